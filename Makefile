@@ -1,0 +1,33 @@
+# The README's two commands: `make run` (the whole backend on embedded services) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint schema clean
+
+$(BIN)/ifarm: pyproject.toml
+	@# pgmigrate needs psycopg2, which builds from source against libpq (pg_config).
+	@command -v pg_config >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq libpq-dev >/dev/null); } || \
+	  { echo "libpq-dev (pg_config) is required: apt-get install libpq-dev"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+run: $(BIN)/ifarm
+	$(BIN)/ifarm up
+
+test: $(BIN)/ifarm
+	$(BIN)/ruff check app scheduler tests bench
+	$(BIN)/pytest -n 2 --dist loadgroup tests
+
+lint: $(BIN)/ifarm
+	$(BIN)/ruff check app scheduler tests bench
+
+# Regenerate the committed schema snapshot after an intended schema change.
+schema: $(BIN)/ifarm
+	$(BIN)/python -m tests.schema_snapshot > db/schema.sql
+
+clean:
+	rm -rf $(VENV) .ifarm

@@ -1,0 +1,380 @@
+"""`ifarm`: the one command-line entry point.
+
+    ifarm up                 embedded services (when their URL is unset) + migrate + seed + API,
+                             scheduler and relay; Ctrl-C stops everything it started
+    ifarm migrate            pgmigrate, then changed db/functions and db/views
+    ifarm seed demo          the demo tenant (idempotent)
+    ifarm api [--workers N]  the HTTP API
+    ifarm scheduler          the job scheduler
+    ifarm relay              the outbox -> Kafka relay
+    ifarm status             each component: reachable, version, migration level, backlog, jobs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from app.config import Config
+
+DEMO_EMAIL = "demo@ifarm.local"
+DEMO_PASSWORD = "ifarm-demo-2026"
+
+
+class CliError(Exception):
+    pass
+
+
+def _state_path(config: Config) -> Path:
+    return config.data_dir / "state.json"
+
+
+def _config_from_state(config: Config) -> Config:
+    """Outside `ifarm up`, fall back to the URLs of a running `ifarm up` on this checkout."""
+    path = _state_path(config)
+    if config.database_url or not path.exists():
+        return config
+    state = json.loads(path.read_text())
+    return config.with_(database_url=state.get("database_url"), redis_url=config.redis_url or state.get("redis_url"),
+                        kafka_bootstrap_servers=config.kafka_bootstrap_servers or state.get("kafka"))
+
+
+def cmd_migrate(config: Config, args) -> int:
+    from app.migrate import migrate
+
+    result = migrate(config.require_database())
+    changed = ", ".join(result.reapplied) or "none changed"
+    print(f"migrated to version {result.version}; functions and views re-applied: {changed}")
+    return 0
+
+
+def seed_demo(dsn: str) -> str:
+    import psycopg
+    from argon2 import PasswordHasher
+
+    with psycopg.connect(dsn) as conn:
+        known = conn.execute("select encrypted_password from auth.users where email = %s", (DEMO_EMAIL,)).fetchone()
+        hashed = known[0] if known else PasswordHasher().hash(DEMO_PASSWORD)
+        tenant = conn.execute("select private.seed_demo(%s, %s)", (DEMO_EMAIL, hashed)).fetchone()[0]
+    return str(tenant)
+
+
+def cmd_seed(config: Config, args) -> int:
+    tenant = seed_demo(config.require_database())
+    print(f"demo tenant {tenant}: sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    return 0
+
+
+def cmd_api(config: Config, args) -> int:
+    from functools import partial
+
+    if args.workers:
+        config = config.with_(workers=args.workers)
+    if args.port:
+        config = config.with_(port=args.port)
+    config.require_database()
+    metrics_dir = config.data_dir / "metrics" / f"api-{config.port}"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    config.secret()  # create the shared secret before workers race to
+
+    from sanic import Sanic
+    from sanic.worker.loader import AppLoader
+
+    from app.server import create_app
+
+    loader = AppLoader(factory=partial(create_app, config))
+    app = loader.load()
+    app.prepare(host=config.host, port=config.port, workers=max(1, config.workers), access_log=False,
+                motd=False, single_process=config.workers <= 1)
+    if config.workers <= 1:
+        Sanic.serve_single(primary=app)
+    else:
+        Sanic.serve(primary=app, app_loader=loader)
+    return 0
+
+
+def cmd_scheduler(config: Config, args) -> int:
+    from app.server import configure_logging
+    from scheduler.main import Scheduler
+
+    configure_logging(config.log_level)
+    sched = Scheduler(config.require_database())
+    sched.start()
+    _wait_for_signal()
+    sched.stop()
+    return 0
+
+
+def cmd_relay(config: Config, args) -> int:
+    from app.relay import Relay
+    from app.server import configure_logging
+
+    configure_logging(config.log_level)
+    if not config.kafka_bootstrap_servers:
+        raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
+    relay = Relay(config.require_database(), config.kafka_bootstrap_servers)
+    signal.signal(signal.SIGTERM, lambda *_: relay.stop_event.set())
+    signal.signal(signal.SIGINT, lambda *_: relay.stop_event.set())
+    while not relay.stop_event.is_set():
+        try:
+            relay.run()
+        except Exception as exc:  # noqa: BLE001 - keep relaying; the outbox keeps the events
+            logging.getLogger("ifarm.relay").warning("relay restarting", extra={"fields": {"error": str(exc)[:300]}})
+            relay.stop_event.wait(2)
+    return 0
+
+
+def _wait_for_signal() -> None:
+    stop = {"now": False}
+
+    def handler(*_):
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    while not stop["now"]:
+        time.sleep(0.2)
+
+
+def _wait_http(url: str, seconds: float, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise CliError(f"the API exited with code {proc.returncode} (see its output above)")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise CliError(f"the API did not answer {url} within {seconds:.0f} s")
+
+
+def cmd_up(config: Config, args) -> int:
+    from app.embedded import EmbeddedKafka, EmbeddedPostgres, EmbeddedValkey, port_open
+
+    started_at = time.monotonic()
+    if port_open(config.host, config.port):
+        raise CliError(f"port {config.port} is in use; set PORT to another one")
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    services: list = []
+    children: list[subprocess.Popen] = []
+    env = dict(os.environ)
+    try:
+        if not config.database_url:
+            pg = EmbeddedPostgres(config.pg_dir, port=_remembered_port(config, "postgres")).start()
+            services.append(pg)
+            config = config.with_(database_url=pg.url)
+        if not config.redis_url:
+            valkey = EmbeddedValkey(config.data_dir / "valkey").start()
+            services.append(valkey)
+            config = config.with_(redis_url=valkey.url)
+        if not config.kafka_bootstrap_servers:
+            kafka = EmbeddedKafka(config.data_dir / "kafka").start()
+            services.append(kafka)
+            config = config.with_(kafka_bootstrap_servers=kafka.bootstrap)
+        _remember_port(config, "postgres", config.database_url)
+        env.update(DATABASE_URL=config.database_url, REDIS_URL=config.redis_url,
+                   KAFKA_BOOTSTRAP_SERVERS=config.kafka_bootstrap_servers, JWT_SECRET=config.secret(),
+                   IFARM_DATA_DIR=str(config.data_dir))
+        cmd_migrate(config, args)
+        tenant = seed_demo(config.database_url)
+        exe = [sys.executable, "-m", "app.cli"]
+        api_cmd = exe + ["api"] + (["--workers", str(args.workers)] if args.workers else [])
+        for cmd in (api_cmd, exe + ["scheduler"], exe + ["relay"]):
+            # Own sessions: a terminal's Ctrl-C reaches only us, and we stop the children in order.
+            children.append(subprocess.Popen(cmd, env=env, start_new_session=True))
+        base = f"http://{config.host}:{config.port}"
+        _wait_http(f"{base}/health", 60, children[0])
+        _state_path(config).write_text(json.dumps({
+            "database_url": config.database_url, "redis_url": config.redis_url,
+            "kafka": config.kafka_bootstrap_servers, "api_url": base, "pid": os.getpid()}))
+        print(f"\niFarm is up in {time.monotonic() - started_at:.1f} s", flush=True)
+        print(f"  API        {base}   (health: {base}/health)")
+        print(f"  Docs       {base}/docs   (OpenAPI: {base}/openapi.json)")
+        print(f"  Database   {config.database_url}")
+        print(f"  Demo login {DEMO_EMAIL} / {DEMO_PASSWORD}  (tenant {tenant})")
+        print(f"             curl -s -X POST '{base}/auth/v1/token?grant_type=password' "
+              f"-H 'content-type: application/json' -d '{{\"email\":\"{DEMO_EMAIL}\",\"password\":\"{DEMO_PASSWORD}\"}}'")
+        print("  Ctrl-C stops everything.\n", flush=True)
+        _supervise(children)
+    finally:
+        _stop_children(children)
+        for service in reversed(services):
+            service.stop()
+        _state_path(config).unlink(missing_ok=True)
+    return 0
+
+
+def _supervise(children: list[subprocess.Popen]) -> None:
+    stop = {"now": False}
+
+    def handler(*_):
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    while not stop["now"]:
+        for child in children:
+            if child.poll() is not None:
+                raise CliError(f"{' '.join(child.args[3:])} exited with code {child.returncode}; stopping")
+        time.sleep(0.2)
+
+
+def _stop_children(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for child in children:
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _remembered_port(config: Config, name: str) -> int:
+    from app.embedded import port_open
+
+    path = config.data_dir / f"{name}.port"
+    if path.exists():
+        port = int(path.read_text())
+        if not port_open("127.0.0.1", port):
+            return port
+    return 0
+
+
+def _remember_port(config: Config, name: str, url: str) -> None:
+    from urllib.parse import urlsplit
+
+    port = urlsplit(url).port
+    if port:
+        (config.data_dir / f"{name}.port").write_text(str(port))
+
+
+def cmd_status(config: Config, args) -> int:
+    config = _config_from_state(config)
+    ok = True
+    ok &= _status_postgres(config)
+    ok &= _status_redis(config)
+    ok &= _status_kafka(config)
+    ok &= _status_api(config)
+    return 0 if ok else 1
+
+
+def _line(name: str, ok: bool, text: str) -> bool:
+    print(f"{name:<10} {'ok  ' if ok else 'DOWN'}  {text}")
+    return ok
+
+
+def _status_postgres(config: Config) -> bool:
+    import psycopg
+
+    if not config.database_url:
+        return _line("postgres", False, "DATABASE_URL is not set and no `ifarm up` is running")
+    try:
+        with psycopg.connect(config.database_url, connect_timeout=3) as conn:
+            version = conn.execute("show server_version").fetchone()[0]
+            level = conn.execute("select max(version) from public.schema_version").fetchone()[0]
+            backlog = conn.execute("select outbox.backlog()").fetchone()[0]
+            jobs = conn.execute("select job, status, started_at, rows_affected from private.job_last_runs "
+                                "order by job").fetchall()
+    except psycopg.Error as exc:
+        return _line("postgres", False, str(exc).strip().splitlines()[0])
+    _line("postgres", True, f"PostgreSQL {version}, migration {level}")
+    print(f"{'outbox':<10} {'ok  '}  {backlog['pending']} pending, oldest {float(backlog['oldest_age_seconds']):.0f} s")
+    if not jobs:
+        print(f"{'jobs':<10} ok    no job has run yet")
+    for job, status, started, rows in jobs:
+        print(f"{'job':<10} {'ok  ' if status != 'failed' else 'FAIL'}  {job}: {status} at {started:%Y-%m-%d %H:%M:%S}"
+              f" ({rows} rows)")
+    return True
+
+
+def _status_redis(config: Config) -> bool:
+    if not config.redis_url:
+        return _line("redis", True, "not configured (served from PostgreSQL)")
+    import redis
+
+    try:
+        info = redis.Redis.from_url(config.redis_url, socket_timeout=2).info("server")
+    except redis.RedisError as exc:
+        return _line("redis", False, str(exc))
+    return _line("redis", True, f"{info.get('server_name', 'redis')} {info.get('valkey_version') or info.get('redis_version')}")
+
+
+def _status_kafka(config: Config) -> bool:
+    from app.embedded import port_open
+
+    if not config.kafka_bootstrap_servers:
+        return _line("kafka", True, "not configured (events wait in the outbox)")
+    host, _, port = config.kafka_bootstrap_servers.split(",")[0].rpartition(":")
+    reachable = port_open(host, int(port), 2)
+    return _line("kafka", reachable, config.kafka_bootstrap_servers)
+
+
+def _status_api(config: Config) -> bool:
+    url = f"http://{config.host}:{config.port}/health"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as resp:
+            body = json.loads(resp.read())
+            return _line("api", True, f"{url}: {body['status']}")
+    except OSError as exc:
+        return _line("api", False, f"{url}: {exc}")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ifarm", description="iFarm backend")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="run everything, on embedded services unless their URLs are set")
+    up.add_argument("--workers", type=int, default=0)
+    sub.add_parser("migrate", help="apply migrations and changed functions/views")
+    seed = sub.add_parser("seed", help="load data")
+    seed.add_argument("what", choices=["demo"])
+    api = sub.add_parser("api", help="run the HTTP API")
+    api.add_argument("--workers", type=int, default=0)
+    api.add_argument("--port", type=int, default=0)
+    sub.add_parser("scheduler", help="run the job scheduler")
+    sub.add_parser("relay", help="run the outbox relay")
+    sub.add_parser("status", help="show each component's state")
+    return p
+
+
+COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
+            "scheduler": cmd_scheduler, "relay": cmd_relay, "status": cmd_status}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    args = parser().parse_args(argv)
+    debug = args.debug or os.environ.get("IFARM_DEBUG") == "1"
+    try:
+        return COMMANDS[args.command](Config(), args) or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"ifarm {args.command}: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Every setting, read from the environment in one place. The README lists each with its default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+def _api_url_from(database_url: str) -> str:
+    """The API connects as `authenticator` on the same server as DATABASE_URL."""
+    parts = urlsplit(database_url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    password = os.environ.get("AUTHENTICATOR_PASSWORD")
+    auth = "authenticator" + (f":{password}" if password else "")
+    netloc = f"{auth}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path = field(default_factory=lambda: Path(os.environ.get("IFARM_DATA_DIR", ROOT / ".ifarm")))
+    database_url: str | None = field(default_factory=lambda: os.environ.get("DATABASE_URL"))
+    api_database_url: str | None = field(default_factory=lambda: os.environ.get("API_DATABASE_URL"))
+    redis_url: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL"))
+    kafka_bootstrap_servers: str | None = field(default_factory=lambda: os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
+    jwt_secret: str | None = field(default_factory=lambda: os.environ.get("JWT_SECRET"))
+    jwks_url: str | None = field(default_factory=lambda: os.environ.get("JWKS_URL"))
+    jwt_aud: str = field(default_factory=lambda: os.environ.get("JWT_AUD", "authenticated"))
+    jwt_expiry: int = field(default_factory=lambda: _int("JWT_EXPIRY", 3600))
+    refresh_token_ttl_days: int = field(default_factory=lambda: _int("REFRESH_TOKEN_TTL_DAYS", 30))
+    host: str = field(default_factory=lambda: os.environ.get("HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: _int("PORT", 8000))
+    workers: int = field(default_factory=lambda: _int("WEB_CONCURRENCY", os.cpu_count() or 1))
+    db_pool_min: int = field(default_factory=lambda: _int("DB_POOL_MIN", 2))
+    db_pool_max: int = field(default_factory=lambda: _int("DB_POOL_MAX", 10))
+    max_body_bytes: int = field(default_factory=lambda: _int("MAX_BODY_BYTES", 1024 * 1024))
+    slow_request_ms: int = field(default_factory=lambda: _int("SLOW_REQUEST_MS", 1000))
+    cors_origins: str = field(default_factory=lambda: os.environ.get("CORS_ORIGINS", "*"))
+    log_level: str = field(default_factory=lambda: os.environ.get("LOG_LEVEL", "INFO"))
+    debug: bool = field(default_factory=lambda: os.environ.get("IFARM_DEBUG", "") == "1")
+
+    @property
+    def pg_dir(self) -> Path:
+        return self.data_dir / "pg"
+
+    def require_database(self) -> str:
+        if not self.database_url:
+            raise SystemExit("DATABASE_URL is not set (run `ifarm up` to start the embedded stack)")
+        return self.database_url
+
+    def api_dsn(self) -> str:
+        return self.api_database_url or _api_url_from(self.require_database())
+
+    def secret(self) -> str:
+        """JWT_SECRET, or a random one kept in the data directory so every process agrees."""
+        if self.jwt_secret:
+            return self.jwt_secret
+        path = self.data_dir / "jwt_secret"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(secrets.token_urlsafe(48))
+            tmp.chmod(0o600)
+            os.replace(tmp, path)
+        return path.read_text().strip()
+
+    def with_(self, **changes) -> Config:
+        return replace(self, **changes)

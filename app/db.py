@@ -1,0 +1,212 @@
+"""The PostgREST request contract (DESIGN section 4): one pooled connection, one transaction, one
+round of transaction-local settings, one `api.*` function call whose jsonb comes back as text.
+
+The pool connects as `authenticator` and each request switches to `anon`, `authenticated` or
+`service_role` with set_config('role', ..., true): the setting ends with the transaction, so a
+connection never carries one request's role or claims into the next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+import orjson
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+from psycopg_pool import AsyncConnectionPool
+
+from app.errors import ApiError, from_database
+
+API_ROLES = frozenset({"anon", "authenticated", "service_role"})
+
+_SETTINGS = sql.SQL(
+    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
+    " set_config('request.jwt.claim.sub', %s, true), set_config('request.jwt.claim.role', %s, true),"
+    " set_config('request.method', %s, true), set_config('request.path', %s, true),"
+    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true),"
+    " set_config('transaction_read_only', %s, true)"
+)
+
+_SIGNATURES = """
+select p.proname,
+       coalesce(p.proargnames[1:p.pronargs], '{}') as names,
+       array(select format_type(t, null) from unnest(p.proargtypes) t) as types,
+       p.pronargdefaults,
+       p.provolatile,
+       obj_description(p.oid, 'pg_proc') as summary
+from pg_proc p
+where p.pronamespace = 'api'::regnamespace and p.prokind = 'f'
+"""
+
+_ROLE_TIMEOUTS = """
+select r.rolname, substr(s.setting, length('statement_timeout=') + 1)
+from pg_db_role_setting d
+join pg_roles r on r.oid = d.setrole
+cross join unnest(d.setconfig) as s(setting)
+where r.rolname = any(%s) and s.setting like 'statement_timeout=%%'
+"""
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str
+    params: tuple[tuple[str, str], ...]  # (name, SQL type) in order
+    required: frozenset[str]
+    volatile: bool
+    summary: str | None
+
+    def param_types(self) -> dict[str, str]:
+        return dict(self.params)
+
+
+@dataclass
+class Caller:
+    """Who the request runs as and what PostgREST would put in request.*."""
+
+    role: str
+    claims: dict
+    method: str = "POST"
+    path: str = "/"
+    headers: dict | None = None
+
+    @property
+    def anonymous(self) -> bool:
+        return self.role == "anon"
+
+
+def _text(value, sql_type: str, name: str):
+    """A JSON value as the text PostgreSQL casts to the parameter's type."""
+    if value is None:
+        return None
+    if sql_type in ("jsonb", "json"):
+        return Jsonb(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, list) and sql_type.endswith("[]"):
+        return [None if v is None else str(v) for v in value]
+    raise ApiError(400, "22P02", f"argument {name} must be a scalar of type {sql_type}",
+                   details=f"got {type(value).__name__}", hint="check the argument types in /openapi.json")
+
+
+class Database:
+    def __init__(self, dsn: str, min_size: int = 2, max_size: int = 10):
+        self.pool = AsyncConnectionPool(
+            dsn, min_size=min_size, max_size=max_size, open=False, timeout=10,
+            kwargs={"autocommit": False, "application_name": "ifarm-api"},
+        )
+        self.signatures: dict[str, Signature] = {}
+        self.timeouts: dict[str, str] = {}
+        self._default_timeout = "0"
+        self._loaded_at = 0.0
+        self._reload_lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        await self.pool.open(wait=True, timeout=30)
+        await self.reload()
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    async def reload(self) -> None:
+        """Reads the api function signatures and per-role timeouts (PostgREST's schema cache)."""
+        async with self.pool.connection() as conn:
+            rows = await (await conn.execute(_SIGNATURES)).fetchall()
+            timeouts = await (await conn.execute(_ROLE_TIMEOUTS, (list(API_ROLES),))).fetchall()
+            default = await (await conn.execute("select current_setting('statement_timeout')")).fetchone()
+        signatures = {}
+        for name, names, types, ndefaults, volatility, summary in rows:
+            params = tuple(zip(names, types, strict=True))
+            required = frozenset(n for n, _ in params[: len(params) - ndefaults])
+            signatures[name] = Signature(name, params, required, volatility == "v", summary)
+        self.signatures = signatures
+        self.timeouts = dict(timeouts)
+        self._default_timeout = default[0]
+        self._loaded_at = time.monotonic()
+
+    async def signature(self, fn: str) -> Signature:
+        sig = self.signatures.get(fn)
+        if sig is None and time.monotonic() - self._loaded_at > 1.0:
+            async with self._reload_lock:
+                if time.monotonic() - self._loaded_at > 1.0:
+                    await self.reload()
+            sig = self.signatures.get(fn)
+        if sig is None:
+            raise ApiError(404, "PGRST202", f"Could not find the function api.{fn}",
+                           hint="see /openapi.json for the functions this API offers")
+        return sig
+
+    def _statement(self, sig: Signature, args: dict) -> tuple[sql.Composed, list]:
+        types = sig.param_types()
+        unknown = sorted(set(args) - set(types))
+        if unknown:
+            raise ApiError(400, "PGRST204", f"unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
+                           details=f"api.{sig.name} takes: {', '.join(types) or 'no arguments'}",
+                           hint="remove the unknown fields")
+        missing = sorted(sig.required - set(args))
+        if missing:
+            raise ApiError(400, "PGRST103", f"missing required field{'s' if len(missing) > 1 else ''}: "
+                           f"{', '.join(missing)}", details=f"api.{sig.name} requires: {', '.join(sorted(sig.required))}")
+        parts, values = [], []
+        for name, sql_type in sig.params:
+            if name in args:
+                parts.append(sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(sql_type)))
+                values.append(_text(args[name], sql_type, name))
+        query = sql.SQL("select {}.{}({})::text").format(
+            sql.Identifier("api"), sql.Identifier(sig.name), sql.SQL(", ").join(parts))
+        return query, values
+
+    async def call(self, fn: str, args: dict, caller: Caller, read_only: bool = False) -> str:
+        """Runs api.fn(args) in one transaction as the caller; returns its jsonb as JSON text."""
+        sig = await self.signature(fn)
+        query, values = self._statement(sig, args)
+        settings = (
+            caller.role,
+            orjson.dumps(caller.claims).decode(),
+            str(caller.claims.get("sub") or ""),
+            caller.role,
+            caller.method,
+            caller.path,
+            orjson.dumps(caller.headers or {}).decode(),
+            self.timeouts.get(caller.role, self._default_timeout),
+            "on" if read_only else "off",
+        )
+        try:
+            async with self.pool.connection() as conn:
+                await conn.execute(_SETTINGS, settings)
+                row = await (await conn.execute(query, values)).fetchone()
+        except psycopg.Error as exc:
+            if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
+                raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
+            raise from_database(exc, caller.anonymous) from exc
+        except TimeoutError as exc:  # pool checkout
+            raise ApiError(503, "PGRST003", "timed out waiting for a database connection") from exc
+        return row[0] if row and row[0] is not None else "null"
+
+    async def call_internal(self, statement: str, params: tuple) -> object:
+        """A trusted server-side call (auth endpoints) as service_role; returns the single value."""
+        try:
+            async with self.pool.connection() as conn:
+                await conn.execute("select set_config('role', 'service_role', true)")
+                row = await (await conn.execute(statement, params)).fetchone()
+        except psycopg.Error as exc:
+            if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
+                raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
+            raise from_database(exc, anonymous=True) from exc
+        return row[0] if row else None
+
+    async def ping(self) -> float:
+        start = time.perf_counter()
+        async with self.pool.connection(timeout=2) as conn:
+            await conn.execute("select 1")
+        return (time.perf_counter() - start) * 1000
+
+    async def outbox_backlog(self) -> dict:
+        async with self.pool.connection(timeout=2) as conn:
+            await conn.execute("select set_config('role', 'anon', true)")
+            row = await (await conn.execute("select outbox.backlog()")).fetchone()
+        return row[0]

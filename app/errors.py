@@ -1,0 +1,62 @@
+"""Errors in PostgREST's shape and with PostgREST's status mapping (its mapSQLtoHTTP).
+
+Every error body is {"code", "message", "details", "hint"}; a function raises `PTxyz` to choose the
+HTTP status xyz itself (e.g. PT402 for a plan limit, PT409 for a domain conflict).
+"""
+
+from __future__ import annotations
+
+import orjson
+
+_EXACT = {
+    "23503": 409, "23505": 409, "23502": 400, "23514": 400, "22P02": 400, "P0001": 400,
+    "P0002": 404, "42883": 404, "42P01": 404, "25006": 405, "57P01": 503, "57014": 504,
+    "40001": 409, "40P01": 409, "54001": 413,
+}
+_BY_CLASS = {"08": 503, "53": 503, "22": 400, "23": 400, "42": 400, "28": 403, "0L": 403, "0P": 403}
+
+
+def http_status(sqlstate: str | None, anonymous: bool) -> int:
+    """The HTTP status for a SQLSTATE, as PostgREST maps it."""
+    if not sqlstate:
+        return 500
+    if sqlstate == "42501":
+        return 401 if anonymous else 403
+    if sqlstate.startswith("PT") and sqlstate[2:].isdigit():
+        status = int(sqlstate[2:])
+        return status if 100 <= status <= 599 else 500
+    if sqlstate in _EXACT:
+        return _EXACT[sqlstate]
+    return _BY_CLASS.get(sqlstate[:2], 500)
+
+
+class ApiError(Exception):
+    """An error raised outside the database (bad HTTP shape, auth), rendered like a database one."""
+
+    def __init__(self, status: int, code: str, message: str, details: str | None = None,
+                 hint: str | None = None, headers: dict | None = None, extra: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+        self.hint = hint
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+    def body(self) -> bytes:
+        return orjson.dumps({"code": self.code, "message": self.message, "details": self.details,
+                             "hint": self.hint, **self.extra})
+
+
+def from_database(exc, anonymous: bool) -> ApiError:
+    """A psycopg error as an ApiError, keeping the SQLSTATE as the code."""
+    diag = exc.diag
+    sqlstate = diag.sqlstate or getattr(exc, "sqlstate", None)
+    status = http_status(sqlstate, anonymous)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if status >= 500 and status != 503 and status != 504:
+        message = "internal database error"
+    else:
+        message = diag.message_primary or str(exc).strip()
+    return ApiError(status, sqlstate or "XX000", message, diag.message_detail, diag.message_hint, headers)

@@ -1,0 +1,134 @@
+"""`ifarm relay`: moves outbox rows to Kafka.
+
+Woken by NOTIFY ifarm_outbox (polling once a second as a fallback), it claims the oldest unpublished
+events with FOR UPDATE SKIP LOCKED, publishes them with acks=all, waits for every acknowledgement, and
+only then stamps them published in the same transaction. A crash between publish and commit
+republishes (at-least-once); consumers deduplicate by the event_id header. With Kafka down, events
+simply wait in the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import orjson
+import psycopg
+from kafka import KafkaAdminClient, KafkaProducer
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+log = logging.getLogger("ifarm.relay")
+
+TOPICS = ("tenant.events", "user.events", "animal.events", "production.events", "expense.events",
+          "payment.events", "audit.events")
+
+
+def ensure_topics(bootstrap: str, partitions: int = 3) -> None:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="ifarm-relay-admin", request_timeout_ms=10000)
+    try:
+        for topic in TOPICS:
+            try:
+                admin.create_topics([NewTopic(topic, partitions, 1)])
+            except TopicAlreadyExistsError:
+                pass
+    finally:
+        admin.close()
+
+
+class Relay:
+    def __init__(self, dsn: str, bootstrap: str, batch_size: int = 500, poll_seconds: float = 1.0):
+        self.dsn = dsn
+        self.bootstrap = bootstrap
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.stop_event = threading.Event()
+        self.published = 0
+        self._producer: KafkaProducer | None = None
+
+    def producer(self) -> KafkaProducer:
+        if self._producer is None:
+            ensure_topics(self.bootstrap)
+            self._producer = KafkaProducer(
+                bootstrap_servers=self.bootstrap, client_id="ifarm-relay", acks="all", linger_ms=2,
+                retries=3, max_in_flight_requests_per_connection=1, request_timeout_ms=10000,
+                key_serializer=lambda k: k.encode() if k is not None else None,
+                value_serializer=orjson.dumps,
+            )
+        return self._producer
+
+    def drop_producer(self) -> None:
+        if self._producer is not None:
+            try:
+                self._producer.close(timeout=2)
+            except Exception:  # noqa: BLE001 - it is being discarded
+                pass
+            self._producer = None
+
+    def publish_batch(self, conn: psycopg.Connection) -> int:
+        """Publishes one batch; returns how many events it published."""
+        with conn.transaction():
+            rows = conn.execute(
+                "select id, topic, key, payload, headers from outbox.claim_batch(%s)", (self.batch_size,)
+            ).fetchall()
+            if not rows:
+                return 0
+            ids = [r[0] for r in rows]
+            try:
+                producer = self.producer()
+                futures = [
+                    producer.send(topic, key=key, value=payload,
+                                  headers=[("event_id", str(event_id).encode())]
+                                  + [(k, str(v).encode()) for k, v in (headers or {}).items()])
+                    for event_id, topic, key, payload, headers in rows
+                ]
+                producer.flush(timeout=15)
+                for f in futures:
+                    f.get(timeout=0)
+            except (KafkaError, OSError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                self.drop_producer()
+                raise PublishFailed(ids, error) from exc
+            conn.execute("select outbox.mark_published(%s::bigint[])", (ids,))
+        self.published += len(ids)
+        return len(ids)
+
+    def run(self) -> None:
+        backoff = 0.5
+        with psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-relay") as listen, \
+                psycopg.connect(self.dsn, application_name="ifarm-relay") as work:
+            listen.execute("listen ifarm_outbox")
+            while not self.stop_event.is_set():
+                try:
+                    count = self.publish_batch(work)
+                    backoff = 0.5
+                except PublishFailed as exc:
+                    log.warning("publish failed; events stay in the outbox", extra={"fields": {"error": exc.error}})
+                    with work.transaction():
+                        work.execute("select outbox.mark_failed(%s::bigint[], %s)", (exc.ids, exc.error))
+                    self.stop_event.wait(backoff)
+                    backoff = min(backoff * 2, 30)
+                    continue
+                if count == self.batch_size:
+                    continue
+                for _ in listen.notifies(timeout=self.poll_seconds, stop_after=1):
+                    pass
+        self.drop_producer()
+
+
+class PublishFailed(Exception):
+    def __init__(self, ids: list[int], error: str):
+        super().__init__(error)
+        self.ids = ids
+        self.error = error
+
+
+def run_forever(dsn: str, bootstrap: str) -> None:
+    relay = Relay(dsn, bootstrap)
+    while not relay.stop_event.is_set():
+        try:
+            relay.run()
+        except psycopg.OperationalError as exc:
+            log.warning("database unavailable; retrying", extra={"fields": {"error": str(exc)[:200]}})
+            time.sleep(2)

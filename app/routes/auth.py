@@ -1,0 +1,142 @@
+"""Self-hosted Supabase Auth subset: /auth/v1/signup, /token (password, refresh_token), /logout, /user.
+
+Passwords are hashed with argon2id here (PostgreSQL has no argon2); users, rate limits, sessions and
+refresh-token rotation live in SQL (db/functions/020_auth.sql), called as service_role.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import orjson
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from psycopg.types.json import Jsonb
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, empty
+
+from app.errors import ApiError
+from app.routes.api import json_body
+
+bp = Blueprint("auth", url_prefix="/auth/v1")
+HASHER = PasswordHasher()  # argon2id, the library's current recommended parameters
+# Verifying against this when the email is unknown keeps both paths equally slow.
+_DUMMY_HASH = HASHER.hash("not a real password")
+MIN_PASSWORD_LENGTH = 8
+JSON = "application/json"
+
+
+def auth_error(status: int, code: str, message: str) -> ApiError:
+    """PostgREST's shape plus GoTrue's error_code/msg, which supabase clients read."""
+    return ApiError(status, code, message, extra={"error_code": code, "msg": message})
+
+
+def _ttl(request: Request) -> timedelta:
+    return timedelta(days=request.app.ctx.config.refresh_token_ttl_days)
+
+
+def _ip(request: Request) -> str | None:
+    return request.remote_addr or request.ip or None
+
+
+def _credentials(body: dict) -> tuple[str, str]:
+    email, password = body.get("email"), body.get("password")
+    if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
+        raise auth_error(400, "validation_failed", "email and password are required")
+    return email, password
+
+
+def _issuer(request: Request):
+    issuer = request.app.ctx.issuer
+    if issuer is None:
+        raise auth_error(404, "auth_disabled", "self-hosted auth is off (no JWT_SECRET); use Supabase Auth")
+    return issuer
+
+
+def _json(body: dict, status: int = 200) -> HTTPResponse:
+    return HTTPResponse(orjson.dumps(body), status=status, content_type=JSON)
+
+
+async def _password_session(request: Request, email: str, password: str) -> dict:
+    db = request.app.ctx.db
+    ip = _ip(request)
+    candidate = await db.call_internal("select private.auth_password_login_begin(%s, %s::inet)", (email, ip))
+    stored = (candidate or {}).get("password_hash") or _DUMMY_HASH
+    try:
+        ok = await asyncio.to_thread(HASHER.verify, stored, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    ok = ok and candidate is not None
+    result = await db.call_internal(
+        "select private.auth_password_login_finish(%s, %s::inet, %s::uuid, %s, %s)",
+        (email, ip, candidate and candidate["user_id"], ok, _ttl(request)))
+    if not ok:
+        raise auth_error(400, "invalid_credentials", "Invalid login credentials")
+    return result
+
+
+@bp.post("/signup")
+async def signup(request: Request) -> HTTPResponse:
+    issuer = _issuer(request)
+    body = json_body(request)
+    email, password = _credentials(body)
+    # Password policy is checked before hashing: the database never sees the password.
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise auth_error(422, "weak_password", f"Password should be at least {MIN_PASSWORD_LENGTH} characters")
+    data = body.get("data") or {}
+    hashed = await asyncio.to_thread(HASHER.hash, password)
+    await request.app.ctx.db.call_internal("select private.auth_signup(%s, %s, %s)", (email, hashed, Jsonb(data)))
+    session = await _password_session(request, email, password)
+    return _json(issuer.session(session))
+
+
+@bp.post("/token")
+async def token(request: Request) -> HTTPResponse:
+    issuer = _issuer(request)
+    grant = request.args.get("grant_type")
+    body = json_body(request)
+    if grant == "password":
+        email, password = _credentials(body)
+        return _json(issuer.session(await _password_session(request, email, password)))
+    if grant == "refresh_token":
+        refresh = body.get("refresh_token")
+        if not isinstance(refresh, str) or not refresh:
+            raise auth_error(400, "validation_failed", "refresh_token is required")
+        result = await request.app.ctx.db.call_internal(
+            "select private.auth_refresh(%s, %s)", (refresh, _ttl(request)))
+        if "error" in result:
+            err = result["error"]
+            raise auth_error(err["status"], err["code"], err["message"])
+        return _json(issuer.session(result, method="token_refresh"))
+    raise auth_error(400, "unsupported_grant_type", "grant_type must be password or refresh_token")
+
+
+def _signed_in(request: Request) -> dict:
+    claims = request.ctx.claims
+    if claims.get("role") != "authenticated" or not claims.get("sub"):
+        raise ApiError(401, "no_authorization", "This endpoint requires a Bearer token",
+                       headers={"WWW-Authenticate": "Bearer"}, extra={"error_code": "no_authorization"})
+    return claims
+
+
+@bp.post("/logout")
+async def logout(request: Request) -> HTTPResponse:
+    claims = _signed_in(request)
+    scope = request.args.get("scope", "global")
+    await request.app.ctx.db.call_internal(
+        "select private.auth_logout(%s::uuid, %s::uuid, %s)", (claims["sub"], claims.get("session_id"), scope))
+    return empty(status=204)
+
+
+@bp.get("/user")
+async def user(request: Request) -> HTTPResponse:
+    claims = _signed_in(request)
+    db = request.app.ctx.db
+    session_id = claims.get("session_id")
+    if session_id and not await db.call_internal("select private.auth_session_is_live(%s::uuid)", (session_id,)):
+        raise auth_error(403, "session_not_found", "Session from session_id claim in JWT does not exist")
+    found = await db.call_internal("select private.auth_user_json(%s::uuid)", (claims["sub"],))
+    if found is None:
+        raise auth_error(404, "user_not_found", "User from sub claim in JWT does not exist")
+    return _json(found)

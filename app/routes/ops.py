@@ -1,0 +1,150 @@
+"""Operational endpoints: /health, /metrics, /openapi.json and /docs."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+
+import orjson
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, html
+
+from app import metrics
+from app.embedded import port_open
+from app.routes.table import ROUTES
+
+bp = Blueprint("ops")
+
+
+async def _check(coro, timeout: float = 2.0) -> dict:
+    start = time.perf_counter()
+    try:
+        await asyncio.wait_for(coro, timeout)
+        return {"status": "ok", "latency_ms": round((time.perf_counter() - start) * 1000, 2)}
+    except Exception as exc:  # noqa: BLE001 - any failure means the dependency is down
+        return {"status": "down", "error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+async def _kafka_reachable(bootstrap: str) -> None:
+    host, _, port = bootstrap.split(",")[0].rpartition(":")
+    if not await asyncio.to_thread(port_open, host or "127.0.0.1", int(port), 1.0):
+        raise ConnectionError(f"{bootstrap} refuses connections")
+
+
+@bp.get("/health")
+async def health(request: Request) -> HTTPResponse:
+    """ok when every dependency answers; degraded when Redis or Kafka does not (the API still serves,
+    events wait in the outbox); down, with 503, only when PostgreSQL does not."""
+    ctx = request.app.ctx
+    checks = {"postgres": await _check(ctx.db.ping())}
+    if ctx.redis is not None:
+        checks["redis"] = await _check(ctx.redis.ping())
+    else:
+        checks["redis"] = {"status": "not_configured"}
+    if ctx.config.kafka_bootstrap_servers:
+        checks["kafka"] = await _check(_kafka_reachable(ctx.config.kafka_bootstrap_servers))
+    else:
+        checks["kafka"] = {"status": "not_configured"}
+    if checks["postgres"]["status"] == "ok":
+        try:
+            checks["outbox"] = await ctx.db.outbox_backlog()
+        except Exception as exc:  # noqa: BLE001
+            checks["outbox"] = {"status": "unknown", "error": str(exc)[:200]}
+    if checks["postgres"]["status"] != "ok":
+        status, code = "down", 503
+    elif any(c.get("status") == "down" for c in checks.values()):
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return HTTPResponse(orjson.dumps({"status": status, "checks": checks}), status=code,
+                        content_type="application/json")
+
+
+@bp.get("/metrics")
+async def metrics_endpoint(request: Request) -> HTTPResponse:
+    extra = []
+    try:
+        backlog = await request.app.ctx.db.outbox_backlog()
+        extra = ["# HELP ifarm_outbox_pending_events Events waiting in the outbox",
+                 "# TYPE ifarm_outbox_pending_events gauge",
+                 f"ifarm_outbox_pending_events {backlog['pending']}",
+                 "# HELP ifarm_outbox_oldest_age_seconds Age of the oldest unpublished event",
+                 "# TYPE ifarm_outbox_oldest_age_seconds gauge",
+                 f"ifarm_outbox_oldest_age_seconds {float(backlog['oldest_age_seconds']):.3f}"]
+    except Exception:  # noqa: BLE001 - metrics must render even when the database is down
+        pass
+    metrics.record_pool(request.app.ctx.db.pool.get_stats())
+    return HTTPResponse(metrics.render(extra), content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+_PARAM = re.compile(r"<(\w+):(\w+)>")
+_SCHEMA = {"uuid": {"type": "string", "format": "uuid"}, "text": {"type": "string"},
+           "integer": {"type": "integer"}, "bigint": {"type": "integer"}, "boolean": {"type": "boolean"},
+           "numeric": {"type": "number"}, "jsonb": {}, "date": {"type": "string", "format": "date"},
+           "timestamp with time zone": {"type": "string", "format": "date-time"}}
+
+
+def _schema(sql_type: str) -> dict:
+    return _SCHEMA.get(sql_type, {"type": "string", "description": sql_type})
+
+
+def openapi_document(signatures: dict) -> dict:
+    """OpenAPI 3 from the route table and the api functions' signatures and COMMENTs."""
+    paths: dict = {}
+    err = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    for route in ROUTES:
+        sig = signatures.get(route.function)
+        if sig is None:
+            continue
+        path = _PARAM.sub(r"{\1}", route.path)
+        in_path = {n for n, _ in _PARAM.findall(route.path)}
+        params = [{"name": n, "in": "path", "required": True, "schema": _schema(t)} for n, t in sig.params if n in in_path]
+        rest = [(n, t) for n, t in sig.params if n not in in_path]
+        op: dict = {"operationId": route.function, "summary": sig.summary or route.function, "tags": [route.tag],
+                    "responses": {str(route.status): {"description": "OK", "content": {"application/json": {}}},
+                                  "4XX": err}}
+        if route.method in ("GET", "DELETE"):
+            params += [{"name": n, "in": "query", "required": n in sig.required, "schema": _schema(t)} for n, t in rest]
+        elif rest:
+            op["requestBody"] = {"required": bool(sig.required - in_path), "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False,
+                "required": sorted(sig.required - in_path),
+                "properties": {n: _schema(t) for n, t in rest}}}}}
+        if params:
+            op["parameters"] = params
+        paths.setdefault(path, {})[route.method.lower()] = op
+    for name, sig in sorted(signatures.items()):
+        paths[f"/rpc/{name}"] = {"post": {
+            "operationId": f"rpc_{name}", "summary": sig.summary or name, "tags": ["rpc"],
+            "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False, "required": sorted(sig.required),
+                "properties": {n: _schema(t) for n, t in sig.params}}}}},
+            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}, "4XX": err}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "iFarm API", "version": "1", "description": "Multi-tenant livestock farm management."},
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "schemas": {"Error": {"type": "object", "properties": {
+                "code": {"type": "string"}, "message": {"type": "string"},
+                "details": {"type": "string", "nullable": True}, "hint": {"type": "string", "nullable": True}}}}},
+        "security": [{"bearer": []}, {}],
+    }
+
+
+@bp.get("/openapi.json")
+async def openapi(request: Request) -> HTTPResponse:
+    return HTTPResponse(orjson.dumps(openapi_document(request.app.ctx.db.signatures)), content_type="application/json")
+
+
+DOCS = """<!doctype html><html><head><meta charset="utf-8"><title>iFarm API</title>
+<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css"></head>
+<body><div id="ui"></div><script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({url: "/openapi.json", dom_id: "#ui"});</script></body></html>"""
+
+
+@bp.get("/docs")
+async def docs(request: Request) -> HTTPResponse:
+    return html(DOCS)

@@ -1,0 +1,43 @@
+"""The REST surface as data: (method, path) -> api function. Path parameters and the JSON body (or,
+for GET and DELETE, the query string) become the function's named arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+T = "/api/v1/tenants/<tenant_id:uuid>"
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function: str
+    status: int = 200
+    paginated: bool = False
+    tag: str = "tenancy"
+
+    @property
+    def read_only(self) -> bool:
+        return self.method == "GET"
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/api/v1/tenants", "list_my_tenants"),
+    Route("POST", "/api/v1/tenants", "create_tenant", status=201),
+    Route("GET", T, "get_tenant"),
+    Route("PATCH", T, "update_tenant"),
+    Route("GET", f"{T}/permissions", "my_permissions"),
+    Route("GET", f"{T}/members", "list_members", paginated=True),
+    Route("PATCH", f"{T}/members/<user_id:uuid>", "change_member_role"),
+    Route("DELETE", f"{T}/members/<user_id:uuid>", "remove_member"),
+    Route("GET", f"{T}/invitations", "list_invitations"),
+    Route("POST", f"{T}/invitations", "invite_member", status=201),
+    Route("POST", "/api/v1/invitations/accept", "accept_invitation"),
+    Route("GET", f"{T}/farms", "list_farms", tag="farms"),
+    Route("POST", f"{T}/farms", "create_farm", status=201, tag="farms"),
+    Route("PUT", f"{T}/farms/<farm_id:uuid>/access/<user_id:uuid>", "grant_farm_access", tag="farms"),
+    Route("DELETE", f"{T}/farms/<farm_id:uuid>/access/<user_id:uuid>", "revoke_farm_access", tag="farms"),
+    Route("GET", "/api/v1/me", "get_my_profile", tag="profile"),
+    Route("PATCH", "/api/v1/me", "update_my_profile", tag="profile"),
+)

@@ -1,0 +1,157 @@
+"""The Sanic application factory: configuration in, app out; connections opened in listeners."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import logging
+import sys
+import time
+import uuid
+
+import orjson
+import redis.asyncio as aioredis
+from sanic import Request, Sanic
+from sanic.exceptions import SanicException
+from sanic.response import HTTPResponse
+
+from app import metrics
+from app.auth import TokenIssuer, TokenVerifier
+from app.config import Config
+from app.db import Database
+from app.errors import ApiError
+
+log = logging.getLogger("ifarm.api")
+GZIP_MIN_BYTES = 200
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"ts": round(record.created, 3), "level": record.levelname.lower(), "logger": record.name,
+                 "msg": record.getMessage()}
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return orjson.dumps(entry).decode()
+
+
+def configure_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("sanic.access", "kafka"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _error_response(exc: ApiError) -> HTTPResponse:
+    return HTTPResponse(exc.body(), status=exc.status, content_type="application/json", headers=exc.headers)
+
+
+def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
+    config = config or Config()
+    app = Sanic(name)
+    app.config.REQUEST_MAX_SIZE = config.max_body_bytes
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.OAS = False
+    app.config.CORS_ORIGINS = config.cors_origins
+    app.config.CORS_ALLOW_HEADERS = "authorization,content-type,apikey,prefer,x-request-id,x-client-info"
+    app.config.CORS_EXPOSE_HEADERS = "content-range,x-request-id"
+    app.ctx.config = config
+    app.ctx.db = None
+    app.ctx.redis = None
+    secret = config.secret() if (config.jwt_secret or not config.jwks_url) else None
+    app.ctx.verifier = TokenVerifier(secret, config.jwks_url, config.jwt_aud)
+    app.ctx.issuer = TokenIssuer(secret, config.jwt_expiry) if secret else None
+
+    from sanic_ext import Extend
+
+    Extend(app, config={"cors": True, "oas": False, "health": False, "templating": False,
+                        "injection": False, "logging": False})
+
+    from app.routes import api, auth, ops
+
+    app.blueprint(ops.bp)
+    app.blueprint(auth.bp)
+    app.blueprint(api.bp)
+
+    @app.before_server_start
+    async def open_connections(app: Sanic) -> None:
+        configure_logging(config.log_level)
+        db = Database(config.api_dsn(), config.db_pool_min, config.db_pool_max)
+        await db.open()
+        app.ctx.db = db
+        if config.redis_url:
+            app.ctx.redis = aioredis.from_url(config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        app.add_task(_pool_metrics(app), name="pool-metrics")
+
+    @app.after_server_stop
+    async def close_connections(app: Sanic) -> None:
+        if app.ctx.redis is not None:
+            await app.ctx.redis.aclose()
+        if app.ctx.db is not None:
+            await app.ctx.db.close()
+
+    @app.on_request
+    async def authenticate(request: Request) -> None:
+        request.ctx.start = time.perf_counter()
+        rid = request.headers.get("x-request-id", "")
+        request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
+        request.ctx.claims = {"role": "anon"}
+        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs")):
+            return
+        request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
+
+    @app.on_response
+    async def finish(request: Request, response: HTTPResponse) -> None:
+        response.headers["x-request-id"] = getattr(request.ctx, "request_id", "")
+        body = response.body
+        if (body and len(body) > GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", "")
+                and "content-encoding" not in response.headers):
+            response.body = gzip.compress(body, compresslevel=5)
+            response.headers["content-encoding"] = "gzip"
+            response.headers["vary"] = "Accept-Encoding"
+            response.headers["content-length"] = str(len(response.body))
+        start = getattr(request.ctx, "start", None)
+        if start is None:
+            return
+        elapsed = time.perf_counter() - start
+        route = request.route.path if request.route else "unmatched"
+        metrics.REQUESTS.labels(request.method, route, str(response.status)).inc()
+        metrics.LATENCY.labels(request.method, route).observe(elapsed)
+        fields = {"request_id": request.ctx.request_id, "method": request.method, "path": request.path,
+                  "status": response.status, "ms": round(elapsed * 1000, 2),
+                  "user": request.ctx.claims.get("sub") if hasattr(request.ctx, "claims") else None}
+        if elapsed * 1000 > config.slow_request_ms:
+            log.warning("slow request", extra={"fields": fields})
+        else:
+            log.info("request", extra={"fields": fields})
+
+    @app.exception(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> HTTPResponse:
+        return _error_response(exc)
+
+    @app.exception(SanicException)
+    async def sanic_error(request: Request, exc: SanicException) -> HTTPResponse:
+        status = getattr(exc, "status_code", 500) or 500
+        codes = {404: "PGRST125", 405: "PGRST117", 413: "PGRST413", 400: "PGRST102"}
+        message = {404: "no such route", 413: f"the body exceeds {config.max_body_bytes} bytes"}.get(
+            status, str(exc) or exc.__class__.__name__)
+        return _error_response(ApiError(status, codes.get(status, f"HTTP{status}"), message,
+                                        details=f"{request.method} {request.path}"))
+
+    @app.exception(Exception)
+    async def unexpected(request: Request, exc: Exception) -> HTTPResponse:
+        log.exception("unhandled error", extra={"fields": {"request_id": getattr(request.ctx, "request_id", None)}})
+        return _error_response(ApiError(500, "XX000", "internal error",
+                                        hint=f"request_id={getattr(request.ctx, 'request_id', '')}"))
+
+    return app
+
+
+async def _pool_metrics(app: Sanic) -> None:
+    while True:
+        if app.ctx.db is not None:
+            metrics.record_pool(app.ctx.db.pool.get_stats())
+        await asyncio.sleep(5)

@@ -1,0 +1,48 @@
+-- 000_base: small helpers every domain file uses.
+
+-- Keeps updated_at honest on every UPDATE, whoever makes it.
+CREATE OR REPLACE FUNCTION private.touch_updated_at() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+
+-- The caller's user id, or a 401/403-mapped error when the request is anonymous.
+CREATE OR REPLACE FUNCTION private.require_user() RETURNS uuid
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_uid uuid := auth.uid();
+BEGIN
+    IF v_uid IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'sign in first',
+            HINT = 'send Authorization: Bearer <access token>';
+    END IF;
+    RETURN v_uid;
+END
+$$;
+GRANT EXECUTE ON FUNCTION private.touch_updated_at(), private.require_user() TO anon, authenticated, service_role;
+
+-- True when tz is a time zone name PostgreSQL knows.
+CREATE OR REPLACE FUNCTION private.is_time_zone(tz text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = tz)
+$$;
+GRANT EXECUTE ON FUNCTION private.is_time_zone(text) TO anon, authenticated, service_role;
+
+-- Paging arguments checked once, the same way everywhere: limit 1..100, offset >= 0.
+CREATE OR REPLACE FUNCTION private.check_page(p_limit integer, p_offset integer) RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    IF p_limit IS NULL OR p_limit < 1 OR p_limit > 100 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'limit must be between 1 and 100',
+            DETAIL = format('limit=%s', p_limit), HINT = 'page with limit and offset';
+    END IF;
+    IF p_offset IS NULL OR p_offset < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'offset must be 0 or more',
+            DETAIL = format('offset=%s', p_offset);
+    END IF;
+END
+$$;
+GRANT EXECUTE ON FUNCTION private.check_page(integer, integer) TO anon, authenticated, service_role;

@@ -1,0 +1,167 @@
+-- 020_auth: the self-hosted replacement for Supabase Auth's email/password flow. Passwords are
+-- hashed with argon2id by the API (PostgreSQL has no argon2); everything else -- the users,
+-- rate limits, refresh-token rotation and reuse detection -- is decided here. Only service_role
+-- (the API's auth routes) may call these functions.
+
+-- A user as Supabase Auth returns it.
+CREATE OR REPLACE FUNCTION private.auth_user_json(p_user_id uuid) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+    SELECT jsonb_build_object('id', u.id, 'aud', u.aud, 'role', u.role, 'email', u.email,
+        'email_confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
+        'app_metadata', coalesce(u.raw_app_meta_data, '{}'::jsonb),
+        'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
+        'created_at', u.created_at, 'updated_at', u.updated_at, 'is_anonymous', u.is_anonymous)
+    FROM auth.users u WHERE u.id = p_user_id
+$$;
+
+-- Sign up with email and an argon2id hash. Email is confirmed at once (no mailer: like
+-- GoTrue's MAILER_AUTOCONFIRM).
+CREATE OR REPLACE FUNCTION private.auth_signup(p_email text, p_password_hash text, p_user_metadata jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_email text := lower(btrim(p_email));
+    v_id uuid := private.uuid7();
+BEGIN
+    IF v_email IS NULL OR v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' OR length(v_email) > 255 THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'Unable to validate email address: invalid format',
+            HINT = 'validation_failed';
+    END IF;
+    IF jsonb_typeof(coalesce(p_user_metadata, '{}'::jsonb)) <> 'object' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'data must be a JSON object', HINT = 'validation_failed';
+    END IF;
+    IF EXISTS (SELECT 1 FROM auth.users u WHERE lower(u.email) = v_email) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'User already registered', HINT = 'user_already_exists';
+    END IF;
+    INSERT INTO auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
+        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+    VALUES (v_id, 'authenticated', 'authenticated', v_email, p_password_hash, now(),
+        '{"provider": "email", "providers": ["email"]}'::jsonb, coalesce(p_user_metadata, '{}'::jsonb), now(), now());
+    PERFORM private.ensure_profile(v_id);
+    RETURN private.auth_user_json(v_id);
+END
+$$;
+
+-- First half of a password sign-in: refuses (429) when the account or the client address has
+-- too many recent failures, else returns the stored hash for the API to verify.
+-- Limits: 5 failures per account or 20 per address in 15 minutes.
+CREATE OR REPLACE FUNCTION private.auth_password_login_begin(p_email text, p_ip inet) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_email text := lower(btrim(p_email));
+    v_window timestamptz := now() - interval '15 minutes';
+BEGIN
+    IF (SELECT count(*) FROM private.login_attempts a
+        WHERE a.email = v_email AND NOT a.succeeded AND a.attempted_at > v_window) >= 5
+       OR (p_ip IS NOT NULL AND (SELECT count(*) FROM private.login_attempts a
+        WHERE a.ip = p_ip AND NOT a.succeeded AND a.attempted_at > v_window) >= 20) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT429', MESSAGE = 'Too many sign-in attempts; try again later',
+            HINT = 'over_request_rate_limit';
+    END IF;
+    RETURN (SELECT jsonb_build_object('user_id', u.id, 'password_hash', u.encrypted_password)
+            FROM auth.users u
+            WHERE lower(u.email) = v_email AND u.deleted_at IS NULL
+              AND (u.banned_until IS NULL OR u.banned_until < now()));
+END
+$$;
+
+-- Starts a session for a user: a new refresh-token family. Returns what the API needs to sign
+-- the access token.
+CREATE OR REPLACE FUNCTION private.auth_start_session(p_user_id uuid, p_ttl interval) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_token text := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+    v_session uuid := gen_random_uuid();
+BEGIN
+    INSERT INTO private.refresh_tokens (token_hash, user_id, session_id, expires_at)
+    VALUES (sha256(convert_to(v_token, 'UTF8')), p_user_id, v_session, now() + p_ttl);
+    UPDATE auth.users u SET last_sign_in_at = now() WHERE u.id = p_user_id;
+    RETURN jsonb_build_object('user', private.auth_user_json(p_user_id), 'session_id', v_session,
+        'refresh_token', v_token);
+END
+$$;
+
+-- Second half of a password sign-in: records the attempt; on success starts a session.
+CREATE OR REPLACE FUNCTION private.auth_password_login_finish(p_email text, p_ip inet, p_user_id uuid,
+    p_succeeded boolean, p_ttl interval) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+    INSERT INTO private.login_attempts (email, ip, succeeded) VALUES (lower(btrim(p_email)), p_ip, p_succeeded);
+    IF NOT p_succeeded THEN
+        RETURN NULL;
+    END IF;
+    RETURN private.auth_start_session(p_user_id, p_ttl);
+END
+$$;
+
+-- Rotates a refresh token. A token that was already rotated or revoked is a sign of theft:
+-- the whole session is revoked. Returns {"error": ...} instead of raising so that revocation
+-- commits.
+CREATE OR REPLACE FUNCTION private.auth_refresh(p_token text, p_ttl interval) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_old private.refresh_tokens;
+    v_token text := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+BEGIN
+    SELECT * INTO v_old FROM private.refresh_tokens t
+    WHERE t.token_hash = sha256(convert_to(coalesce(p_token, ''), 'UTF8'))
+    FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 400,
+            'code', 'refresh_token_not_found', 'message', 'Invalid Refresh Token: Refresh Token Not Found'));
+    END IF;
+    IF v_old.rotated_at IS NOT NULL OR v_old.revoked_at IS NOT NULL THEN
+        UPDATE private.refresh_tokens t SET revoked_at = now()
+        WHERE t.session_id = v_old.session_id AND t.revoked_at IS NULL;
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 400,
+            'code', 'refresh_token_already_used', 'message', 'Invalid Refresh Token: Already Used',
+            'details', 'the session was revoked'));
+    END IF;
+    IF v_old.expires_at <= now() THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 400,
+            'code', 'session_expired', 'message', 'Invalid Refresh Token: Session Expired'));
+    END IF;
+    UPDATE private.refresh_tokens t SET rotated_at = now() WHERE t.id = v_old.id;
+    INSERT INTO private.refresh_tokens (token_hash, user_id, session_id, parent_id, expires_at)
+    VALUES (sha256(convert_to(v_token, 'UTF8')), v_old.user_id, v_old.session_id, v_old.id, now() + p_ttl);
+    RETURN jsonb_build_object('user', private.auth_user_json(v_old.user_id), 'session_id', v_old.session_id,
+        'refresh_token', v_token);
+END
+$$;
+
+-- Signs out: 'local' revokes this session, 'global' every session of the user, 'others' all but this one.
+CREATE OR REPLACE FUNCTION private.auth_logout(p_user_id uuid, p_session_id uuid, p_scope text) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_count bigint;
+BEGIN
+    IF p_scope NOT IN ('global', 'local', 'others') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'scope must be global, local or others',
+            HINT = 'validation_failed';
+    END IF;
+    UPDATE private.refresh_tokens t SET revoked_at = now()
+    WHERE t.user_id = p_user_id AND t.revoked_at IS NULL
+      AND CASE p_scope WHEN 'global' THEN true
+                       WHEN 'local' THEN t.session_id = p_session_id
+                       ELSE t.session_id IS DISTINCT FROM p_session_id END;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END
+$$;
+
+-- Is this session still live? (Access tokens carry session_id; a revoked session's tokens stop
+-- refreshing, and /auth/v1/user refuses them.)
+CREATE OR REPLACE FUNCTION private.auth_session_is_live(p_session_id uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+    SELECT EXISTS (SELECT 1 FROM private.refresh_tokens t
+                   WHERE t.session_id = p_session_id AND t.revoked_at IS NULL AND t.expires_at > now())
+$$;
+
+REVOKE EXECUTE ON FUNCTION private.auth_user_json(uuid), private.auth_signup(text, text, jsonb),
+    private.auth_password_login_begin(text, inet), private.auth_start_session(uuid, interval),
+    private.auth_password_login_finish(text, inet, uuid, boolean, interval), private.auth_refresh(text, interval),
+    private.auth_logout(uuid, uuid, text), private.auth_session_is_live(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION private.auth_user_json(uuid), private.auth_signup(text, text, jsonb),
+    private.auth_password_login_begin(text, inet), private.auth_start_session(uuid, interval),
+    private.auth_password_login_finish(text, inet, uuid, boolean, interval), private.auth_refresh(text, interval),
+    private.auth_logout(uuid, uuid, text), private.auth_session_is_live(uuid) TO service_role;

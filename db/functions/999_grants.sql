@@ -1,0 +1,5 @@
+-- 999_grants: runs last. Every api function is callable by signed-in users and the service role;
+-- anon gets only what is listed here. Functions elsewhere stay ungranted unless their file says so.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA api FROM PUBLIC, anon;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA api TO authenticated, service_role;
+GRANT EXECUTE ON FUNCTION api.whoami() TO anon;

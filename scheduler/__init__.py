@@ -1,0 +1,1 @@
+"""The scheduler: APScheduler fires jobs; each job is one SQL function (see scheduler.jobs)."""

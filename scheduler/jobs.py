@@ -1,0 +1,44 @@
+"""The job registry: name -> timetable and the SQL function it calls with the run's scheduled time.
+
+Jobs hold no business rules: each is `select private.<fn>(scheduled_for)` returning a row count.
+Later domains add their jobs here (billing, trials, usage, views, notifications, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+# Interval jobs are anchored here so every scheduler process computes the same firing times.
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    sql: str  # one statement taking %(scheduled_for)s and returning a row count
+    cron: dict = field(default_factory=dict)  # CronTrigger fields, in UTC
+    every_seconds: int = 0  # or an interval
+
+    def trigger(self):
+        if self.every_seconds:
+            return IntervalTrigger(seconds=self.every_seconds, start_date=EPOCH, timezone="UTC")
+        return CronTrigger(timezone="UTC", **self.cron)
+
+    def scheduled_for(self, now: datetime) -> datetime:
+        """The firing this moment belongs to: the same value on every scheduler process."""
+        if self.every_seconds:
+            elapsed = int((now - EPOCH).total_seconds())
+            return datetime.fromtimestamp(EPOCH.timestamp() + elapsed - elapsed % self.every_seconds, UTC)
+        return now.replace(second=0, microsecond=0)
+
+
+REGISTRY: tuple[Job, ...] = (
+    Job("cleanup_expired_sessions", "select private.cleanup_expired_sessions(%(scheduled_for)s)",
+        cron={"hour": 3, "minute": 0}),
+    Job("purge_published_events", "select private.purge_published_events(%(scheduled_for)s)",
+        cron={"hour": 3, "minute": 30}),
+)

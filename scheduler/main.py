@@ -1,0 +1,94 @@
+"""`ifarm scheduler`: APScheduler with a PostgreSQL advisory-lock leader.
+
+Every scheduler process runs the same timetable, but a job body runs only in the process that holds
+the session-level advisory lock (the leader); followers retry for the lock every few seconds and take
+over when the leader's connection drops. Each run is also claimed in private.job_runs by (job,
+scheduled time), so even two processes that both think they lead run a firing once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from datetime import UTC, datetime
+
+import psycopg
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from scheduler.jobs import REGISTRY, Job
+
+log = logging.getLogger("ifarm.scheduler")
+LEADER_LOCK = 4242_0002
+
+
+class Scheduler:
+    def __init__(self, dsn: str, jobs: tuple[Job, ...] = REGISTRY):
+        self.dsn = dsn
+        self.jobs = jobs
+        self.runner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self._leader_conn: psycopg.Connection | None = None
+        self._lock = threading.Lock()
+        self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
+
+    # ------------------------------------------------------------------ leadership
+    def is_leader(self) -> bool:
+        with self._lock:
+            conn = self._leader_conn
+            if conn is not None and not conn.closed:
+                try:
+                    conn.execute("select 1")
+                    return True
+                except psycopg.Error:
+                    conn.close()
+                    self._leader_conn = None
+            try:
+                conn = psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-scheduler-leader")
+            except psycopg.Error:
+                return False
+            if conn.execute("select pg_try_advisory_lock(%s)", (LEADER_LOCK,)).fetchone()[0]:
+                self._leader_conn = conn
+                log.info("became scheduler leader", extra={"fields": {"runner": self.runner}})
+                return True
+            conn.close()
+            return False
+
+    # ------------------------------------------------------------------ running a job
+    def run_job(self, job: Job, scheduled_for: datetime | None = None) -> str:
+        """Runs one firing of a job if this process leads; returns what happened."""
+        scheduled_for = scheduled_for or job.scheduled_for(datetime.now(UTC))
+        if not self.is_leader():
+            return "follower"
+        with psycopg.connect(self.dsn, autocommit=True, application_name=f"ifarm-job-{job.name}") as conn:
+            run_id = conn.execute("select private.job_started(%s, %s, %s)",
+                                  (job.name, scheduled_for, self.runner)).fetchone()[0]
+            if run_id is None:
+                return "already_ran"
+            try:
+                with conn.transaction():
+                    rows = conn.execute(job.sql, {"scheduled_for": scheduled_for}).fetchone()[0]
+                conn.execute("select private.job_finished(%s, %s, null)", (run_id, rows))
+                return "succeeded"
+            except psycopg.Error as exc:
+                conn.execute("select private.job_finished(%s, null, %s)", (run_id, str(exc)[:2000]))
+                log.error("job failed", extra={"fields": {"job": job.name, "error": str(exc)[:500]}})
+                return "failed"
+
+    def _fire(self, job: Job) -> None:
+        self.run_job(job, job.scheduled_for(datetime.now(UTC)))
+
+    def start(self) -> None:
+        for job in self.jobs:
+            self.scheduler.add_job(self._fire, job.trigger(), args=[job], id=job.name, name=job.name,
+                                   replace_existing=True)
+        self.scheduler.start()
+        self.is_leader()
+
+    def stop(self) -> None:
+        self.scheduler.shutdown(wait=True)
+        with self._lock:
+            if self._leader_conn is not None:
+                self._leader_conn.close()
+                self._leader_conn = None
