@@ -27,7 +27,7 @@ lint: $(BIN)/ifarm
 
 # Regenerate the committed schema snapshot after an intended schema change.
 schema: $(BIN)/ifarm
-	$(BIN)/python -m tests.schema_snapshot > db/schema.sql
+	$(BIN)/python -m tests.schema_snapshot > db/schema.sql.tmp && mv db/schema.sql.tmp db/schema.sql
 
 clean:
 	rm -rf $(VENV) .ifarm

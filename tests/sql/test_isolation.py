@@ -1,0 +1,152 @@
+"""Tenant isolation on every table in public, through direct SQL as `authenticated` with
+request.jwt.claims set -- the path a Supabase client takes. New tables are covered automatically;
+the seeding below must give them rows, or the first test fails and says which table is empty."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.conftest import Actor, World
+from tests.sql.test_catalog import PUBLIC_REFERENCE_TABLES, tables, tenant_scoped
+
+
+def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
+    """A tenant with a row in every tenant-scoped table."""
+    owner = world.user()
+    tenant = world.tenant(owner)
+    worker = world.member(tenant, "worker")
+    farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Isolated Farm') ->> 'id'", (tenant,))
+    owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, farm))
+    owner.one("select api.invite_member(tenant_id => %s, email => 'pending@example.test')", (tenant,))
+    owner.one("select api.update_my_profile(full_name => 'Owner A')")
+    return tenant, owner, [owner, worker]
+
+
+@pytest.fixture
+def two_tenants(world: World):
+    a, owner_a, users_a = seed_tenant(world)
+    b, owner_b, _ = seed_tenant(world)
+    return world, a, users_a, b, owner_b
+
+
+def row_filter(world: World, table: str, tenant: str, users: list[Actor]) -> tuple[sql.Composable, list]:
+    if table in tenant_scoped(world):
+        return sql.SQL("tenant_id = %s"), [tenant]
+    if table == "tenants":
+        return sql.SQL("id = %s"), [tenant]
+    if table == "profiles":
+        return sql.SQL("id = any(%s::uuid[])"), [[u.id for u in users]]
+    return sql.SQL("true"), []
+
+
+def test_every_table_is_seeded_for_the_isolation_checks(two_tenants):
+    world, a, users_a, _, _ = two_tenants
+    for table in tables(world):
+        where, params = row_filter(world, table, a, users_a)
+        count = world.admin.execute(sql.SQL("select count(*) from {} where ").format(sql.Identifier(table)) + where,
+                                    params).fetchone()[0]
+        assert count > 0, f"seed_tenant() leaves {table} empty: give it a row so isolation is really checked"
+
+
+def test_a_member_of_another_tenant_reads_none_of_its_rows(two_tenants):
+    world, a, users_a, _, owner_b = two_tenants
+    for table in tables(world):
+        if table in PUBLIC_REFERENCE_TABLES:
+            continue
+        where, params = row_filter(world, table, a, users_a)
+        query = sql.SQL("select count(*) from {} where ").format(sql.Identifier(table)) + where
+        assert _count_or_denied(owner_b, query, params) == 0, table
+
+
+def test_a_member_of_another_tenant_writes_none_of_its_rows(two_tenants):
+    world, a, users_a, _, owner_b = two_tenants
+    for table in tables(world):
+        where, params = row_filter(world, table, a, users_a)
+        before = world.admin.execute(sql.SQL("select md5(string_agg(t::text, ',' order by t::text)) from {} t where ")
+                                     .format(sql.Identifier(table)) + where, params).fetchone()[0]
+        updatable = [r[0] for r in world.admin.execute(
+            "select column_name from information_schema.column_privileges where grantee = 'authenticated' "
+            "and table_schema = 'public' and table_name = %s and privilege_type = 'UPDATE'", (table,))]
+        for column in updatable:
+            stmt = sql.SQL("update {t} set {c} = {c} where ").format(t=sql.Identifier(table),
+                                                                      c=sql.Identifier(column)) + where
+            assert _rows_or_denied(owner_b, stmt, params) == 0, (table, column)
+        stmt = sql.SQL("delete from {} where ").format(sql.Identifier(table)) + where
+        assert _rows_or_denied(owner_b, stmt, params) == 0, table
+        after = world.admin.execute(sql.SQL("select md5(string_agg(t::text, ',' order by t::text)) from {} t where ")
+                                    .format(sql.Identifier(table)) + where, params).fetchone()[0]
+        assert before == after, table
+
+
+def test_a_member_of_another_tenant_inserts_nothing_into_it(two_tenants):
+    world, a, users_a, _, owner_b = two_tenants
+    for table in sorted(tenant_scoped(world)):
+        row = world.admin.execute(sql.SQL("select to_jsonb(t) from {} t where tenant_id = %s limit 1")
+                                  .format(sql.Identifier(table)), (a,)).fetchone()[0]
+        if "id" in row:
+            row["id"] = str(uuid.uuid4())
+        insertable = [r[0] for r in world.admin.execute(
+            "select column_name from information_schema.column_privileges where grantee = 'authenticated' "
+            "and table_schema = 'public' and table_name = %s and privilege_type = 'INSERT'", (table,))]
+        if not insertable:
+            continue  # no INSERT privilege at all: nothing to try
+        cols = [c for c in insertable if c in row]
+        stmt = sql.SQL("insert into {t} ({cols}) select {cols} from jsonb_populate_record(null::{t}, %s)").format(
+            t=sql.Identifier(table), cols=sql.SQL(", ").join(map(sql.Identifier, cols)))
+        with pytest.raises(psycopg.Error) as err:
+            owner_b.rowcount(stmt, (json.dumps(row),))
+        assert err.value.diag.sqlstate == "42501", (table, err.value.diag.message_primary)
+
+
+def test_anon_sees_nothing_but_reference_data(two_tenants):
+    world = two_tenants[0]
+    anon = world.anon()
+    for table in tables(world):
+        query = sql.SQL("select count(*) from {}").format(sql.Identifier(table))
+        if table in PUBLIC_REFERENCE_TABLES:
+            assert anon.one(query) > 0
+            continue
+        with pytest.raises(psycopg.Error) as err:
+            anon.one(query)
+        assert err.value.diag.sqlstate == "42501", table
+
+
+def test_api_functions_refuse_another_tenants_id(two_tenants):
+    world, a, users_a, _, owner_b = two_tenants
+    worker_a = users_a[1]
+    calls = [
+        ("select api.get_tenant(tenant_id => %s)", (a,)),
+        ("select api.my_permissions(tenant_id => %s)", (a,)),
+        ("select api.list_members(tenant_id => %s)", (a,)),
+        ("select api.list_farms(tenant_id => %s)", (a,)),
+        ("select api.list_invitations(tenant_id => %s)", (a,)),
+        ("select api.invite_member(tenant_id => %s, email => 'spy@example.test', role => 'admin')", (a,)),
+        ("select api.create_farm(tenant_id => %s, name => 'Spy farm')", (a,)),
+        ("select api.update_tenant(tenant_id => %s, name => 'Owned')", (a,)),
+        ("select api.change_member_role(tenant_id => %s, user_id => %s, role => 'owner')", (a, worker_a.id)),
+        ("select api.remove_member(tenant_id => %s, user_id => %s)", (a, worker_a.id)),
+    ]
+    for query, params in calls:
+        with pytest.raises(psycopg.Error) as err:
+            owner_b.one(query, params)
+        assert err.value.diag.sqlstate == "42501", query
+        assert err.value.diag.message_hint == "not_a_member", query
+
+
+def _rows_or_denied(actor: Actor, stmt, params) -> int:
+    try:
+        return actor.rowcount(stmt, params)
+    except psycopg.errors.InsufficientPrivilege:
+        return 0
+
+
+def _count_or_denied(actor: Actor, query, params) -> int:
+    try:
+        return actor.one(query, params)
+    except psycopg.errors.InsufficientPrivilege:
+        return 0
