@@ -84,6 +84,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         app.ctx.db = db
         if config.redis_url:
             app.ctx.redis = aioredis.from_url(config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        for result in ("hit", "miss", "error"):
+            metrics.CACHE.labels(result)  # export the series at 0 before the first lookup
         app.add_task(_pool_metrics(app), name="pool-metrics")
 
     @app.after_server_stop

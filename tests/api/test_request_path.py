@@ -1,0 +1,200 @@
+"""The PostgREST request contract over real HTTP: JWT checks, error shapes, /rpc, pooling, ops endpoints."""
+
+from __future__ import annotations
+
+import gzip
+import time
+import uuid
+
+import httpx
+import jwt
+import pytest
+
+from tests.api.conftest import SECRET, Api
+
+ERROR_KEYS = {"code", "message", "details", "hint"}
+
+
+def assert_error(r: httpx.Response, status: int, code: str | None = None) -> dict:
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert ERROR_KEYS <= set(body), body
+    if code:
+        assert body["code"] == code, body
+    return body
+
+
+def whoami(api: Api, token: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return api.http.post("/rpc/whoami", headers=headers)
+
+
+@pytest.mark.parametrize("case", ["alg_none", "bad_signature", "wrong_aud", "expired", "role_postgres",
+                                  "role_missing_aud", "garbage", "not_bearer", "no_exp"])
+def test_bad_tokens_are_401_with_the_postgrest_body(api: Api, case: str):
+    now = int(time.time())
+    good = {"sub": str(uuid.uuid4()), "role": "authenticated", "aud": "authenticated", "exp": now + 60}
+    headers = None
+    if case == "alg_none":
+        token = jwt.encode(good, None, algorithm="none")
+    elif case == "bad_signature":
+        token = jwt.encode(good, "another-secret-of-sufficient-length!!", algorithm="HS256")
+    elif case == "wrong_aud":
+        token = jwt.encode({**good, "aud": "someone-else"}, SECRET, algorithm="HS256")
+    elif case == "expired":
+        token = jwt.encode({**good, "exp": now - 5}, SECRET, algorithm="HS256")
+    elif case == "role_postgres":
+        token = jwt.encode({**good, "role": "postgres"}, SECRET, algorithm="HS256")
+    elif case == "role_missing_aud":
+        token = jwt.encode({k: v for k, v in good.items() if k != "aud"}, SECRET, algorithm="HS256")
+    elif case == "no_exp":
+        token = jwt.encode({k: v for k, v in good.items() if k != "exp"}, SECRET, algorithm="HS256")
+    elif case == "garbage":
+        token = "not.a.jwt"
+    else:
+        token = None
+        headers = {"Authorization": "Basic dXNlcjpwYXNz"}
+    r = api.http.post("/rpc/whoami", headers=headers or {"Authorization": f"Bearer {token}"})
+    assert_error(r, 401, "PGRST301")
+    assert "Bearer" in r.headers["www-authenticate"]
+
+
+def test_a_valid_token_runs_as_authenticated_with_its_claims(api: Api):
+    sub = str(uuid.uuid4())
+    body = whoami(api, api.token(sub=sub, email="c@example.test")).json()
+    assert body["role"] == "authenticated" and body["user_id"] == sub
+    assert body["claims"]["email"] == "c@example.test" and body["claims"]["role"] == "authenticated"
+    assert body["method"] == "POST" and body["path"] == "/rpc/whoami"
+
+
+def test_no_token_runs_as_anon(api: Api):
+    assert whoami(api).json() == {"role": "anon", "claims": {"role": "anon"}, "user_id": None,
+                                  "method": "POST", "path": "/rpc/whoami"}
+
+
+def test_service_role_token_runs_as_service_role(api: Api):
+    token = jwt.encode({"role": "service_role", "exp": int(time.time()) + 60}, SECRET, algorithm="HS256")
+    assert whoami(api, token).json()["role"] == "service_role"
+
+
+def test_the_pool_never_leaks_role_or_claims_to_the_next_request(api: Api):
+    user_token = api.token(sub=str(uuid.uuid4()))
+    for _ in range(15):  # the API has one worker and a two-connection pool: connections are reused
+        assert whoami(api, user_token).json()["role"] == "authenticated"
+        anon = whoami(api).json()
+        assert anon["role"] == "anon" and anon["user_id"] is None and anon["claims"] == {"role": "anon"}
+
+
+def test_rpc_unknown_function_is_404(api: Api):
+    assert_error(api.http.post("/rpc/no_such_function"), 404, "PGRST202")
+
+
+@pytest.mark.parametrize("name", ["private.seed_demo", "pg_sleep", "auth.uid", "version", "job_started",
+                                  "WHOAMI", "whoami;drop"])
+def test_rpc_reaches_nothing_outside_schema_api(api: Api, name: str):
+    r = api.http.post(f"/rpc/{name}", json={})
+    assert r.status_code == 404, r.text
+
+
+def test_rpc_takes_arguments_by_name_and_refuses_unknown_ones(api: Api):
+    session = api.signup()
+    r = api.http.post("/rpc/create_tenant", json={"name": "By RPC", "slug": f"rpc-{uuid.uuid4().hex[:8]}"},
+                      headers=session["headers"])
+    assert r.status_code == 200 and r.json()["role"] == "owner"
+    body = assert_error(api.http.post("/rpc/create_tenant", json={"name": "x", "slug": "y", "evil": 1},
+                                      headers=session["headers"]), 400, "PGRST204")
+    assert "evil" in body["message"]
+
+
+def test_malformed_json_is_400_and_writes_nothing(api: Api):
+    session = api.signup()
+    before = api.sql("select count(*) from tenants")[0][0]
+    for body in (b'{"name": "x", "slug":', b"[1, 2]", b'"just a string"'):
+        assert_error(api.http.post("/api/v1/tenants", content=body, headers=session["headers"]), 400, "PGRST102")
+    assert api.sql("select count(*) from tenants")[0][0] == before
+
+
+def test_wrong_types_unknown_and_missing_fields_are_400_and_write_nothing(api: Api):
+    session = api.signup()
+    tenant = api.tenant(session)
+    before = api.sql("select count(*) from invitations")[0][0]
+    bad = [
+        ({"email": "a@example.test", "valid_days": "seven"}, "22P02"),
+        ({"email": "a@example.test", "valid_days": {"n": 7}}, "22P02"),
+        ({"email": "a@example.test", "colour": "red"}, "PGRST204"),
+        ({"role": "viewer"}, "PGRST103"),
+        ({"email": "a@example.test", "valid_days": 0}, "22023"),
+    ]
+    for payload, code in bad:
+        assert_error(api.http.post(f"/api/v1/tenants/{tenant}/invitations", json=payload,
+                                   headers=session["headers"]), 400, code)
+    assert api.sql("select count(*) from invitations")[0][0] == before
+
+
+def test_a_body_over_one_mebibyte_is_413(api: Api):
+    session = api.signup()
+    r = api.http.post("/api/v1/tenants", content=b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}',
+                      headers={**session["headers"], "content-type": "application/json"})
+    assert_error(r, 413)
+
+
+def test_unknown_route_is_404_and_wrong_method_405(api: Api):
+    assert_error(api.http.get("/api/v1/nothing-here"), 404)
+    assert api.http.put("/api/v1/tenants").status_code == 405
+
+
+def test_permission_denied_is_403_for_a_user_and_401_for_anon(api: Api):
+    owner = api.signup()
+    tenant = api.tenant(owner)
+    outsider = api.signup()
+    body = assert_error(api.http.get(f"/api/v1/tenants/{tenant}/members", headers=outsider["headers"]), 403, "42501")
+    assert body["hint"] == "not_a_member"
+    assert_error(api.http.get(f"/api/v1/tenants/{tenant}/members"), 401, "42501")
+
+
+def test_health_reports_each_dependency(api: Api):
+    r = api.http.get("/health")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["postgres"]["status"] == "ok" and body["checks"]["redis"]["status"] == "ok"
+    assert body["checks"]["kafka"]["status"] == "not_configured"
+    assert "pending" in body["checks"]["outbox"]
+
+
+def test_metrics_in_prometheus_text_format(api: Api):
+    api.http.get("/health")
+    api.http.post("/rpc/whoami")
+    text = api.http.get("/metrics").text
+    assert 'ifarm_http_requests_total{method="POST",route="rpc/<function:str>",status="200"}' in text
+    assert "ifarm_http_request_duration_seconds_bucket" in text
+    assert "ifarm_db_pool_connections" in text
+    assert "ifarm_outbox_pending_events" in text
+    assert "# TYPE ifarm_cache_requests_total counter" in text
+
+
+def test_gzip_when_accepted_and_the_body_is_large(api: Api):
+    raw = httpx.get(f"{api.base_url}/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert raw.headers["content-encoding"] == "gzip"
+    small = api.http.post("/rpc/whoami", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+    plain = api.http.get("/openapi.json", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    with httpx.stream("GET", f"{api.base_url}/openapi.json", headers={"Accept-Encoding": "gzip"}) as r:
+        compressed = b"".join(r.iter_raw())
+    assert gzip.decompress(compressed) == plain.content
+
+
+def test_request_id_is_echoed_or_made(api: Api):
+    assert api.http.get("/health", headers={"X-Request-Id": "abc-123"}).headers["x-request-id"] == "abc-123"
+    assert len(api.http.get("/health").headers["x-request-id"]) == 32
+
+
+def test_openapi_lists_routes_with_function_summaries(api: Api):
+    doc = api.http.get("/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    op = doc["paths"]["/api/v1/tenants"]["post"]
+    assert op["summary"] == "Create a farm business; the caller becomes its owner."
+    assert op["requestBody"]["content"]["application/json"]["schema"]["required"] == ["name", "slug"]
+    assert "/rpc/whoami" in doc["paths"]
+    assert "swagger-ui" in api.http.get("/docs").text
