@@ -121,9 +121,10 @@ def cmd_relay(config: Config, args) -> int:
     from app.server import configure_logging
 
     configure_logging(config.log_level)
+    dsn = config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
-    relay = Relay(config.require_database(), config.kafka_bootstrap_servers)
+    relay = Relay(dsn, config.kafka_bootstrap_servers)
     signal.signal(signal.SIGTERM, lambda *_: relay.stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: relay.stop_event.set())
     while not relay.stop_event.is_set():
@@ -205,9 +206,12 @@ def cmd_up(config: Config, args) -> int:
         print(f"  API        {base}   (health: {base}/health)")
         print(f"  Docs       {base}/docs   (OpenAPI: {base}/openapi.json)")
         print(f"  Database   {config.database_url}")
+        print(f"  Redis      {config.redis_url}")
+        print(f"  Kafka      {config.kafka_bootstrap_servers}")
         print(f"  Demo login {DEMO_EMAIL} / {DEMO_PASSWORD}  (tenant {tenant})")
         print(f"             curl -s -X POST '{base}/auth/v1/token?grant_type=password' "
-              f"-H 'content-type: application/json' -d '{{\"email\":\"{DEMO_EMAIL}\",\"password\":\"{DEMO_PASSWORD}\"}}'")
+              f"-H 'content-type: application/json' "
+              f"-d '{{\"email\":\"{DEMO_EMAIL}\",\"password\":\"{DEMO_PASSWORD}\"}}'")
         print("  Ctrl-C stops everything.\n", flush=True)
         _supervise(children)
     finally:
@@ -313,7 +317,8 @@ def _status_redis(config: Config) -> bool:
         info = redis.Redis.from_url(config.redis_url, socket_timeout=2).info("server")
     except redis.RedisError as exc:
         return _line("redis", False, str(exc))
-    return _line("redis", True, f"{info.get('server_name', 'redis')} {info.get('valkey_version') or info.get('redis_version')}")
+    version = info.get("valkey_version") or info.get("redis_version")
+    return _line("redis", True, f"{info.get('server_name', 'redis')} {version}")
 
 
 def _status_kafka(config: Config) -> bool:

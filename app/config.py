@@ -28,6 +28,10 @@ def _api_url_from(database_url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+class ConfigError(RuntimeError):
+    pass
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("IFARM_DATA_DIR", ROOT / ".ifarm")))
@@ -57,7 +61,7 @@ class Config:
 
     def require_database(self) -> str:
         if not self.database_url:
-            raise SystemExit("DATABASE_URL is not set (run `ifarm up` to start the embedded stack)")
+            raise ConfigError("DATABASE_URL is not set (run `ifarm up` to start the embedded stack)")
         return self.database_url
 
     def api_dsn(self) -> str:

@@ -149,8 +149,9 @@ class Database:
                            hint="remove the unknown fields")
         missing = sorted(sig.required - set(args))
         if missing:
-            raise ApiError(400, "PGRST103", f"missing required field{'s' if len(missing) > 1 else ''}: "
-                           f"{', '.join(missing)}", details=f"api.{sig.name} requires: {', '.join(sorted(sig.required))}")
+            plural = "s" if len(missing) > 1 else ""
+            raise ApiError(400, "PGRST103", f"missing required field{plural}: {', '.join(missing)}",
+                           details=f"api.{sig.name} requires: {', '.join(sorted(sig.required))}")
         parts, values = [], []
         for name, sql_type in sig.params:
             if name in args:

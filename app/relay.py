@@ -26,7 +26,8 @@ TOPICS = ("tenant.events", "user.events", "animal.events", "production.events", 
 
 
 def ensure_topics(bootstrap: str, partitions: int = 3) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="ifarm-relay-admin", request_timeout_ms=10000)
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="ifarm-relay-admin", request_timeout_ms=10000,
+                             bootstrap_timeout_ms=5000)
     try:
         for topic in TOPICS:
             try:
@@ -53,6 +54,7 @@ class Relay:
             self._producer = KafkaProducer(
                 bootstrap_servers=self.bootstrap, client_id="ifarm-relay", acks="all", linger_ms=2,
                 retries=3, max_in_flight_requests_per_connection=1, request_timeout_ms=10000,
+                bootstrap_timeout_ms=5000, max_block_ms=10000,
                 key_serializer=lambda k: k.encode() if k is not None else None,
                 value_serializer=orjson.dumps,
             )
@@ -108,7 +110,7 @@ class Relay:
                     with work.transaction():
                         work.execute("select outbox.mark_failed(%s::bigint[], %s)", (exc.ids, exc.error))
                     self.stop_event.wait(backoff)
-                    backoff = min(backoff * 2, 30)
+                    backoff = min(backoff * 2, 10)
                     continue
                 if count == self.batch_size:
                     continue

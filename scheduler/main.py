@@ -87,7 +87,8 @@ class Scheduler:
         self.is_leader()
 
     def stop(self) -> None:
-        self.scheduler.shutdown(wait=True)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
         with self._lock:
             if self._leader_conn is not None:
                 self._leader_conn.close()

@@ -99,7 +99,8 @@ def openapi_document(signatures: dict) -> dict:
             continue
         path = _PARAM.sub(r"{\1}", route.path)
         in_path = {n for n, _ in _PARAM.findall(route.path)}
-        params = [{"name": n, "in": "path", "required": True, "schema": _schema(t)} for n, t in sig.params if n in in_path]
+        params = [{"name": n, "in": "path", "required": True, "schema": _schema(t)}
+                  for n, t in sig.params if n in in_path]
         rest = [(n, t) for n, t in sig.params if n not in in_path]
         op: dict = {"operationId": route.function, "summary": sig.summary or route.function, "tags": [route.tag],
                     "responses": {str(route.status): {"description": "OK", "content": {"application/json": {}}},

@@ -34,7 +34,8 @@ def test_signup_twice_and_weak_passwords_are_refused(api: Api):
     body = assert_error(api.http.post("/auth/v1/signup", json={"email": s["email"].upper(), "password": "x" * 12}),
                         422, "PT422")
     assert body["hint"] == "user_already_exists"
-    weak = api.http.post("/auth/v1/signup", json={"email": f"w{uuid.uuid4().hex[:6]}@example.test", "password": "short"})
+    weak = api.http.post("/auth/v1/signup",
+                         json={"email": f"w{uuid.uuid4().hex[:6]}@example.test", "password": "short"})
     assert assert_error(weak, 422)["error_code"] == "weak_password"
     bad_email = api.http.post("/auth/v1/signup", json={"email": "not-an-email", "password": "x" * 12})
     assert_error(bad_email, 400)

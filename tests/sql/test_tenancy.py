@@ -261,7 +261,8 @@ def test_workers_see_only_the_farms_granted_to_them(world: World):
     owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, north))
     assert [f["name"] for f in worker.one("select api.list_farms(tenant_id => %s)", (tenant,))] == ["North"]
     assert perms(world, worker, tenant)["farm_ids"] == [north]
-    owner.one("select api.revoke_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, north))
+    owner.one("select api.revoke_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)",
+              (tenant, worker.id, north))
     assert worker.one("select api.list_farms(tenant_id => %s)", (tenant,)) == []
 
 

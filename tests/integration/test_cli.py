@@ -1,0 +1,136 @@
+"""The README's run command end to end: `ifarm up` on embedded services, then Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import psutil
+import pytest
+
+from app.cli import DEMO_EMAIL, DEMO_PASSWORD
+from app.embedded import free_port
+from tests.conftest import ROOT
+
+CLEAN_ENV = {k: v for k, v in os.environ.items()
+             if k not in ("DATABASE_URL", "REDIS_URL", "KAFKA_BOOTSTRAP_SERVERS", "JWT_SECRET", "API_DATABASE_URL")}
+
+
+def ifarm(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, env={**CLEAN_ENV, **(env or {})},
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def start_up(data_dir, port: int) -> tuple[subprocess.Popen, float, list[str]]:
+    env = {**CLEAN_ENV, "IFARM_DATA_DIR": str(data_dir), "PORT": str(port), "WEB_CONCURRENCY": "1"}
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "up"], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if "Ctrl-C stops everything" in line:
+            return proc, time.monotonic() - start, lines
+    raise AssertionError("ifarm up did not come up:\n" + "".join(lines[-40:]))
+
+
+def leftovers(*marks: str) -> list[str]:
+    """Processes whose command line names our data directory or our ports."""
+    found = []
+    for p in psutil.process_iter(["cmdline"]):
+        cmd = " ".join(p.info["cmdline"] or [])
+        if any(m in cmd for m in marks):
+            found.append(cmd[:160])
+    return found
+
+
+def stop(proc: subprocess.Popen) -> int:
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return proc.returncode
+
+
+def test_up_serves_the_demo_and_ctrl_c_leaves_nothing_running(tmp_path):
+    data_dir = tmp_path / "ifarm"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc, cold, lines = start_up(data_dir, port)
+    try:
+        text = "".join(lines)
+        assert f"API        {base}" in text and f"{base}/docs" in text and DEMO_EMAIL in text
+        health = httpx.get(f"{base}/health").json()
+        assert health["status"] == "ok", health
+        assert {k: v["status"] for k, v in health["checks"].items() if k != "outbox"} == \
+            {"postgres": "ok", "redis": "ok", "kafka": "ok"}
+        r = httpx.post(f"{base}/auth/v1/token?grant_type=password",
+                       json={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+        assert r.status_code == 200, r.text
+        headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        tenants = httpx.get(f"{base}/api/v1/tenants", headers=headers).json()
+        assert [t["slug"] for t in tenants] == ["demo"]
+        # The relay drains the outbox (the demo seed wrote events) into the embedded broker.
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{base}/health").json()["checks"]["outbox"]["pending"] and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert httpx.get(f"{base}/health").json()["checks"]["outbox"]["pending"] == 0
+        status = ifarm("status", env={"IFARM_DATA_DIR": str(data_dir), "PORT": str(port)})
+        assert status.returncode == 0, status.stdout + status.stderr
+        assert "postgres   ok" in status.stdout and "PostgreSQL 18" in status.stdout
+        assert "api        ok" in status.stdout and "kafka      ok" in status.stdout
+    finally:
+        assert stop(proc) == 0
+    time.sleep(0.5)
+    ports = [f"127.0.0.1:{p}" for p in _service_ports(lines)]
+    assert leftovers(str(data_dir), *ports) == []
+
+    # A second start reuses the data: same demo tenant, and quicker than a cold start.
+    proc, warm, _ = start_up(data_dir, port)
+    try:
+        r = httpx.post(f"{base}/auth/v1/token?grant_type=password",
+                       json={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+        headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        assert [t["id"] for t in httpx.get(f"{base}/api/v1/tenants", headers=headers).json()] == \
+            [t["id"] for t in tenants]
+    finally:
+        assert stop(proc) == 0
+    assert warm < 15, f"second start took {warm:.1f} s"
+    print(f"\nifarm up: cold start {cold:.1f} s, warm start {warm:.1f} s")
+
+
+def _service_ports(lines: list[str]) -> list[str]:
+    import re
+
+    return re.findall(r"127\.0\.0\.1:(\d+)", "".join(lines))
+
+
+def test_errors_are_one_line_and_a_nonzero_exit():
+    r = ifarm("migrate", env={"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{free_port()}/nope"})
+    assert r.returncode == 1
+    assert r.stderr.startswith("ifarm migrate: ") and len(r.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in r.stderr
+
+
+def test_debug_shows_the_traceback():
+    r = ifarm("--debug", "migrate", env={"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{free_port()}/nope"})
+    assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_status_says_what_is_down(tmp_path):
+    r = ifarm("status", env={"IFARM_DATA_DIR": str(tmp_path), "PORT": str(free_port()),
+                             "DATABASE_URL": f"postgresql://postgres@127.0.0.1:{free_port()}/x"})
+    assert r.returncode == 1
+    assert "postgres   DOWN" in r.stdout and "api        DOWN" in r.stdout
+
+
+@pytest.mark.parametrize("command", ["scheduler", "relay", "api"])
+def test_service_commands_need_a_database_url(command: str, tmp_path):
+    r = ifarm(command, env={"IFARM_DATA_DIR": str(tmp_path)}, timeout=30)
+    assert r.returncode == 1 and "DATABASE_URL is not set" in r.stderr

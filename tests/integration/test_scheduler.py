@@ -1,0 +1,90 @@
+"""The scheduler: one leader by advisory lock, every firing recorded once in private.job_runs."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from scheduler.jobs import REGISTRY, Job
+from scheduler.main import Scheduler
+from tests.conftest import World, conn_dsn
+
+TICK = Job("tick", "select extract(epoch from %(scheduled_for)s::timestamptz)::bigint %% 7", every_seconds=1)
+
+
+def runs(world: World, job: str) -> list[tuple]:
+    return world.admin.execute("select scheduled_for, status, runner from private.job_runs where job = %s "
+                               "order by scheduled_for", (job,)).fetchall()
+
+
+def test_two_schedulers_fire_each_job_once(world18: World):
+    dsn = conn_dsn(world18.admin)
+    a, b = Scheduler(dsn, jobs=(TICK,)), Scheduler(dsn, jobs=(TICK,))
+    a.start()
+    b.start()
+    time.sleep(4.5)
+    a.stop()
+    b.stop()
+    rows = runs(world18, "tick")
+    assert 3 <= len(rows) <= 6
+    assert len({r[0] for r in rows}) == len(rows)  # each firing once
+    assert {r[1] for r in rows} == {"succeeded"}
+    assert len({r[2] for r in rows}) == 1  # all by the leader
+
+
+def test_a_follower_takes_over_when_the_leader_stops(world18: World):
+    dsn = conn_dsn(world18.admin)
+    leader, follower = Scheduler(dsn, jobs=(TICK,)), Scheduler(dsn, jobs=(TICK,))
+    assert leader.is_leader() and not follower.is_leader()
+    now = datetime.now(UTC).replace(microsecond=0)
+    assert follower.run_job(TICK, now) == "follower"
+    assert leader.run_job(TICK, now) == "succeeded"
+    leader.stop()
+    assert follower.run_job(TICK, now + timedelta(seconds=1)) == "succeeded"
+    follower.stop()
+
+
+def test_a_firing_that_already_ran_is_not_run_again(world18: World):
+    s = Scheduler(conn_dsn(world18.admin), jobs=(TICK,))
+    when = datetime(2026, 1, 1, 3, 0, tzinfo=UTC)
+    assert s.run_job(TICK, when) == "succeeded"
+    assert s.run_job(TICK, when) == "already_ran"
+    s.stop()
+    assert len(runs(world18, "tick")) == 1
+
+
+def test_a_failing_job_is_recorded_with_its_error(world18: World):
+    broken = Job("broken", "select 1 / 0", every_seconds=60)
+    s = Scheduler(conn_dsn(world18.admin), jobs=(broken,))
+    assert s.run_job(broken) == "failed"
+    s.stop()
+    status, error = world18.admin.execute(
+        "select status, error from private.job_runs where job = 'broken'").fetchone()
+    assert status == "failed" and "division by zero" in error
+
+
+def test_cleanup_job_forgets_expired_sessions_and_attempts(world18: World):
+    user = world18.user()
+    world18.admin.execute("""
+        insert into private.refresh_tokens (token_hash, user_id, session_id, expires_at) values
+          (sha256('old'), %(u)s, gen_random_uuid(), now() - interval '2 days'),
+          (sha256('live'), %(u)s, gen_random_uuid(), now() + interval '2 days')""", {"u": user.id})
+    world18.admin.execute("""
+        insert into private.login_attempts (email, succeeded, attempted_at) values
+          ('a@example.test', false, now() - interval '3 days'), ('a@example.test', false, now())""")
+    job = next(j for j in REGISTRY if j.name == "cleanup_expired_sessions")
+    s = Scheduler(conn_dsn(world18.admin), jobs=(job,))
+    assert s.run_job(job) == "succeeded"
+    s.stop()
+    assert world18.admin.execute("select rows_affected from private.job_runs where job = %s",
+                                 (job.name,)).fetchone()[0] == 2
+    assert world18.admin.execute("select count(*) from private.refresh_tokens").fetchone()[0] == 1
+    assert world18.admin.execute("select count(*) from private.login_attempts").fetchone()[0] == 1
+
+
+def test_interval_firings_are_identical_on_every_process():
+    job = Job("x", "select 1", every_seconds=300)
+    t = datetime(2026, 11, 29, 10, 7, 31, tzinfo=UTC)
+    assert job.scheduled_for(t) == datetime(2026, 11, 29, 10, 5, tzinfo=UTC)
+    cron = Job("y", "select 1", cron={"hour": 3})
+    assert cron.scheduled_for(t) == datetime(2026, 11, 29, 10, 7, tzinfo=UTC)
