@@ -341,6 +341,15 @@ def _status_api(config: Config) -> bool:
         return _line("api", False, f"{url}: {exc}")
 
 
+def cmd_bench(config: Config, args) -> int:
+    import runpy
+
+    script = Path(__file__).resolve().parent.parent / "bench" / f"{args.what.replace('-', '_')}.py"
+    sys.argv = [str(script), *args.rest]
+    runpy.run_path(str(script), run_name="__main__")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ifarm", description="iFarm backend")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -356,11 +365,14 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("scheduler", help="run the job scheduler")
     sub.add_parser("relay", help="run the outbox relay")
     sub.add_parser("status", help="show each component's state")
+    bench = sub.add_parser("bench", help="run a benchmark from bench/")
+    bench.add_argument("what", choices=["request-path"])
+    bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
 COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
-            "scheduler": cmd_scheduler, "relay": cmd_relay, "status": cmd_status}
+            "scheduler": cmd_scheduler, "relay": cmd_relay, "status": cmd_status, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,7 +82,18 @@ def schema_version(dsn: str) -> int | None:
         return row[0]
 
 
+def set_authenticator_password(dsn: str, password: str) -> None:
+    """The API logs in as authenticator; servers that require passwords need one set (roles are
+    created without one, as PostgREST's docs do, and trust auth serves the embedded default)."""
+    from psycopg import sql
+
+    with psycopg.connect(dsn, autocommit=True, application_name="ifarm-migrate") as conn:
+        conn.execute(sql.SQL("alter role authenticator with login password {}").format(sql.Literal(password)))
+
+
 def migrate(dsn: str, db_dir: Path = DB_DIR) -> MigrateResult:
     run_pgmigrate(dsn, db_dir)
     reapplied = apply_changed_callbacks(dsn, db_dir)
+    if os.environ.get("AUTHENTICATOR_PASSWORD"):
+        set_authenticator_password(dsn, os.environ["AUTHENTICATOR_PASSWORD"])
     return MigrateResult(version=schema_version(dsn), reapplied=reapplied)

@@ -55,8 +55,6 @@ class Relay:
                 bootstrap_servers=self.bootstrap, client_id="ifarm-relay", acks="all", linger_ms=2,
                 retries=3, max_in_flight_requests_per_connection=1, request_timeout_ms=10000,
                 bootstrap_timeout_ms=5000, max_block_ms=10000,
-                key_serializer=lambda k: k.encode() if k is not None else None,
-                value_serializer=orjson.dumps,
             )
         return self._producer
 
@@ -80,7 +78,7 @@ class Relay:
             try:
                 producer = self.producer()
                 futures = [
-                    producer.send(topic, key=key, value=payload,
+                    producer.send(topic, key=key.encode() if key is not None else None, value=orjson.dumps(payload),
                                   headers=[("event_id", str(event_id).encode())]
                                   + [(k, str(v).encode()) for k, v in (headers or {}).items()])
                     for event_id, topic, key, payload, headers in rows

@@ -54,6 +54,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = config.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
+    # Behind nginx, the client address (for sign-in rate limits) comes from X-Forwarded-For.
+    app.config.PROXIES_COUNT = config.proxies_count
     app.config.OAS = False
     app.config.CORS_ORIGINS = config.cors_origins
     app.config.CORS_ALLOW_HEADERS = "authorization,content-type,apikey,prefer,x-request-id,x-client-info"

@@ -127,3 +127,11 @@ def test_auth_shim_leaves_an_existing_auth_schema_alone(empty_db):
                      (f'{{"sub": "{user}", "role": "authenticated"}}',))
         tenant = conn.execute("select api.create_tenant(name => 'On Supabase', slug => 'on-supabase')").fetchone()[0]
         assert tenant["role"] == "owner"
+
+
+def test_migrate_sets_the_authenticator_password_when_given(empty_db, monkeypatch):
+    monkeypatch.setenv("AUTHENTICATOR_PASSWORD", "s3cret-for-the-api")
+    migrate(empty_db)
+    with psycopg.connect(empty_db) as conn:
+        stored = conn.execute("select rolpassword from pg_authid where rolname = 'authenticator'").fetchone()[0]
+    assert stored and stored.startswith("SCRAM-SHA-256$")
