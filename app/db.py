@@ -1,5 +1,6 @@
 """The PostgREST request contract (DESIGN section 4): one pooled connection, one transaction, one
-round of transaction-local settings, one `api.*` function call whose jsonb comes back as text.
+round of transaction-local settings, one `api.*` function call whose jsonb comes back as text --
+all sent to the server as one message.
 
 The pool connects as `authenticator` and each request switches to `anon`, `authenticated` or
 `service_role` with set_config('role', ..., true): the setting ends with the transaction, so a
@@ -26,9 +27,11 @@ _SETTINGS = sql.SQL(
     "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
     " set_config('request.jwt.claim.sub', %s, true), set_config('request.jwt.claim.role', %s, true),"
     " set_config('request.method', %s, true), set_config('request.path', %s, true),"
-    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true),"
-    " set_config('transaction_read_only', %s, true)"
+    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true)"
 )
+_SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
+_ANON_ROLE = sql.SQL("select set_config('role', 'anon', true)")
+_BEGIN = {False: sql.SQL("begin"), True: sql.SQL("begin read only")}
 
 _SIGNATURES = """
 select p.proname,
@@ -97,9 +100,12 @@ class Database:
     def __init__(self, dsn: str, min_size: int = 2, max_size: int = 10):
         self.pool = AsyncConnectionPool(
             dsn, min_size=min_size, max_size=max_size, open=False, timeout=10,
-            kwargs={"autocommit": False, "application_name": "ifarm-api"},
+            kwargs={"autocommit": True, "application_name": "ifarm-api"},
         )
         self.signatures: dict[str, Signature] = {}
+        # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
+        self._calls: dict[tuple, sql.Composed] = {}
+        self._messages: dict[tuple, bytes] = {}
         self.timeouts: dict[str, str] = {}
         self._default_timeout = "0"
         self._loaded_at = 0.0
@@ -124,6 +130,8 @@ class Database:
             required = frozenset(n for n, _ in params[: len(params) - ndefaults])
             signatures[name] = Signature(name, params, required, volatility == "v", summary)
         self.signatures = signatures
+        self._calls.clear()
+        self._messages.clear()
         self.timeouts = dict(timeouts)
         self._default_timeout = default[0]
         self._loaded_at = time.monotonic()
@@ -140,7 +148,7 @@ class Database:
                            hint="see /openapi.json for the functions this API offers")
         return sig
 
-    def _statement(self, sig: Signature, args: dict) -> tuple[sql.Composed, list]:
+    def _statement(self, sig: Signature, args: dict) -> tuple[tuple, sql.Composed, list]:
         types = sig.param_types()
         unknown = sorted(set(args) - set(types))
         if unknown:
@@ -152,19 +160,20 @@ class Database:
             plural = "s" if len(missing) > 1 else ""
             raise ApiError(400, "PGRST103", f"missing required field{plural}: {', '.join(missing)}",
                            details=f"api.{sig.name} requires: {', '.join(sorted(sig.required))}")
-        parts, values = [], []
-        for name, sql_type in sig.params:
-            if name in args:
-                parts.append(sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(sql_type)))
-                values.append(_text(args[name], sql_type, name))
-        query = sql.SQL("select {}.{}({})::text").format(
-            sql.Identifier("api"), sql.Identifier(sig.name), sql.SQL(", ").join(parts))
-        return query, values
+        given = tuple(name for name, _ in sig.params if name in args)
+        values = [_text(args[name], types[name], name) for name in given]
+        query = self._calls.get((sig.name, given))
+        if query is None:
+            parts = [sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(types[name])) for name in given]
+            query = sql.SQL("select {}.{}({})::text").format(
+                sql.Identifier("api"), sql.Identifier(sig.name), sql.SQL(", ").join(parts))
+            self._calls[(sig.name, given)] = query
+        return (sig.name, given), query, values
 
     async def call(self, fn: str, args: dict, caller: Caller, read_only: bool = False) -> str:
         """Runs api.fn(args) in one transaction as the caller; returns its jsonb as JSON text."""
         sig = await self.signature(fn)
-        query, values = self._statement(sig, args)
+        key, query, values = self._statement(sig, args)
         settings = (
             caller.role,
             orjson.dumps(caller.claims).decode(),
@@ -174,30 +183,47 @@ class Database:
             caller.path,
             orjson.dumps(caller.headers or {}).decode(),
             self.timeouts.get(caller.role, self._default_timeout),
-            "on" if read_only else "off",
         )
-        try:
-            async with self.pool.connection() as conn:
-                await conn.execute(_SETTINGS, settings)
-                row = await (await conn.execute(query, values)).fetchone()
-        except psycopg.Error as exc:
-            if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
-                raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
-            raise from_database(exc, caller.anonymous) from exc
-        except TimeoutError as exc:  # pool checkout
-            raise ApiError(503, "PGRST003", "timed out waiting for a database connection") from exc
-        return row[0] if row and row[0] is not None else "null"
+        value = await self._transaction(_SETTINGS, settings, query, values, read_only, caller.anonymous,
+                                        cache_key=(*key, read_only))
+        return value if value is not None else "null"
 
     async def call_internal(self, statement: str, params: tuple) -> object:
         """A trusted server-side call (auth endpoints) as service_role; returns the single value."""
+        return await self._transaction(_SERVICE_ROLE, (), sql.SQL(statement), list(params), False, True)
+
+    async def _transaction(self, settings: sql.Composable, settings_params: tuple, query: sql.Composable,
+                           values: list, read_only: bool, anonymous: bool, timeout: float | None = None,
+                           cache_key: tuple | None = None):
+        """BEGIN; the settings; the query; COMMIT -- sent as one message, so one round trip.
+
+        Values are bound client-side by psycopg (escaped literals); the role switch runs before the
+        query is planned, so the query's privileges are the caller's. On error the server skips the
+        rest of the message and the transaction is rolled back before the connection is pooled again.
+        """
+        message = self._messages.get(cache_key) if cache_key else None
+        if message is None:
+            message = sql.SQL("{}; {}; {}; commit").format(_BEGIN[read_only], settings, query).as_bytes(None)
+            if cache_key:
+                self._messages[cache_key] = message
         try:
-            async with self.pool.connection() as conn:
-                await conn.execute("select set_config('role', 'service_role', true)")
-                row = await (await conn.execute(statement, params)).fetchone()
+            async with self.pool.connection(timeout=timeout) as conn:
+                cur = psycopg.AsyncClientCursor(conn)
+                try:
+                    await cur.execute(message, (*settings_params, *values))
+                except psycopg.Error:
+                    if not conn.closed:
+                        await conn.execute("rollback")
+                    raise
+                cur.nextset()  # past BEGIN
+                cur.nextset()  # past the settings
+                row = await cur.fetchone()
         except psycopg.Error as exc:
             if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
                 raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
-            raise from_database(exc, anonymous=True) from exc
+            raise from_database(exc, anonymous) from exc
+        except TimeoutError as exc:  # pool checkout
+            raise ApiError(503, "PGRST003", "timed out waiting for a database connection") from exc
         return row[0] if row else None
 
     async def ping(self) -> float:
@@ -207,7 +233,5 @@ class Database:
         return (time.perf_counter() - start) * 1000
 
     async def outbox_backlog(self) -> dict:
-        async with self.pool.connection(timeout=2) as conn:
-            await conn.execute("select set_config('role', 'anon', true)")
-            row = await (await conn.execute("select outbox.backlog()")).fetchone()
-        return row[0]
+        return await self._transaction(_ANON_ROLE, (), sql.SQL("select outbox.backlog()"), [], True, True,
+                                       timeout=2)

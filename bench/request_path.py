@@ -4,7 +4,8 @@
 
 Starts the embedded PostgreSQL and an `ifarm api` with N workers (default: one per core), signs up a
 user with a tenant, then measures, for each endpoint:
-  - latency p50/p95/p99 with one client (sequential requests on one keep-alive connection), and
+  - latency p50/p95/p99 with one client (sequential requests on one keep-alive connection, from a
+    bare-socket client), and
   - throughput at --connections concurrent connections with wrk (installed from Debian when missing
     and running as root), or with the built-in asyncio client when wrk cannot be had.
 Endpoints: /health (no SQL beyond a ping), POST /rpc/whoami as anon (the full transaction: pool
@@ -19,12 +20,14 @@ import asyncio
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import psycopg
@@ -42,16 +45,35 @@ def percentile(samples: list[float], p: float) -> float:
 
 
 def one_client(url: str, method: str, headers: dict, seconds: float) -> tuple[list[float], int]:
+    """Sequential requests on one keep-alive connection, over a bare socket so that the client adds
+    microseconds, not the half millisecond an HTTP library in Python would."""
+    parts = urlsplit(url)
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    request = (f"{method} {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n{head}"
+               f"Content-Length: 0\r\n\r\n").encode()
     samples, errors = [], 0
-    with httpx.Client(headers=headers, timeout=10) as client:
-        for _ in range(50):  # warm-up
-            client.request(method, url)
+    with socket.create_connection((parts.hostname, parts.port)) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        reader = sock.makefile("rb")
+
+        def roundtrip() -> int:
+            sock.sendall(request)
+            status = int(reader.readline().split()[1])
+            length = 0
+            while (line := reader.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            reader.read(length)
+            return status
+
+        for _ in range(200):  # warm-up: prepared plans, pool connections
+            roundtrip()
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            r = client.request(method, url)
+            status = roundtrip()
             samples.append((time.perf_counter() - start) * 1000)
-            errors += r.status_code >= 400
+            errors += status >= 400
     return samples, errors
 
 

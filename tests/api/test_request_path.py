@@ -198,3 +198,21 @@ def test_openapi_lists_routes_with_function_summaries(api: Api):
     assert op["requestBody"]["content"]["application/json"]["schema"]["required"] == ["name", "slug"]
     assert "/rpc/whoami" in doc["paths"]
     assert "swagger-ui" in api.http.get("/docs").text
+
+
+def test_get_runs_in_a_read_only_transaction(api: Api):
+    s = api.signup()
+    r = api.http.get("/rpc/update_my_profile", params={"full_name": "Written by GET"}, headers=s["headers"])
+    assert_error(r, 405, "25006")
+    assert api.sql("select count(*) from profiles where full_name = 'Written by GET'")[0][0] == 0
+    ok = api.http.post("/rpc/update_my_profile", json={"full_name": "Written by POST"}, headers=s["headers"])
+    assert ok.status_code == 200 and ok.json()["full_name"] == "Written by POST"
+
+
+def test_a_failed_call_leaves_its_pooled_connection_clean(api: Api):
+    s = api.signup()
+    for _ in range(6):  # more errors than pooled connections
+        assert api.http.post("/rpc/create_tenant", json={"name": "", "slug": "!!"}, headers=s["headers"]).status_code \
+            == 400
+        me = api.http.post("/rpc/whoami").json()
+        assert me["role"] == "anon" and me["user_id"] is None
