@@ -139,6 +139,9 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     @app.exception(SanicException)
     async def sanic_error(request: Request, exc: SanicException) -> HTTPResponse:
         status = getattr(exc, "status_code", 500) or 500
+        if status >= 500:
+            log.error("server error", exc_info=exc,
+                      extra={"fields": {"request_id": getattr(request.ctx, "request_id", None)}})
         codes = {404: "PGRST125", 405: "PGRST117", 413: "PGRST413", 400: "PGRST102"}
         message = {404: "no such route", 413: f"the body exceeds {config.max_body_bytes} bytes"}.get(
             status, str(exc) or exc.__class__.__name__)
