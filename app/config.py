@@ -49,6 +49,7 @@ class Config:
     workers: int = field(default_factory=lambda: _int("WEB_CONCURRENCY", os.cpu_count() or 1))
     db_pool_min: int = field(default_factory=lambda: _int("DB_POOL_MIN", 2))
     db_pool_max: int = field(default_factory=lambda: _int("DB_POOL_MAX", 10))
+    db_pool_timeout: int = field(default_factory=lambda: _int("DB_POOL_TIMEOUT", 5))
     max_body_bytes: int = field(default_factory=lambda: _int("MAX_BODY_BYTES", 1024 * 1024))
     slow_request_ms: int = field(default_factory=lambda: _int("SLOW_REQUEST_MS", 1000))
     proxies_count: int = field(default_factory=lambda: _int("PROXIES_COUNT", 0))

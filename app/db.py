@@ -97,9 +97,9 @@ def _text(value, sql_type: str, name: str):
 
 
 class Database:
-    def __init__(self, dsn: str, min_size: int = 2, max_size: int = 10):
+    def __init__(self, dsn: str, min_size: int = 2, max_size: int = 10, timeout: float = 5):
         self.pool = AsyncConnectionPool(
-            dsn, min_size=min_size, max_size=max_size, open=False, timeout=10,
+            dsn, min_size=min_size, max_size=max_size, open=False, timeout=timeout,
             kwargs={"autocommit": True, "application_name": "ifarm-api"},
         )
         self.signatures: dict[str, Signature] = {}

@@ -81,7 +81,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     @app.before_server_start
     async def open_connections(app: Sanic) -> None:
         configure_logging(config.log_level)
-        db = Database(config.api_dsn(), config.db_pool_min, config.db_pool_max)
+        db = Database(config.api_dsn(), config.db_pool_min, config.db_pool_max, config.db_pool_timeout)
         await db.open()
         app.ctx.db = db
         if config.redis_url:
