@@ -40,4 +40,7 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", f"{T}/farms/<farm_id:uuid>/access/<user_id:uuid>", "revoke_farm_access", tag="farms"),
     Route("GET", "/api/v1/me", "get_my_profile", tag="profile"),
     Route("PATCH", "/api/v1/me", "update_my_profile", tag="profile"),
+    # ---- livestock core: farms, locations, animals, groups, movements
+    # ---- health and production
+    # ---- breeding, weights and activities
 )

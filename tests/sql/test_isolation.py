@@ -24,6 +24,9 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, farm))
     owner.one("select api.invite_member(tenant_id => %s, email => 'pending@example.test')", (tenant,))
     owner.one("select api.update_my_profile(full_name => 'Owner A')")
+    # ---- livestock core
+    # ---- health and production
+    # ---- breeding, weights and activities
     return tenant, owner, [owner, worker]
 
 
