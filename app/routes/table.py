@@ -41,6 +41,24 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/me", "get_my_profile", tag="profile"),
     Route("PATCH", "/api/v1/me", "update_my_profile", tag="profile"),
     # ---- livestock core: farms, locations, animals, groups, movements
+    Route("PATCH", f"{T}/farms/<farm_id:uuid>", "update_farm", tag="farms"),
+    Route("DELETE", f"{T}/farms/<farm_id:uuid>", "delete_farm", tag="farms"),
+    Route("GET", f"{T}/locations", "list_locations", tag="farms"),
+    Route("POST", f"{T}/locations", "create_location", status=201, tag="farms"),
+    Route("GET", f"{T}/breeds", "list_breeds", tag="animals"),
+    Route("POST", f"{T}/breeds", "create_breed", status=201, tag="animals"),
+    Route("GET", f"{T}/animals", "list_animals", paginated=True, tag="animals"),
+    Route("POST", f"{T}/animals", "create_animal", status=201, tag="animals"),
+    Route("GET", f"{T}/animals/<animal_id:uuid>", "get_animal", tag="animals"),
+    Route("PATCH", f"{T}/animals/<animal_id:uuid>", "update_animal", tag="animals"),
+    Route("DELETE", f"{T}/animals/<animal_id:uuid>", "delete_animal", tag="animals"),
+    Route("POST", f"{T}/animals/<animal_id:uuid>/status", "change_animal_status", tag="animals"),
+    Route("GET", f"{T}/animals/<animal_id:uuid>/movements", "list_movements", tag="animals"),
+    Route("POST", f"{T}/animals/<animal_id:uuid>/movements", "move_animal", status=201, tag="animals"),
+    Route("GET", f"{T}/groups", "list_groups", tag="groups"),
+    Route("POST", f"{T}/groups", "create_group", status=201, tag="groups"),
+    Route("GET", f"{T}/groups/<group_id:uuid>/events", "list_group_events", tag="groups"),
+    Route("POST", f"{T}/groups/<group_id:uuid>/events", "record_group_event", status=201, tag="groups"),
     # ---- health and production
     # ---- breeding, weights and activities
 )

@@ -268,20 +268,30 @@ COMMENT ON FUNCTION api.remove_member(uuid, uuid) IS 'Remove a member from a ten
 -- JSON of a farm.
 CREATE OR REPLACE FUNCTION private.farm_json(f public.farms) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name,
-        'created_at', f.created_at, 'updated_at', f.updated_at)
+    SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name, 'farm_type', f.farm_type,
+        'latitude', f.latitude, 'longitude', f.longitude, 'area_hectares', f.area_hectares,
+        'timezone', f.timezone, 'is_organic', f.is_organic, 'created_at', f.created_at, 'updated_at', f.updated_at)
 $$;
 GRANT EXECUTE ON FUNCTION private.farm_json(public.farms) TO authenticated, service_role;
 
 -- Create a farm; a creator without access to all farms is granted this one.
-CREATE OR REPLACE FUNCTION api.create_farm(tenant_id uuid, name text) RETURNS jsonb
+DROP FUNCTION IF EXISTS api.create_farm(uuid, text);
+CREATE OR REPLACE FUNCTION api.create_farm(tenant_id uuid, name text, farm_type text DEFAULT 'mixed',
+    latitude numeric DEFAULT NULL, longitude numeric DEFAULT NULL, area_hectares numeric DEFAULT NULL,
+    timezone text DEFAULT NULL, is_organic boolean DEFAULT false) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_id uuid := private.uuid7();
 BEGIN
     PERFORM private.require_permission(create_farm.tenant_id, 'farms.manage');
+    IF create_farm.timezone IS NOT NULL AND NOT private.is_time_zone(create_farm.timezone) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown time zone %L', create_farm.timezone);
+    END IF;
     BEGIN
-        INSERT INTO public.farms (tenant_id, id, name) VALUES (create_farm.tenant_id, v_id, btrim(create_farm.name));
+        INSERT INTO public.farms (tenant_id, id, name, farm_type, latitude, longitude, area_hectares, timezone,
+                                  is_organic)
+        VALUES (create_farm.tenant_id, v_id, btrim(create_farm.name), create_farm.farm_type, create_farm.latitude,
+                create_farm.longitude, create_farm.area_hectares, create_farm.timezone, create_farm.is_organic);
     EXCEPTION WHEN unique_violation THEN
         RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a farm named %L exists', btrim(create_farm.name)),
             HINT = 'farm_name_taken';
@@ -289,7 +299,8 @@ BEGIN
     RETURN (SELECT private.farm_json(f) FROM public.farms f WHERE f.tenant_id = create_farm.tenant_id AND f.id = v_id);
 END
 $$;
-COMMENT ON FUNCTION api.create_farm(uuid, text) IS 'Create a farm in a tenant.';
+COMMENT ON FUNCTION api.create_farm(uuid, text, text, numeric, numeric, numeric, text, boolean) IS
+    'Create a farm in a tenant.';
 
 -- The live farms the caller may work on.
 CREATE OR REPLACE FUNCTION api.list_farms(tenant_id uuid) RETURNS jsonb

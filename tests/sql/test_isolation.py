@@ -25,6 +25,17 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.invite_member(tenant_id => %s, email => 'pending@example.test')", (tenant,))
     owner.one("select api.update_my_profile(full_name => 'Owner A')")
     # ---- livestock core
+    barn = owner.one("select api.create_location(tenant_id => %s, farm_id => %s, name => 'Barn') ->> 'id'",
+                     (tenant, farm))
+    breed = owner.one("select api.create_breed(tenant_id => %s, species => 'cattle', name => 'Local') ->> 'id'",
+                      (tenant,))
+    cow = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'A-1', species => 'cattle', "
+                    "sex => 'female', breed_id => %s, tags => '{\"eid\": \"982000000000001\"}') ->> 'id'",
+                    (tenant, farm, breed))
+    owner.one("select api.move_animal(tenant_id => %s, animal_id => %s, to_farm_id => %s, to_location_id => %s)",
+              (tenant, cow, farm, barn))
+    owner.one("select api.create_group(tenant_id => %s, farm_id => %s, name => 'Layers', species => 'chicken', "
+              "female_count => 100)", (tenant, farm))
     # ---- health and production
     # ---- breeding, weights and activities
     return tenant, owner, [owner, worker]
