@@ -103,6 +103,35 @@ $$;
 
 
 --
+-- Name: change_animal_status(uuid, uuid, text, date, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date DEFAULT NULL::date, exit_reason text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.animals;
+BEGIN
+    PERFORM private.require_permission(change_animal_status.tenant_id, 'livestock.read');
+    UPDATE public.animals a SET status = change_animal_status.status, exit_date = change_animal_status.exit_date,
+        exit_reason = change_animal_status.exit_reason
+    WHERE a.tenant_id = change_animal_status.tenant_id AND a.id = change_animal_status.animal_id
+      AND a.deleted_at IS NULL
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = change_animal_status.tenant_id
+                   AND a.id = change_animal_status.animal_id AND a.deleted_at IS NULL) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may not change this animal''s status',
+                HINT = 'permission_denied';
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
+    END IF;
+    RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
 -- Name: change_member_role(uuid, uuid, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -129,23 +158,132 @@ $$;
 
 
 --
--- Name: create_farm(uuid, text); Type: FUNCTION; Schema: api; Owner: -
+-- Name: create_animal(uuid, uuid, text, text, text, text, uuid, date, text, date, numeric, uuid, uuid, uuid, numeric, text, jsonb); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.create_farm(tenant_id uuid, name text) RETURNS jsonb
+CREATE FUNCTION api.create_animal(tenant_id uuid, farm_id uuid, tag_number text, species text, sex text, name text DEFAULT NULL::text, breed_id uuid DEFAULT NULL::uuid, birth_date date DEFAULT NULL::date, acquisition text DEFAULT 'born'::text, acquired_on date DEFAULT NULL::date, acquisition_cost numeric DEFAULT NULL::numeric, sire_id uuid DEFAULT NULL::uuid, dam_id uuid DEFAULT NULL::uuid, location_id uuid DEFAULT NULL::uuid, estimated_value numeric DEFAULT NULL::numeric, notes text DEFAULT NULL::text, tags jsonb DEFAULT NULL::jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.animals;
+BEGIN
+    PERFORM private.require_permission(create_animal.tenant_id, 'livestock.write');
+    IF create_animal.tags IS NOT NULL AND jsonb_typeof(create_animal.tags) <> 'object' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'tags must be an object such as {"eid": "982..."}';
+    END IF;
+    BEGIN
+        INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, name, species, breed_id,
+            tenant_breed_id, sex, birth_date, acquisition, acquired_on, acquisition_cost, sire_id, dam_id,
+            estimated_value, notes)
+        VALUES (create_animal.tenant_id, create_animal.farm_id, create_animal.location_id, btrim(create_animal.tag_number),
+            create_animal.name, create_animal.species,
+            CASE WHEN private.is_shared_breed(create_animal.breed_id) THEN create_animal.breed_id END,
+            CASE WHEN NOT private.is_shared_breed(create_animal.breed_id) THEN create_animal.breed_id END,
+            create_animal.sex, create_animal.birth_date, create_animal.acquisition,
+            coalesce(create_animal.acquired_on, create_animal.birth_date), create_animal.acquisition_cost,
+            create_animal.sire_id, create_animal.dam_id, create_animal.estimated_value, create_animal.notes)
+        RETURNING * INTO v_row;
+        INSERT INTO public.animal_tags (tenant_id, animal_id, kind, value)
+        SELECT v_row.tenant_id, v_row.id, t.key, btrim(t.value)
+        FROM jsonb_each_text(coalesce(create_animal.tags, '{}'::jsonb)) t;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the tag number or an ID tag is already in use',
+            DETAIL = format('tag_number=%s', create_animal.tag_number), HINT = 'tag_taken';
+    END;
+    RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
+-- Name: create_breed(uuid, text, text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer DEFAULT NULL::integer) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.tenant_breeds;
+BEGIN
+    PERFORM private.require_permission(create_breed.tenant_id, 'livestock.write');
+    INSERT INTO public.tenant_breeds (tenant_id, species, name, gestation_days)
+    VALUES (create_breed.tenant_id, create_breed.species, btrim(create_breed.name), create_breed.gestation_days)
+    RETURNING * INTO v_row;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
+-- Name: create_farm(uuid, text, text, numeric, numeric, numeric, text, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_farm(tenant_id uuid, name text, farm_type text DEFAULT 'mixed'::text, latitude numeric DEFAULT NULL::numeric, longitude numeric DEFAULT NULL::numeric, area_hectares numeric DEFAULT NULL::numeric, timezone text DEFAULT NULL::text, is_organic boolean DEFAULT false) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
 DECLARE
     v_id uuid := private.uuid7();
 BEGIN
     PERFORM private.require_permission(create_farm.tenant_id, 'farms.manage');
+    IF create_farm.timezone IS NOT NULL AND NOT private.is_time_zone(create_farm.timezone) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown time zone %L', create_farm.timezone);
+    END IF;
     BEGIN
-        INSERT INTO public.farms (tenant_id, id, name) VALUES (create_farm.tenant_id, v_id, btrim(create_farm.name));
+        INSERT INTO public.farms (tenant_id, id, name, farm_type, latitude, longitude, area_hectares, timezone,
+                                  is_organic)
+        VALUES (create_farm.tenant_id, v_id, btrim(create_farm.name), create_farm.farm_type, create_farm.latitude,
+                create_farm.longitude, create_farm.area_hectares, create_farm.timezone, create_farm.is_organic);
     EXCEPTION WHEN unique_violation THEN
         RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a farm named %L exists', btrim(create_farm.name)),
             HINT = 'farm_name_taken';
     END;
     RETURN (SELECT private.farm_json(f) FROM public.farms f WHERE f.tenant_id = create_farm.tenant_id AND f.id = v_id);
+END
+$$;
+
+
+--
+-- Name: create_group(uuid, uuid, text, text, integer, integer, integer, text, uuid, date); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name text, species text, female_count integer DEFAULT 0, male_count integer DEFAULT 0, unknown_count integer DEFAULT 0, purpose text DEFAULT NULL::text, location_id uuid DEFAULT NULL::uuid, started_on date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+BEGIN
+    PERFORM private.require_permission(create_group.tenant_id, 'livestock.write');
+    INSERT INTO public.animal_groups (tenant_id, id, farm_id, location_id, name, species, purpose, started_on)
+    VALUES (create_group.tenant_id, v_id, create_group.farm_id, create_group.location_id, btrim(create_group.name),
+            create_group.species, create_group.purpose, coalesce(create_group.started_on, current_date));
+    IF coalesce(create_group.female_count, 0) + coalesce(create_group.male_count, 0)
+       + coalesce(create_group.unknown_count, 0) > 0 THEN
+        PERFORM api.record_group_event(create_group.tenant_id, v_id, 'addition', create_group.female_count,
+            create_group.male_count, create_group.unknown_count, coalesce(create_group.started_on, current_date),
+            'opening count');
+    END IF;
+    RETURN (SELECT to_jsonb(g) - 'deleted_at' FROM public.animal_groups g
+            WHERE g.tenant_id = create_group.tenant_id AND g.id = v_id);
+END
+$$;
+
+
+--
+-- Name: create_location(uuid, uuid, text, text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_location(tenant_id uuid, farm_id uuid, name text, kind text DEFAULT 'other'::text, capacity integer DEFAULT NULL::integer) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.locations;
+BEGIN
+    PERFORM private.require_permission(create_location.tenant_id, 'farms.manage');
+    INSERT INTO public.locations (tenant_id, farm_id, name, kind, capacity)
+    VALUES (create_location.tenant_id, create_location.farm_id, btrim(create_location.name), create_location.kind,
+            create_location.capacity)
+    RETURNING * INTO v_row;
+    RETURN to_jsonb(v_row) - 'deleted_at';
 END
 $$;
 
@@ -177,6 +315,70 @@ BEGIN
     INSERT INTO public.tenant_members (tenant_id, user_id, role) VALUES (v_tenant.id, v_uid, 'owner');
     PERFORM private.ensure_profile(v_uid);
     RETURN private.tenant_json(v_tenant, 'owner');
+END
+$$;
+
+
+--
+-- Name: delete_animal(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.delete_animal(tenant_id uuid, animal_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(delete_animal.tenant_id, 'livestock.delete');
+    UPDATE public.animals a SET deleted_at = now()
+    WHERE a.tenant_id = delete_animal.tenant_id AND a.id = delete_animal.animal_id AND a.deleted_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
+    END IF;
+    RETURN jsonb_build_object('id', delete_animal.animal_id, 'deleted', true);
+END
+$$;
+
+
+--
+-- Name: delete_farm(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.delete_farm(tenant_id uuid, farm_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(delete_farm.tenant_id, 'farms.manage');
+    IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = delete_farm.tenant_id AND a.farm_id = delete_farm.farm_id
+               AND a.status = 'active' AND a.deleted_at IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the farm still has active animals',
+            HINT = 'farm_has_animals: move or exit them first';
+    END IF;
+    UPDATE public.farms f SET deleted_at = now()
+    WHERE f.tenant_id = delete_farm.tenant_id AND f.id = delete_farm.farm_id AND f.deleted_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'farm not found', HINT = 'farm_not_found';
+    END IF;
+    RETURN jsonb_build_object('id', delete_farm.farm_id, 'deleted', true);
+END
+$$;
+
+
+--
+-- Name: get_animal(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_row public.animals;
+BEGIN
+    PERFORM private.require_permission(get_animal.tenant_id, 'livestock.read');
+    SELECT * INTO v_row FROM public.animals a
+    WHERE a.tenant_id = get_animal.tenant_id AND a.id = get_animal.animal_id AND a.deleted_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
+    END IF;
+    RETURN private.animal_json(v_row);
 END
 $$;
 
@@ -272,6 +474,61 @@ $$;
 
 
 --
+-- Name: list_animals(uuid, uuid, text, text, text, text, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_animals(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, species text DEFAULT NULL::text, status text DEFAULT NULL::text, sex text DEFAULT NULL::text, search text DEFAULT NULL::text, born_from date DEFAULT NULL::date, born_to date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_pattern text := '%' || replace(replace(replace(list_animals.search, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+BEGIN
+    PERFORM private.require_permission(list_animals.tenant_id, 'livestock.read');
+    PERFORM private.check_page(list_animals."limit", list_animals."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT a.* FROM public.animals a
+            WHERE a.tenant_id = list_animals.tenant_id AND a.deleted_at IS NULL
+              AND (list_animals.farm_id IS NULL OR a.farm_id = list_animals.farm_id)
+              AND (list_animals.species IS NULL OR a.species = list_animals.species)
+              AND (list_animals.status IS NULL OR a.status = list_animals.status)
+              AND (list_animals.sex IS NULL OR a.sex = list_animals.sex)
+              AND (list_animals.born_from IS NULL OR a.birth_date >= list_animals.born_from)
+              AND (list_animals.born_to IS NULL OR a.birth_date <= list_animals.born_to)
+              AND (list_animals.search IS NULL OR a.tag_number ILIKE v_pattern OR a.name ILIKE v_pattern))
+        SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(private.animal_json(p) ORDER BY p.tag_number, p.id)
+                                 FROM (SELECT * FROM matching m ORDER BY m.tag_number, m.id
+                                       LIMIT list_animals."limit" OFFSET list_animals."offset") p), '[]'::jsonb)));
+END
+$$;
+
+
+--
+-- Name: list_breeds(uuid, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_breeds(tenant_id uuid, species text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_breeds.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(b ORDER BY b ->> 'species', b ->> 'name'), '[]'::jsonb) FROM (
+        SELECT jsonb_build_object('id', s.id, 'species', s.species, 'name', s.name,
+                   'gestation_days', coalesce(s.gestation_days, sp.gestation_days), 'shared', true) AS b
+        FROM public.breeds s JOIN public.species sp ON sp.code = s.species
+        WHERE list_breeds.species IS NULL OR s.species = list_breeds.species
+        UNION ALL
+        SELECT jsonb_build_object('id', t.id, 'species', t.species, 'name', t.name,
+                   'gestation_days', coalesce(t.gestation_days, sp.gestation_days), 'shared', false)
+        FROM public.tenant_breeds t JOIN public.species sp ON sp.code = t.species
+        WHERE t.tenant_id = list_breeds.tenant_id AND (list_breeds.species IS NULL OR t.species = list_breeds.species)
+    ) x (b));
+END
+$$;
+
+
+--
 -- Name: list_farms(uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -289,6 +546,39 @@ $$;
 
 
 --
+-- Name: list_group_events(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_group_events(tenant_id uuid, group_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_group_events.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.occurred_on DESC, e.created_at DESC), '[]'::jsonb)
+            FROM public.group_count_events e
+            WHERE e.tenant_id = list_group_events.tenant_id AND e.group_id = list_group_events.group_id);
+END
+$$;
+
+
+--
+-- Name: list_groups(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_groups(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_groups.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(g) - 'deleted_at' ORDER BY g.name), '[]'::jsonb)
+            FROM public.animal_groups g
+            WHERE g.tenant_id = list_groups.tenant_id AND g.deleted_at IS NULL
+              AND (list_groups.farm_id IS NULL OR g.farm_id = list_groups.farm_id));
+END
+$$;
+
+
+--
 -- Name: list_invitations(uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -301,6 +591,23 @@ BEGIN
                 'invited_by', i.invited_by, 'created_at', i.created_at, 'expires_at', i.expires_at,
                 'accepted_at', i.accepted_at) ORDER BY i.created_at DESC), '[]'::jsonb)
             FROM public.invitations i WHERE i.tenant_id = list_invitations.tenant_id);
+END
+$$;
+
+
+--
+-- Name: list_locations(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_locations(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_locations.tenant_id, 'farms.read');
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(l) - 'deleted_at' ORDER BY l.name), '[]'::jsonb)
+            FROM public.locations l
+            WHERE l.tenant_id = list_locations.tenant_id AND l.deleted_at IS NULL
+              AND (list_locations.farm_id IS NULL OR l.farm_id = list_locations.farm_id));
 END
 $$;
 
@@ -332,6 +639,22 @@ $$;
 
 
 --
+-- Name: list_movements(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_movements(tenant_id uuid, animal_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_movements.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.moved_at DESC), '[]'::jsonb)
+            FROM public.animal_movements m
+            WHERE m.tenant_id = list_movements.tenant_id AND m.animal_id = list_movements.animal_id);
+END
+$$;
+
+
+--
 -- Name: list_my_tenants(); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -341,6 +664,29 @@ CREATE FUNCTION api.list_my_tenants() RETURNS jsonb
     SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
     FROM public.tenants t
     JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = auth.uid()
+$$;
+
+
+--
+-- Name: move_animal(uuid, uuid, uuid, uuid, timestamp with time zone, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid DEFAULT NULL::uuid, moved_at timestamp with time zone DEFAULT NULL::timestamp with time zone, reason text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+BEGIN
+    PERFORM private.require_permission(move_animal.tenant_id, 'livestock.move');
+    IF NOT EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = move_animal.tenant_id
+                   AND a.id = move_animal.animal_id AND a.deleted_at IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
+    END IF;
+    INSERT INTO public.animal_movements (tenant_id, id, animal_id, to_farm_id, to_location_id, moved_at, reason)
+    VALUES (move_animal.tenant_id, v_id, move_animal.animal_id, move_animal.to_farm_id, move_animal.to_location_id,
+            coalesce(move_animal.moved_at, now()), move_animal.reason);
+    RETURN (SELECT to_jsonb(m) FROM public.animal_movements m WHERE m.tenant_id = move_animal.tenant_id AND m.id = v_id);
+END
 $$;
 
 
@@ -368,6 +714,38 @@ BEGIN
         'all_farms', private.has_permission(my_permissions.tenant_id, 'farms.all'),
         'farm_ids', (SELECT coalesce(jsonb_agg(f ORDER BY f), '[]'::jsonb)
                      FROM private.accessible_farm_ids(my_permissions.tenant_id) f));
+END
+$$;
+
+
+--
+-- Name: record_group_event(uuid, uuid, text, integer, integer, integer, date, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_group_event(tenant_id uuid, group_id uuid, event_type text, female integer DEFAULT 0, male integer DEFAULT 0, unknown integer DEFAULT 0, occurred_on date DEFAULT NULL::date, note text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_sign integer := CASE WHEN record_group_event.event_type IN ('addition', 'birth', 'hatch', 'transfer_in')
+                           THEN 1 ELSE -1 END;
+    v_event public.group_count_events;
+BEGIN
+    PERFORM private.require_permission(record_group_event.tenant_id, 'livestock.read');
+    IF least(record_group_event.female, record_group_event.male, record_group_event.unknown) < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'counts are given as positive numbers',
+            HINT = 'the event type says whether heads are added or taken away';
+    END IF;
+    INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
+        unknown_delta, note)
+    VALUES (record_group_event.tenant_id, record_group_event.group_id, record_group_event.event_type,
+        coalesce(record_group_event.occurred_on, current_date), v_sign * coalesce(record_group_event.female, 0),
+        v_sign * coalesce(record_group_event.male, 0), v_sign * coalesce(record_group_event.unknown, 0),
+        record_group_event.note)
+    RETURNING * INTO v_event;
+    RETURN to_jsonb(v_event) || jsonb_build_object('group', (
+        SELECT jsonb_build_object('female_count', g.female_count, 'male_count', g.male_count,
+                                  'unknown_count', g.unknown_count)
+        FROM public.animal_groups g WHERE g.tenant_id = v_event.tenant_id AND g.id = v_event.group_id));
 END
 $$;
 
@@ -410,6 +788,71 @@ BEGIN
     END IF;
     RETURN jsonb_build_object('tenant_id', revoke_farm_access.tenant_id, 'user_id', revoke_farm_access.user_id,
         'farm_id', revoke_farm_access.farm_id, 'granted', false);
+END
+$$;
+
+
+--
+-- Name: update_animal(uuid, uuid, text, text, uuid, text, date, uuid, uuid, uuid, numeric, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text DEFAULT NULL::text, name text DEFAULT NULL::text, breed_id uuid DEFAULT NULL::uuid, sex text DEFAULT NULL::text, birth_date date DEFAULT NULL::date, sire_id uuid DEFAULT NULL::uuid, dam_id uuid DEFAULT NULL::uuid, location_id uuid DEFAULT NULL::uuid, estimated_value numeric DEFAULT NULL::numeric, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.animals;
+BEGIN
+    PERFORM private.require_permission(update_animal.tenant_id, 'livestock.write');
+    BEGIN
+        UPDATE public.animals a SET tag_number = coalesce(btrim(update_animal.tag_number), a.tag_number),
+            name = coalesce(update_animal.name, a.name),
+            breed_id = CASE WHEN update_animal.breed_id IS NULL THEN a.breed_id
+                            WHEN private.is_shared_breed(update_animal.breed_id) THEN update_animal.breed_id END,
+            tenant_breed_id = CASE WHEN update_animal.breed_id IS NULL THEN a.tenant_breed_id
+                                   WHEN NOT private.is_shared_breed(update_animal.breed_id) THEN update_animal.breed_id END,
+            sex = coalesce(update_animal.sex, a.sex), birth_date = coalesce(update_animal.birth_date, a.birth_date),
+            sire_id = coalesce(update_animal.sire_id, a.sire_id), dam_id = coalesce(update_animal.dam_id, a.dam_id),
+            location_id = coalesce(update_animal.location_id, a.location_id),
+            estimated_value = coalesce(update_animal.estimated_value, a.estimated_value),
+            notes = coalesce(update_animal.notes, a.notes)
+        WHERE a.tenant_id = update_animal.tenant_id AND a.id = update_animal.animal_id AND a.deleted_at IS NULL
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the tag number is already in use', HINT = 'tag_taken';
+    END;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
+    END IF;
+    RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
+-- Name: update_farm(uuid, uuid, text, text, numeric, numeric, numeric, text, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text DEFAULT NULL::text, farm_type text DEFAULT NULL::text, latitude numeric DEFAULT NULL::numeric, longitude numeric DEFAULT NULL::numeric, area_hectares numeric DEFAULT NULL::numeric, timezone text DEFAULT NULL::text, is_organic boolean DEFAULT NULL::boolean) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_farm public.farms;
+BEGIN
+    PERFORM private.require_permission(update_farm.tenant_id, 'farms.manage');
+    IF update_farm.timezone IS NOT NULL AND NOT private.is_time_zone(update_farm.timezone) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown time zone %L', update_farm.timezone);
+    END IF;
+    UPDATE public.farms f SET name = coalesce(btrim(update_farm.name), f.name),
+        farm_type = coalesce(update_farm.farm_type, f.farm_type), latitude = coalesce(update_farm.latitude, f.latitude),
+        longitude = coalesce(update_farm.longitude, f.longitude),
+        area_hectares = coalesce(update_farm.area_hectares, f.area_hectares),
+        timezone = coalesce(update_farm.timezone, f.timezone), is_organic = coalesce(update_farm.is_organic, f.is_organic)
+    WHERE f.tenant_id = update_farm.tenant_id AND f.id = update_farm.farm_id AND f.deleted_at IS NULL
+    RETURNING * INTO v_farm;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'farm not found', HINT = 'farm_not_found';
+    END IF;
+    RETURN private.farm_json(v_farm);
 END
 $$;
 
@@ -662,6 +1105,147 @@ $$;
 
 
 --
+-- Name: uuid7(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.uuid7() RETURNS uuid
+    LANGUAGE sql PARALLEL SAFE
+    AS $$SELECT pg_catalog.uuidv7()$$;
+
+
+--
+-- Name: animals; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animals (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    location_id uuid,
+    tag_number text NOT NULL,
+    name text,
+    species text NOT NULL,
+    breed_id uuid,
+    tenant_breed_id uuid,
+    sex text NOT NULL,
+    birth_date date,
+    status text DEFAULT 'active'::text NOT NULL,
+    exit_date date,
+    exit_reason text,
+    acquisition text DEFAULT 'born'::text NOT NULL,
+    acquired_on date,
+    acquisition_cost numeric(14,2),
+    sire_id uuid,
+    dam_id uuid,
+    estimated_value numeric(14,2),
+    notes text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    CONSTRAINT animals_acquisition_check CHECK ((acquisition = ANY (ARRAY['born'::text, 'purchased'::text]))),
+    CONSTRAINT animals_acquisition_cost_check CHECK ((acquisition_cost >= (0)::numeric)),
+    CONSTRAINT animals_check CHECK (((breed_id IS NULL) OR (tenant_breed_id IS NULL))),
+    CONSTRAINT animals_check1 CHECK (((sire_id IS DISTINCT FROM id) AND (dam_id IS DISTINCT FROM id))),
+    CONSTRAINT animals_check2 CHECK (((status = 'active'::text) = (exit_date IS NULL))),
+    CONSTRAINT animals_estimated_value_check CHECK ((estimated_value >= (0)::numeric)),
+    CONSTRAINT animals_exit_reason_check CHECK ((length(exit_reason) <= 500)),
+    CONSTRAINT animals_name_check CHECK ((length(name) <= 100)),
+    CONSTRAINT animals_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT animals_sex_check CHECK ((sex = ANY (ARRAY['female'::text, 'male'::text, 'unknown'::text]))),
+    CONSTRAINT animals_status_check CHECK ((status = ANY (ARRAY['active'::text, 'sold'::text, 'deceased'::text, 'culled'::text, 'transferred'::text]))),
+    CONSTRAINT animals_tag_number_check CHECK (((length(btrim(tag_number)) >= 1) AND (length(btrim(tag_number)) <= 50)))
+);
+
+ALTER TABLE ONLY public.animals FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: animal_json(public.animals); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.animal_json(a public.animals) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT to_jsonb(a) - 'deleted_at' - 'breed_id' - 'tenant_breed_id'
+        || jsonb_build_object(
+            'breed_id', coalesce(a.breed_id, a.tenant_breed_id),
+            'breed', coalesce((SELECT b.name FROM public.breeds b WHERE b.id = a.breed_id),
+                              (SELECT b.name FROM public.tenant_breeds b
+                               WHERE b.tenant_id = a.tenant_id AND b.id = a.tenant_breed_id)),
+            'tags', coalesce((SELECT jsonb_object_agg(t.kind, t.value) FROM public.animal_tags t
+                              WHERE t.tenant_id = a.tenant_id AND t.animal_id = a.id), '{}'::jsonb))
+$$;
+
+
+--
+-- Name: apply_group_count_event(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_group_count_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_group public.animal_groups;
+BEGIN
+    SELECT * INTO v_group FROM public.animal_groups g
+    WHERE g.tenant_id = NEW.tenant_id AND g.id = NEW.group_id FOR UPDATE;
+    IF v_group.deleted_at IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the group is deleted', HINT = 'group_deleted';
+    END IF;
+    IF v_group.female_count + NEW.female_delta < 0 OR v_group.male_count + NEW.male_delta < 0
+       OR v_group.unknown_count + NEW.unknown_delta < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the head count would go below zero',
+            DETAIL = format('group has female=%s male=%s unknown=%s; event changes them by %s, %s, %s',
+                            v_group.female_count, v_group.male_count, v_group.unknown_count,
+                            NEW.female_delta, NEW.male_delta, NEW.unknown_delta),
+            HINT = 'head_count_negative';
+    END IF;
+    NEW.recorded_by := coalesce(NEW.recorded_by, auth.uid());
+    UPDATE public.animal_groups g SET female_count = g.female_count + NEW.female_delta,
+        male_count = g.male_count + NEW.male_delta, unknown_count = g.unknown_count + NEW.unknown_delta
+    WHERE g.tenant_id = NEW.tenant_id AND g.id = NEW.group_id;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: apply_movement(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_movement() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_animal public.animals;
+BEGIN
+    SELECT * INTO v_animal FROM public.animals a WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id FOR UPDATE;
+    IF v_animal.status <> 'active' OR v_animal.deleted_at IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('an animal that is %s cannot move', v_animal.status),
+            HINT = 'animal_not_active';
+    END IF;
+    IF NEW.to_location_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM public.locations l
+        WHERE l.tenant_id = NEW.tenant_id AND l.id = NEW.to_location_id AND l.farm_id = NEW.to_farm_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the location is not on the target farm',
+            HINT = 'invalid_location';
+    END IF;
+    NEW.from_farm_id := v_animal.farm_id;
+    NEW.from_location_id := v_animal.location_id;
+    NEW.recorded_by := coalesce(NEW.recorded_by, auth.uid());
+    IF NOT EXISTS (SELECT 1 FROM public.animal_movements m
+                   WHERE m.tenant_id = NEW.tenant_id AND m.animal_id = NEW.animal_id AND m.moved_at > NEW.moved_at) THEN
+        UPDATE public.animals a SET farm_id = NEW.to_farm_id, location_id = NEW.to_location_id
+        WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: auth_logout(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -855,6 +1439,130 @@ $$;
 
 
 --
+-- Name: can_see_animal(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_see_animal(p_tenant_id uuid, p_animal_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM public.animals a
+        JOIN public.farm_access fa ON fa.tenant_id = a.tenant_id AND fa.farm_id = a.farm_id
+        WHERE a.tenant_id = p_tenant_id AND a.id = p_animal_id AND fa.user_id = auth.uid())
+$$;
+
+
+--
+-- Name: can_see_group(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_see_group(p_tenant_id uuid, p_group_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM public.animal_groups g
+        JOIN public.farm_access fa ON fa.tenant_id = g.tenant_id AND fa.farm_id = g.farm_id
+        WHERE g.tenant_id = p_tenant_id AND g.id = p_group_id AND fa.user_id = auth.uid())
+$$;
+
+
+--
+-- Name: check_animal(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_animal() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_parent public.animals;
+    v_role text;
+BEGIN
+    FOREACH v_role IN ARRAY ARRAY['dam', 'sire'] LOOP
+        SELECT * INTO v_parent FROM public.animals p
+        WHERE p.tenant_id = NEW.tenant_id AND p.id = CASE v_role WHEN 'dam' THEN NEW.dam_id ELSE NEW.sire_id END;
+        CONTINUE WHEN NOT FOUND;
+        IF v_parent.sex <> (CASE v_role WHEN 'dam' THEN 'female' ELSE 'male' END) THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT422',
+                MESSAGE = format('the %s must be %s', v_role, CASE v_role WHEN 'dam' THEN 'female' ELSE 'male' END),
+                DETAIL = format('%s_id=%s is %s', v_role, v_parent.id, v_parent.sex), HINT = 'invalid_' || v_role;
+        END IF;
+        IF v_parent.species <> NEW.species THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = format('the %s must be of the same species', v_role),
+                DETAIL = format('%s is %s, offspring is %s', v_role, v_parent.species, NEW.species),
+                HINT = 'invalid_' || v_role;
+        END IF;
+        IF v_parent.birth_date IS NOT NULL AND NEW.birth_date IS NOT NULL AND v_parent.birth_date >= NEW.birth_date THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = format('the %s must be born before the offspring', v_role),
+                DETAIL = format('%s born %s, offspring born %s', v_role, v_parent.birth_date, NEW.birth_date),
+                HINT = 'invalid_' || v_role;
+        END IF;
+    END LOOP;
+    IF TG_OP = 'UPDATE' AND (NEW.sire_id, NEW.dam_id) IS DISTINCT FROM (OLD.sire_id, OLD.dam_id) AND EXISTS (
+        WITH RECURSIVE ancestors (id) AS (
+            SELECT unnest(ARRAY[NEW.sire_id, NEW.dam_id])
+            UNION
+            SELECT unnest(ARRAY[a.sire_id, a.dam_id]) FROM public.animals a
+            JOIN ancestors ON a.tenant_id = NEW.tenant_id AND a.id = ancestors.id)
+        SELECT 1 FROM ancestors WHERE ancestors.id = NEW.id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'an animal cannot be its own ancestor',
+            HINT = 'pedigree_cycle';
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.sex, NEW.species, NEW.birth_date) IS DISTINCT FROM (OLD.sex, OLD.species, OLD.birth_date)
+       AND EXISTS (SELECT 1 FROM public.animals c
+                   WHERE c.tenant_id = NEW.tenant_id AND (c.dam_id = NEW.id OR c.sire_id = NEW.id)
+                     AND (c.species <> NEW.species
+                          OR (c.dam_id = NEW.id AND NEW.sex <> 'female') OR (c.sire_id = NEW.id AND NEW.sex <> 'male')
+                          OR c.birth_date <= NEW.birth_date)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'this change would make the animal an impossible parent',
+            HINT = 'invalid_parent_change';
+    END IF;
+    IF NEW.breed_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM public.breeds b WHERE b.id = NEW.breed_id AND b.species = NEW.species) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the breed is not of the animal''s species', HINT = 'invalid_breed';
+    END IF;
+    IF NEW.tenant_breed_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM public.tenant_breeds b
+        WHERE b.tenant_id = NEW.tenant_id AND b.id = NEW.tenant_breed_id AND b.species = NEW.species) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the breed is not of the animal''s species', HINT = 'invalid_breed';
+    END IF;
+    IF NEW.location_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM public.locations l
+        WHERE l.tenant_id = NEW.tenant_id AND l.id = NEW.location_id AND l.farm_id = NEW.farm_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the location is not on the animal''s farm',
+            HINT = 'invalid_location';
+    END IF;
+    IF TG_OP = 'INSERT' AND NEW.status <> 'active' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a new animal is active', HINT = 'invalid_status';
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status THEN
+        IF NOT ((OLD.status = 'active' AND NEW.status IN ('sold', 'deceased', 'culled', 'transferred'))
+                OR (OLD.status = 'transferred' AND NEW.status = 'active')) THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409',
+                MESSAGE = format('an animal that is %s cannot become %s', OLD.status, NEW.status),
+                HINT = 'invalid_status_transition';
+        END IF;
+        IF NEW.status = 'active' THEN
+            NEW.exit_date := NULL;
+            NEW.exit_reason := NULL;
+        ELSE
+            NEW.exit_date := coalesce(NEW.exit_date, current_date);
+        END IF;
+    END IF;
+    IF NEW.exit_date IS NOT NULL AND NEW.birth_date IS NOT NULL AND NEW.exit_date < NEW.birth_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'exit date is before the birth date', HINT = 'invalid_exit_date';
+    END IF;
+    IF NEW.birth_date > current_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'birth date is in the future', HINT = 'invalid_birth_date';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: check_page(integer, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -869,6 +1577,30 @@ BEGIN
     IF p_offset IS NULL OR p_offset < 0 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'offset must be 0 or more',
             DETAIL = format('offset=%s', p_offset);
+    END IF;
+END
+$$;
+
+
+--
+-- Name: check_plan_limit(uuid, text, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_plan_limit(p_tenant_id uuid, p_resource text, p_count bigint) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_limit integer := private.plan_limit(p_tenant_id, p_resource);
+    v_plan text;
+BEGIN
+    IF v_limit IS NOT NULL AND p_count > v_limit THEN
+        SELECT p.name INTO v_plan FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
+        WHERE t.id = p_tenant_id;
+        RAISE EXCEPTION USING ERRCODE = 'PT402',
+            MESSAGE = format('plan limit reached: the %s plan allows %s %s', v_plan, v_limit, p_resource),
+            DETAIL = format('limit=%s, would have=%s', v_limit, p_count),
+            HINT = format('plan_limit_%s: upgrade the plan', p_resource);
     END IF;
 END
 $$;
@@ -915,6 +1647,35 @@ $$;
 
 
 --
+-- Name: enforce_plan_limits(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.enforce_plan_limits() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_tenant uuid;
+    v_count bigint;
+BEGIN
+    FOR v_tenant IN SELECT DISTINCT n.tenant_id FROM new_rows n LOOP
+        PERFORM pg_advisory_xact_lock(hashtext('ifarm-plan-' || TG_ARGV[0]), hashtext(v_tenant::text));
+        IF TG_ARGV[0] = 'animals' THEN
+            SELECT count(*) INTO v_count FROM public.animals a
+            WHERE a.tenant_id = v_tenant AND a.deleted_at IS NULL AND a.status = 'active';
+        ELSIF TG_ARGV[0] = 'farms' THEN
+            SELECT count(*) INTO v_count FROM public.farms f WHERE f.tenant_id = v_tenant AND f.deleted_at IS NULL;
+        ELSE
+            SELECT count(*) INTO v_count FROM public.tenant_members m WHERE m.tenant_id = v_tenant;
+        END IF;
+        PERFORM private.check_plan_limit(v_tenant, TG_ARGV[0], v_count);
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: ensure_profile(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -930,15 +1691,6 @@ $$;
 
 
 --
--- Name: uuid7(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.uuid7() RETURNS uuid
-    LANGUAGE sql PARALLEL SAFE
-    AS $$SELECT pg_catalog.uuidv7()$$;
-
-
---
 -- Name: farms; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -949,6 +1701,16 @@ CREATE TABLE public.farms (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
+    farm_type text DEFAULT 'mixed'::text NOT NULL,
+    latitude numeric(9,6),
+    longitude numeric(9,6),
+    area_hectares numeric(12,2),
+    timezone text,
+    is_organic boolean DEFAULT false NOT NULL,
+    CONSTRAINT farms_area_hectares_check CHECK ((area_hectares >= (0)::numeric)),
+    CONSTRAINT farms_farm_type_check CHECK ((farm_type = ANY (ARRAY['dairy'::text, 'beef'::text, 'poultry'::text, 'small_ruminant'::text, 'pig'::text, 'mixed'::text]))),
+    CONSTRAINT farms_latitude_check CHECK (((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric))),
+    CONSTRAINT farms_longitude_check CHECK (((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric))),
     CONSTRAINT farms_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
 );
 
@@ -962,8 +1724,9 @@ ALTER TABLE ONLY public.farms FORCE ROW LEVEL SECURITY;
 CREATE FUNCTION private.farm_json(f public.farms) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-    SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name,
-        'created_at', f.created_at, 'updated_at', f.updated_at)
+    SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name, 'farm_type', f.farm_type,
+        'latitude', f.latitude, 'longitude', f.longitude, 'area_hectares', f.area_hectares,
+        'timezone', f.timezone, 'is_organic', f.is_organic, 'created_at', f.created_at, 'updated_at', f.updated_at)
 $$;
 
 
@@ -983,6 +1746,42 @@ BEGIN
         INSERT INTO public.farm_access (tenant_id, user_id, farm_id, granted_by)
         VALUES (NEW.tenant_id, v_uid, NEW.id, v_uid)
         ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: guard_animal_change(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_animal_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_writer boolean;
+BEGIN
+    IF auth.uid() IS NULL OR pg_trigger_depth() > 1 THEN
+        RETURN NEW;
+    END IF;
+    v_writer := private.has_permission(NEW.tenant_id, 'livestock.write');
+    IF NEW.deleted_at IS DISTINCT FROM OLD.deleted_at AND NOT private.has_permission(NEW.tenant_id, 'livestock.delete') THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may not delete animals', HINT = 'permission_denied';
+    END IF;
+    IF NEW.status IS DISTINCT FROM OLD.status THEN
+        IF NEW.status = 'deceased' AND NOT (v_writer OR private.has_permission(NEW.tenant_id, 'livestock.death')) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may not record deaths', HINT = 'permission_denied';
+        END IF;
+        IF NEW.status <> 'deceased' AND NOT private.has_permission(NEW.tenant_id, 'livestock.exit') THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = format('your role may not mark animals %s', NEW.status), HINT = 'permission_denied';
+        END IF;
+    END IF;
+    IF NOT v_writer AND (to_jsonb(NEW) - ARRAY['status', 'exit_date', 'exit_reason', 'updated_at'])
+                        IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['status', 'exit_date', 'exit_reason', 'updated_at']) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may only record deaths of animals',
+            HINT = 'permission_denied';
     END IF;
     RETURN NEW;
 END
@@ -1075,6 +1874,17 @@ CREATE FUNCTION private.is_member(p_tenant_id uuid) RETURNS boolean
     SELECT EXISTS (
         SELECT 1 FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id AND m.user_id = auth.uid()
     )
+$$;
+
+
+--
+-- Name: is_shared_breed(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_shared_breed(p_breed_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT EXISTS (SELECT 1 FROM public.breeds b WHERE b.id = p_breed_id)
 $$;
 
 
@@ -1184,6 +1994,21 @@ CREATE FUNCTION private.my_tenant_ids_with(p_permission text) RETURNS SETOF uuid
     FROM public.tenant_members m
     JOIN public.role_permissions rp ON rp.role = m.role AND rp.permission = p_permission
     WHERE m.user_id = auth.uid()
+$$;
+
+
+--
+-- Name: plan_limit(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT CASE p_resource WHEN 'animals' THEN p.max_animals WHEN 'farms' THEN p.max_farms
+                           WHEN 'members' THEN p.max_members WHEN 'devices' THEN p.max_devices END
+    FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
+    WHERE t.id = p_tenant_id
 $$;
 
 
@@ -1301,6 +2126,7 @@ CREATE TABLE public.tenants (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    plan_code text DEFAULT 'trial'::text NOT NULL,
     CONSTRAINT tenants_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT tenants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT tenants_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
@@ -1492,6 +2318,89 @@ CREATE TABLE private.refresh_tokens (
 
 
 --
+-- Name: animal_groups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_groups (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    location_id uuid,
+    name text NOT NULL,
+    species text NOT NULL,
+    purpose text,
+    started_on date DEFAULT CURRENT_DATE NOT NULL,
+    female_count integer DEFAULT 0 NOT NULL,
+    male_count integer DEFAULT 0 NOT NULL,
+    unknown_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    CONSTRAINT animal_groups_female_count_check CHECK ((female_count >= 0)),
+    CONSTRAINT animal_groups_male_count_check CHECK ((male_count >= 0)),
+    CONSTRAINT animal_groups_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT animal_groups_purpose_check CHECK ((length(purpose) <= 100)),
+    CONSTRAINT animal_groups_unknown_count_check CHECK ((unknown_count >= 0))
+);
+
+ALTER TABLE ONLY public.animal_groups FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: animal_movements; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_movements (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    animal_id uuid NOT NULL,
+    from_farm_id uuid,
+    from_location_id uuid,
+    to_farm_id uuid NOT NULL,
+    to_location_id uuid,
+    moved_at timestamp with time zone DEFAULT now() NOT NULL,
+    reason text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT animal_movements_reason_check CHECK ((length(reason) <= 500))
+);
+
+ALTER TABLE ONLY public.animal_movements FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: animal_tags; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_tags (
+    tenant_id uuid NOT NULL,
+    animal_id uuid NOT NULL,
+    kind text NOT NULL,
+    value text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT animal_tags_kind_check CHECK ((kind = ANY (ARRAY['ear_tag'::text, 'eid'::text, 'rfid'::text, 'tattoo'::text, 'brand'::text, 'leg_band'::text]))),
+    CONSTRAINT animal_tags_value_check CHECK (((length(btrim(value)) >= 1) AND (length(btrim(value)) <= 64)))
+);
+
+ALTER TABLE ONLY public.animal_tags FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: breeds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.breeds (
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    species text NOT NULL,
+    name text NOT NULL,
+    gestation_days integer,
+    CONSTRAINT breeds_gestation_days_check CHECK ((gestation_days > 0))
+);
+
+ALTER TABLE ONLY public.breeds FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: farm_access; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1504,6 +2413,35 @@ CREATE TABLE public.farm_access (
 );
 
 ALTER TABLE ONLY public.farm_access FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: group_count_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.group_count_events (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    group_id uuid NOT NULL,
+    event_type text NOT NULL,
+    occurred_on date DEFAULT CURRENT_DATE NOT NULL,
+    female_delta integer DEFAULT 0 NOT NULL,
+    male_delta integer DEFAULT 0 NOT NULL,
+    unknown_delta integer DEFAULT 0 NOT NULL,
+    note text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT group_count_events_check CHECK (((female_delta <> 0) OR (male_delta <> 0) OR (unknown_delta <> 0))),
+    CONSTRAINT group_count_events_check1 CHECK (
+CASE
+    WHEN (event_type = ANY (ARRAY['addition'::text, 'birth'::text, 'hatch'::text, 'transfer_in'::text])) THEN ((female_delta >= 0) AND (male_delta >= 0) AND (unknown_delta >= 0))
+    ELSE ((female_delta <= 0) AND (male_delta <= 0) AND (unknown_delta <= 0))
+END),
+    CONSTRAINT group_count_events_event_type_check CHECK ((event_type = ANY (ARRAY['addition'::text, 'birth'::text, 'hatch'::text, 'death'::text, 'cull'::text, 'sale'::text, 'transfer_in'::text, 'transfer_out'::text]))),
+    CONSTRAINT group_count_events_note_check CHECK ((length(note) <= 500))
+);
+
+ALTER TABLE ONLY public.group_count_events FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -1526,6 +2464,49 @@ CREATE TABLE public.invitations (
 );
 
 ALTER TABLE ONLY public.invitations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: locations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.locations (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    name text NOT NULL,
+    kind text DEFAULT 'other'::text NOT NULL,
+    capacity integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    CONSTRAINT locations_capacity_check CHECK ((capacity > 0)),
+    CONSTRAINT locations_kind_check CHECK ((kind = ANY (ARRAY['barn'::text, 'pen'::text, 'paddock'::text, 'pasture'::text, 'coop'::text, 'shed'::text, 'parlour'::text, 'other'::text]))),
+    CONSTRAINT locations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100)))
+);
+
+ALTER TABLE ONLY public.locations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: plans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.plans (
+    code text NOT NULL,
+    name text NOT NULL,
+    max_animals integer,
+    max_farms integer,
+    max_members integer,
+    max_devices integer,
+    CONSTRAINT plans_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
+    CONSTRAINT plans_max_animals_check CHECK ((max_animals >= 0)),
+    CONSTRAINT plans_max_devices_check CHECK ((max_devices >= 0)),
+    CONSTRAINT plans_max_farms_check CHECK ((max_farms >= 0)),
+    CONSTRAINT plans_max_members_check CHECK ((max_members >= 0))
+);
+
+ALTER TABLE ONLY public.plans FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -1589,6 +2570,61 @@ CREATE TABLE public.schema_version (
 );
 
 ALTER TABLE ONLY public.schema_version FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: species; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.species (
+    code text NOT NULL,
+    name text NOT NULL,
+    gestation_days integer,
+    incubation_days integer,
+    cycle_days integer DEFAULT 21 NOT NULL,
+    is_dairy boolean DEFAULT false NOT NULL,
+    kept_by_count boolean DEFAULT false NOT NULL,
+    CONSTRAINT species_check CHECK (((gestation_days IS NULL) <> (incubation_days IS NULL))),
+    CONSTRAINT species_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
+    CONSTRAINT species_cycle_days_check CHECK ((cycle_days > 0)),
+    CONSTRAINT species_gestation_days_check CHECK ((gestation_days > 0)),
+    CONSTRAINT species_incubation_days_check CHECK ((incubation_days > 0))
+);
+
+ALTER TABLE ONLY public.species FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: species_products; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.species_products (
+    species text NOT NULL,
+    product text NOT NULL,
+    unit text NOT NULL,
+    CONSTRAINT species_products_product_check CHECK ((product = ANY (ARRAY['milk'::text, 'eggs'::text, 'wool'::text, 'weight_gain'::text, 'honey'::text, 'meat'::text]))),
+    CONSTRAINT species_products_unit_check CHECK ((unit = ANY (ARRAY['l'::text, 'kg'::text, 'count'::text, 'g'::text])))
+);
+
+ALTER TABLE ONLY public.species_products FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: tenant_breeds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.tenant_breeds (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    species text NOT NULL,
+    name text NOT NULL,
+    gestation_days integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tenant_breeds_gestation_days_check CHECK ((gestation_days > 0)),
+    CONSTRAINT tenant_breeds_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100)))
+);
+
+ALTER TABLE ONLY public.tenant_breeds FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -1679,6 +2715,54 @@ ALTER TABLE ONLY private.refresh_tokens
 
 
 --
+-- Name: animal_groups animal_groups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_groups
+    ADD CONSTRAINT animal_groups_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: animal_movements animal_movements_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_movements
+    ADD CONSTRAINT animal_movements_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: animal_tags animal_tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_tags
+    ADD CONSTRAINT animal_tags_pkey PRIMARY KEY (tenant_id, kind, value);
+
+
+--
+-- Name: animals animals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: breeds breeds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeds
+    ADD CONSTRAINT breeds_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: breeds breeds_species_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeds
+    ADD CONSTRAINT breeds_species_name_key UNIQUE (species, name);
+
+
+--
 -- Name: farm_access farm_access_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1695,11 +2779,35 @@ ALTER TABLE ONLY public.farms
 
 
 --
+-- Name: group_count_events group_count_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.group_count_events
+    ADD CONSTRAINT group_count_events_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: invitations invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: locations locations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.locations
+    ADD CONSTRAINT locations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: plans plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.plans
+    ADD CONSTRAINT plans_pkey PRIMARY KEY (code);
 
 
 --
@@ -1740,6 +2848,38 @@ ALTER TABLE ONLY public.roles
 
 ALTER TABLE ONLY public.schema_version
     ADD CONSTRAINT schema_version_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: species species_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.species
+    ADD CONSTRAINT species_pkey PRIMARY KEY (code);
+
+
+--
+-- Name: species_products species_products_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.species_products
+    ADD CONSTRAINT species_products_pkey PRIMARY KEY (species, product, unit);
+
+
+--
+-- Name: tenant_breeds tenant_breeds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenant_breeds
+    ADD CONSTRAINT tenant_breeds_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: tenant_breeds tenant_breeds_tenant_id_species_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenant_breeds
+    ADD CONSTRAINT tenant_breeds_tenant_id_species_name_key UNIQUE (tenant_id, species, name);
 
 
 --
@@ -1830,6 +2970,55 @@ CREATE INDEX refresh_tokens_user_idx ON private.refresh_tokens USING btree (user
 
 
 --
+-- Name: animal_groups_farm_name_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX animal_groups_farm_name_key ON public.animal_groups USING btree (tenant_id, farm_id, lower(name)) WHERE (deleted_at IS NULL);
+
+
+--
+-- Name: animal_movements_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX animal_movements_animal_idx ON public.animal_movements USING btree (tenant_id, animal_id, moved_at DESC);
+
+
+--
+-- Name: animal_tags_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX animal_tags_animal_idx ON public.animal_tags USING btree (tenant_id, animal_id);
+
+
+--
+-- Name: animals_dam_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX animals_dam_idx ON public.animals USING btree (tenant_id, dam_id) WHERE (dam_id IS NOT NULL);
+
+
+--
+-- Name: animals_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX animals_farm_idx ON public.animals USING btree (tenant_id, farm_id, status) WHERE (deleted_at IS NULL);
+
+
+--
+-- Name: animals_live_tag_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX animals_live_tag_key ON public.animals USING btree (tenant_id, lower(tag_number)) WHERE (deleted_at IS NULL);
+
+
+--
+-- Name: animals_sire_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX animals_sire_idx ON public.animals USING btree (tenant_id, sire_id) WHERE (sire_id IS NOT NULL);
+
+
+--
 -- Name: farm_access_farm_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1851,6 +3040,13 @@ CREATE UNIQUE INDEX farms_tenant_id_name_key ON public.farms USING btree (tenant
 
 
 --
+-- Name: group_count_events_group_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX group_count_events_group_idx ON public.group_count_events USING btree (tenant_id, group_id, occurred_on);
+
+
+--
 -- Name: invitations_open_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1865,10 +3061,38 @@ CREATE INDEX invitations_token_hash_idx ON public.invitations USING btree (token
 
 
 --
+-- Name: locations_farm_name_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX locations_farm_name_key ON public.locations USING btree (tenant_id, farm_id, lower(name)) WHERE (deleted_at IS NULL);
+
+
+--
 -- Name: tenant_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX tenant_members_user_id_idx ON public.tenant_members USING btree (user_id, tenant_id);
+
+
+--
+-- Name: group_count_events apply_group_count_event; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER apply_group_count_event BEFORE INSERT ON public.group_count_events FOR EACH ROW EXECUTE FUNCTION private.apply_group_count_event();
+
+
+--
+-- Name: animal_movements apply_movement; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER apply_movement BEFORE INSERT ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION private.apply_movement();
+
+
+--
+-- Name: animals check_animal; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER check_animal BEFORE INSERT OR UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION private.check_animal();
 
 
 --
@@ -1879,10 +3103,38 @@ CREATE TRIGGER check_tenant BEFORE INSERT OR UPDATE OF timezone ON public.tenant
 
 
 --
+-- Name: animals enforce_plan_limits; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enforce_plan_limits AFTER INSERT ON public.animals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.enforce_plan_limits('animals');
+
+
+--
+-- Name: farms enforce_plan_limits; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enforce_plan_limits AFTER INSERT ON public.farms REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.enforce_plan_limits('farms');
+
+
+--
+-- Name: tenant_members enforce_plan_limits; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enforce_plan_limits AFTER INSERT ON public.tenant_members REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.enforce_plan_limits('members');
+
+
+--
 -- Name: farms grant_farm_to_creator; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER grant_farm_to_creator AFTER INSERT ON public.farms FOR EACH ROW EXECUTE FUNCTION private.grant_farm_to_creator();
+
+
+--
+-- Name: animals guard_animal_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guard_animal_change BEFORE UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION private.guard_animal_change();
 
 
 --
@@ -1900,10 +3152,31 @@ CREATE TRIGGER guard_tenant_members BEFORE DELETE OR UPDATE ON public.tenant_mem
 
 
 --
+-- Name: animal_movements outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
+
+
+--
+-- Name: animals outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
+
+
+--
 -- Name: farms outbox_capture; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.farms FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events');
+
+
+--
+-- Name: group_count_events outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT ON public.group_count_events FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
 
 
 --
@@ -1928,10 +3201,31 @@ CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenants
 
 
 --
+-- Name: animal_groups touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.animal_groups FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
+-- Name: animals touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
 -- Name: farms touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.farms FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
+-- Name: locations touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.locations FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 
 --
@@ -1972,6 +3266,158 @@ ALTER TABLE ONLY private.refresh_tokens
 
 
 --
+-- Name: animal_groups animal_groups_species_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_groups
+    ADD CONSTRAINT animal_groups_species_fkey FOREIGN KEY (species) REFERENCES public.species(code);
+
+
+--
+-- Name: animal_groups animal_groups_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_groups
+    ADD CONSTRAINT animal_groups_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: animal_groups animal_groups_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_groups
+    ADD CONSTRAINT animal_groups_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_groups animal_groups_tenant_id_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_groups
+    ADD CONSTRAINT animal_groups_tenant_id_location_id_fkey FOREIGN KEY (tenant_id, location_id) REFERENCES public.locations(tenant_id, id) ON DELETE SET NULL (location_id);
+
+
+--
+-- Name: animal_movements animal_movements_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_movements
+    ADD CONSTRAINT animal_movements_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_movements animal_movements_tenant_id_from_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_movements
+    ADD CONSTRAINT animal_movements_tenant_id_from_farm_id_fkey FOREIGN KEY (tenant_id, from_farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: animal_movements animal_movements_tenant_id_from_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_movements
+    ADD CONSTRAINT animal_movements_tenant_id_from_location_id_fkey FOREIGN KEY (tenant_id, from_location_id) REFERENCES public.locations(tenant_id, id) ON DELETE SET NULL (from_location_id);
+
+
+--
+-- Name: animal_movements animal_movements_tenant_id_to_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_movements
+    ADD CONSTRAINT animal_movements_tenant_id_to_farm_id_fkey FOREIGN KEY (tenant_id, to_farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: animal_movements animal_movements_tenant_id_to_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_movements
+    ADD CONSTRAINT animal_movements_tenant_id_to_location_id_fkey FOREIGN KEY (tenant_id, to_location_id) REFERENCES public.locations(tenant_id, id) ON DELETE SET NULL (to_location_id);
+
+
+--
+-- Name: animal_tags animal_tags_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_tags
+    ADD CONSTRAINT animal_tags_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animals animals_breed_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_breed_id_fkey FOREIGN KEY (breed_id) REFERENCES public.breeds(id);
+
+
+--
+-- Name: animals animals_species_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_species_fkey FOREIGN KEY (species) REFERENCES public.species(code);
+
+
+--
+-- Name: animals animals_tenant_id_dam_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_tenant_id_dam_id_fkey FOREIGN KEY (tenant_id, dam_id) REFERENCES public.animals(tenant_id, id) ON DELETE SET NULL (dam_id);
+
+
+--
+-- Name: animals animals_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: animals animals_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: animals animals_tenant_id_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_tenant_id_location_id_fkey FOREIGN KEY (tenant_id, location_id) REFERENCES public.locations(tenant_id, id) ON DELETE SET NULL (location_id);
+
+
+--
+-- Name: animals animals_tenant_id_sire_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_tenant_id_sire_id_fkey FOREIGN KEY (tenant_id, sire_id) REFERENCES public.animals(tenant_id, id) ON DELETE SET NULL (sire_id);
+
+
+--
+-- Name: animals animals_tenant_id_tenant_breed_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animals
+    ADD CONSTRAINT animals_tenant_id_tenant_breed_id_fkey FOREIGN KEY (tenant_id, tenant_breed_id) REFERENCES public.tenant_breeds(tenant_id, id);
+
+
+--
+-- Name: breeds breeds_species_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeds
+    ADD CONSTRAINT breeds_species_fkey FOREIGN KEY (species) REFERENCES public.species(code);
+
+
+--
 -- Name: farm_access farm_access_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1993,6 +3439,14 @@ ALTER TABLE ONLY public.farm_access
 
 ALTER TABLE ONLY public.farms
     ADD CONSTRAINT farms_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: group_count_events group_count_events_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.group_count_events
+    ADD CONSTRAINT group_count_events_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -2020,6 +3474,22 @@ ALTER TABLE ONLY public.invitations
 
 
 --
+-- Name: locations locations_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.locations
+    ADD CONSTRAINT locations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: locations locations_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.locations
+    ADD CONSTRAINT locations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
 -- Name: profiles profiles_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2033,6 +3503,30 @@ ALTER TABLE ONLY public.profiles
 
 ALTER TABLE ONLY public.role_permissions
     ADD CONSTRAINT role_permissions_role_fkey FOREIGN KEY (role) REFERENCES public.roles(role) ON DELETE CASCADE;
+
+
+--
+-- Name: species_products species_products_species_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.species_products
+    ADD CONSTRAINT species_products_species_fkey FOREIGN KEY (species) REFERENCES public.species(code) ON DELETE CASCADE;
+
+
+--
+-- Name: tenant_breeds tenant_breeds_species_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenant_breeds
+    ADD CONSTRAINT tenant_breeds_species_fkey FOREIGN KEY (species) REFERENCES public.species(code);
+
+
+--
+-- Name: tenant_breeds tenant_breeds_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenant_breeds
+    ADD CONSTRAINT tenant_breeds_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -2068,6 +3562,52 @@ ALTER TABLE ONLY public.tenants
 
 
 --
+-- Name: tenants tenants_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.tenants
+    ADD CONSTRAINT tenants_plan_code_fkey FOREIGN KEY (plan_code) REFERENCES public.plans(code);
+
+
+--
+-- Name: animal_groups; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animal_groups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animal_movements; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animal_movements ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animal_tags; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animal_tags ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animals; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animals ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: species_products anyone reads species products; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads species products" ON public.species_products FOR SELECT TO anon, authenticated USING (true);
+
+
+--
+-- Name: plans anyone reads the plans; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads the plans" ON public.plans FOR SELECT TO anon, authenticated USING (true);
+
+
+--
 -- Name: roles anyone reads the roles; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2075,10 +3615,48 @@ CREATE POLICY "anyone reads the roles" ON public.roles FOR SELECT TO anon, authe
 
 
 --
+-- Name: breeds anyone reads the shared breeds; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads the shared breeds" ON public.breeds FOR SELECT TO anon, authenticated USING (true);
+
+
+--
+-- Name: species anyone reads the species; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads the species" ON public.species FOR SELECT TO anon, authenticated USING (true);
+
+
+--
 -- Name: role_permissions anyone reads what each role may do; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "anyone reads what each role may do" ON public.role_permissions FOR SELECT TO anon, authenticated USING (true);
+
+
+--
+-- Name: breeds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.breeds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: locations farm managers add locations on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "farm managers add locations on their farms" ON public.locations FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('farms.manage'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: locations farm managers change locations on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "farm managers change locations on their farms" ON public.locations FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('farms.manage'::text) AS my_tenant_ids_with)))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.manage'::text) AS my_tenant_ids_with)));
 
 
 --
@@ -2110,10 +3688,70 @@ ALTER TABLE public.farm_access ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.farms ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: group_count_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.group_count_events ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: invitations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animals livestock managers add animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers add animals on their farms" ON public.animals FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: tenant_breeds livestock managers add breeds; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers add breeds" ON public.tenant_breeds FOR INSERT TO authenticated WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: animal_groups livestock managers add groups on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers add groups on their farms" ON public.animal_groups FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: animal_groups livestock managers change groups on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers change groups on their farms" ON public.animal_groups FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: animal_tags livestock managers tag animals they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers tag animals they see" ON public.animal_tags FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)) AND ((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR private.can_see_animal(tenant_id, animal_id))));
+
+
+--
+-- Name: animal_tags livestock managers untag animals they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers untag animals they see" ON public.animal_tags FOR DELETE TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)) AND ((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR private.can_see_animal(tenant_id, animal_id))));
+
+
+--
+-- Name: locations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.locations ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: tenant_members member managers change roles; Type: POLICY; Schema: public; Owner: -
@@ -2165,6 +3803,54 @@ CREATE POLICY "member managers withdraw invitations" ON public.invitations FOR D
 
 
 --
+-- Name: animals members read animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read animals on their farms" ON public.animals FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: group_count_events members read count events of groups they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read count events of groups they see" ON public.group_count_events FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)) AND private.can_see_group(tenant_id, group_id))));
+
+
+--
+-- Name: animal_groups members read groups on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read groups on their farms" ON public.animal_groups FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: locations members read locations on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read locations on their farms" ON public.locations FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: animal_movements members read movements of animals they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read movements of animals they see" ON public.animal_movements FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)) AND private.can_see_animal(tenant_id, animal_id))));
+
+
+--
+-- Name: animal_tags members read tags of animals they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read tags of animals they see" ON public.animal_tags FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)) AND private.can_see_animal(tenant_id, animal_id))));
+
+
+--
 -- Name: farms members read the farms they can access; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2178,6 +3864,13 @@ CREATE POLICY "members read the farms they can access" ON public.farms FOR SELEC
 --
 
 CREATE POLICY "members read their own farm access and managers all" ON public.farm_access FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (tenant_id IN ( SELECT private.my_tenant_ids_with('members.manage'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: tenant_breeds members read their tenant's breeds; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read their tenant's breeds" ON public.tenant_breeds FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
 
 
 --
@@ -2195,6 +3888,29 @@ CREATE POLICY "members read their tenants" ON public.tenants FOR SELECT TO authe
 
 
 --
+-- Name: group_count_events members record count events on groups they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members record count events on groups they see" ON public.group_count_events FOR INSERT TO authenticated WITH CHECK ((((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR private.can_see_group(tenant_id, group_id)) AND
+CASE
+    WHEN (event_type = 'death'::text) THEN (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.death'::text) AS my_tenant_ids_with))
+    WHEN (event_type = ANY (ARRAY['sale'::text, 'cull'::text])) THEN (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.exit'::text) AS my_tenant_ids_with))
+    ELSE (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with))
+END));
+
+
+--
+-- Name: animals members with livestock rights change animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members with livestock rights change animals on their farms" ON public.animals FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND ((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)) OR (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.death'::text) AS my_tenant_ids_with))))) WITH CHECK (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
 -- Name: tenants owners and admins update their tenant; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2207,6 +3923,12 @@ CREATE POLICY "owners and admins update their tenant" ON public.tenants FOR UPDA
 
 CREATE POLICY "owners delete their tenant" ON public.tenants FOR DELETE TO authenticated USING ((id IN ( SELECT private.my_tenant_ids_with('tenant.delete'::text) AS my_tenant_ids_with)));
 
+
+--
+-- Name: plans; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.plans ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2231,6 +3953,24 @@ ALTER TABLE public.roles ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.schema_version ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: species; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.species ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: species_products; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.species_products ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tenant_breeds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.tenant_breeds ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: tenant_members; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2270,6 +4010,15 @@ CREATE POLICY "users edit their own profile" ON public.profiles FOR UPDATE TO au
 --
 
 CREATE POLICY "users read their own and their colleagues' profiles" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.my_colleague_ids() AS my_colleague_ids))));
+
+
+--
+-- Name: animal_movements workers move animals between farms they can access; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "workers move animals between farms they can access" ON public.animal_movements FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.move'::text) AS my_tenant_ids_with)) AND ((tenant_id, to_farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND ((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR private.can_see_animal(tenant_id, animal_id))));
 
 
 --
@@ -2327,6 +4076,15 @@ GRANT ALL ON FUNCTION api.accept_invitation(token text) TO service_role;
 
 
 --
+-- Name: FUNCTION change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date, exit_reason text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date, exit_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date, exit_reason text) TO authenticated;
+GRANT ALL ON FUNCTION api.change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date, exit_reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION change_member_role(tenant_id uuid, user_id uuid, role text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -2336,12 +4094,48 @@ GRANT ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role 
 
 
 --
--- Name: FUNCTION create_farm(tenant_id uuid, name text); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION create_animal(tenant_id uuid, farm_id uuid, tag_number text, species text, sex text, name text, breed_id uuid, birth_date date, acquisition text, acquired_on date, acquisition_cost numeric, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text, tags jsonb); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.create_farm(tenant_id uuid, name text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.create_farm(tenant_id uuid, name text) TO authenticated;
-GRANT ALL ON FUNCTION api.create_farm(tenant_id uuid, name text) TO service_role;
+REVOKE ALL ON FUNCTION api.create_animal(tenant_id uuid, farm_id uuid, tag_number text, species text, sex text, name text, breed_id uuid, birth_date date, acquisition text, acquired_on date, acquisition_cost numeric, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text, tags jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_animal(tenant_id uuid, farm_id uuid, tag_number text, species text, sex text, name text, breed_id uuid, birth_date date, acquisition text, acquired_on date, acquisition_cost numeric, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text, tags jsonb) TO authenticated;
+GRANT ALL ON FUNCTION api.create_animal(tenant_id uuid, farm_id uuid, tag_number text, species text, sex text, name text, breed_id uuid, birth_date date, acquisition text, acquired_on date, acquisition_cost numeric, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text, tags jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION create_breed(tenant_id uuid, species text, name text, gestation_days integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer) TO authenticated;
+GRANT ALL ON FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION create_farm(tenant_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_farm(tenant_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_farm(tenant_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.create_farm(tenant_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION create_group(tenant_id uuid, farm_id uuid, name text, species text, female_count integer, male_count integer, unknown_count integer, purpose text, location_id uuid, started_on date); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name text, species text, female_count integer, male_count integer, unknown_count integer, purpose text, location_id uuid, started_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name text, species text, female_count integer, male_count integer, unknown_count integer, purpose text, location_id uuid, started_on date) TO authenticated;
+GRANT ALL ON FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name text, species text, female_count integer, male_count integer, unknown_count integer, purpose text, location_id uuid, started_on date) TO service_role;
+
+
+--
+-- Name: FUNCTION create_location(tenant_id uuid, farm_id uuid, name text, kind text, capacity integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_location(tenant_id uuid, farm_id uuid, name text, kind text, capacity integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_location(tenant_id uuid, farm_id uuid, name text, kind text, capacity integer) TO authenticated;
+GRANT ALL ON FUNCTION api.create_location(tenant_id uuid, farm_id uuid, name text, kind text, capacity integer) TO service_role;
 
 
 --
@@ -2351,6 +4145,33 @@ GRANT ALL ON FUNCTION api.create_farm(tenant_id uuid, name text) TO service_role
 REVOKE ALL ON FUNCTION api.create_tenant(name text, slug text, country text, currency text, timezone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.create_tenant(name text, slug text, country text, currency text, timezone text) TO authenticated;
 GRANT ALL ON FUNCTION api.create_tenant(name text, slug text, country text, currency text, timezone text) TO service_role;
+
+
+--
+-- Name: FUNCTION delete_animal(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.delete_animal(tenant_id uuid, animal_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.delete_animal(tenant_id uuid, animal_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.delete_animal(tenant_id uuid, animal_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION delete_farm(tenant_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.delete_farm(tenant_id uuid, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.delete_farm(tenant_id uuid, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.delete_farm(tenant_id uuid, farm_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION get_animal(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) TO service_role;
 
 
 --
@@ -2390,12 +4211,48 @@ GRANT ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, v
 
 
 --
+-- Name: FUNCTION list_animals(tenant_id uuid, farm_id uuid, species text, status text, sex text, search text, born_from date, born_to date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_animals(tenant_id uuid, farm_id uuid, species text, status text, sex text, search text, born_from date, born_to date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_animals(tenant_id uuid, farm_id uuid, species text, status text, sex text, search text, born_from date, born_to date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_animals(tenant_id uuid, farm_id uuid, species text, status text, sex text, search text, born_from date, born_to date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_breeds(tenant_id uuid, species text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) TO authenticated;
+GRANT ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) TO service_role;
+
+
+--
 -- Name: FUNCTION list_farms(tenant_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.list_farms(tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_farms(tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.list_farms(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_group_events(tenant_id uuid, group_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_group_events(tenant_id uuid, group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_group_events(tenant_id uuid, group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_group_events(tenant_id uuid, group_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_groups(tenant_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_groups(tenant_id uuid, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_groups(tenant_id uuid, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_groups(tenant_id uuid, farm_id uuid) TO service_role;
 
 
 --
@@ -2408,12 +4265,30 @@ GRANT ALL ON FUNCTION api.list_invitations(tenant_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION list_locations(tenant_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_locations(tenant_id uuid, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_locations(tenant_id uuid, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_locations(tenant_id uuid, farm_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION list_members(tenant_id uuid, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.list_members(tenant_id uuid, "limit" integer, "offset" integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_members(tenant_id uuid, "limit" integer, "offset" integer) TO authenticated;
 GRANT ALL ON FUNCTION api.list_members(tenant_id uuid, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_movements(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_movements(tenant_id uuid, animal_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_movements(tenant_id uuid, animal_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_movements(tenant_id uuid, animal_id uuid) TO service_role;
 
 
 --
@@ -2426,12 +4301,30 @@ GRANT ALL ON FUNCTION api.list_my_tenants() TO service_role;
 
 
 --
+-- Name: FUNCTION move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid, moved_at timestamp with time zone, reason text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid, moved_at timestamp with time zone, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid, moved_at timestamp with time zone, reason text) TO authenticated;
+GRANT ALL ON FUNCTION api.move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid, moved_at timestamp with time zone, reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION my_permissions(tenant_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.my_permissions(tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.my_permissions(tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.my_permissions(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION record_group_event(tenant_id uuid, group_id uuid, event_type text, female integer, male integer, unknown integer, occurred_on date, note text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_group_event(tenant_id uuid, group_id uuid, event_type text, female integer, male integer, unknown integer, occurred_on date, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_group_event(tenant_id uuid, group_id uuid, event_type text, female integer, male integer, unknown integer, occurred_on date, note text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_group_event(tenant_id uuid, group_id uuid, event_type text, female integer, male integer, unknown integer, occurred_on date, note text) TO service_role;
 
 
 --
@@ -2450,6 +4343,24 @@ GRANT ALL ON FUNCTION api.remove_member(tenant_id uuid, user_id uuid) TO service
 REVOKE ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) TO service_role;
 
 
 --
@@ -2568,6 +4479,201 @@ GRANT ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) TO service_r
 
 
 --
+-- Name: FUNCTION uuid7(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.uuid7() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.uuid7() TO anon;
+GRANT ALL ON FUNCTION private.uuid7() TO authenticated;
+GRANT ALL ON FUNCTION private.uuid7() TO service_role;
+
+
+--
+-- Name: TABLE animals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animals TO authenticated;
+GRANT ALL ON TABLE public.animals TO service_role;
+
+
+--
+-- Name: COLUMN animals.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.location_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location_id),UPDATE(location_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.tag_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tag_number),UPDATE(tag_number) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.species; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(species) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.breed_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(breed_id),UPDATE(breed_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.tenant_breed_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_breed_id),UPDATE(tenant_breed_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.sex; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sex),UPDATE(sex) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.birth_date; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(birth_date),UPDATE(birth_date) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.exit_date; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(exit_date) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.exit_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(exit_reason) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.acquisition; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(acquisition),UPDATE(acquisition) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.acquired_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(acquired_on),UPDATE(acquired_on) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.acquisition_cost; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(acquisition_cost),UPDATE(acquisition_cost) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.sire_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sire_id),UPDATE(sire_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.dam_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(dam_id),UPDATE(dam_id) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.estimated_value; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(estimated_value),UPDATE(estimated_value) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: COLUMN animals.deleted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE public.animals TO authenticated;
+
+
+--
+-- Name: FUNCTION animal_json(a public.animals); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.animal_json(a public.animals) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.animal_json(a public.animals) TO authenticated;
+GRANT ALL ON FUNCTION private.animal_json(a public.animals) TO service_role;
+
+
+--
+-- Name: FUNCTION apply_group_count_event(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_group_count_event() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION apply_movement(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_movement() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION auth_logout(p_user_id uuid, p_session_id uuid, p_scope text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -2632,6 +4738,31 @@ GRANT ALL ON FUNCTION private.auth_user_json(p_user_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION can_see_animal(p_tenant_id uuid, p_animal_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_see_animal(p_tenant_id uuid, p_animal_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_see_animal(p_tenant_id uuid, p_animal_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.can_see_animal(p_tenant_id uuid, p_animal_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION can_see_group(p_tenant_id uuid, p_group_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_see_group(p_tenant_id uuid, p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_see_group(p_tenant_id uuid, p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.can_see_group(p_tenant_id uuid, p_group_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION check_animal(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_animal() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_page(p_limit integer, p_offset integer); Type: ACL; Schema: private; Owner: -
 --
 
@@ -2639,6 +4770,15 @@ REVOKE ALL ON FUNCTION private.check_page(p_limit integer, p_offset integer) FRO
 GRANT ALL ON FUNCTION private.check_page(p_limit integer, p_offset integer) TO anon;
 GRANT ALL ON FUNCTION private.check_page(p_limit integer, p_offset integer) TO authenticated;
 GRANT ALL ON FUNCTION private.check_page(p_limit integer, p_offset integer) TO service_role;
+
+
+--
+-- Name: FUNCTION check_plan_limit(p_tenant_id uuid, p_resource text, p_count bigint); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_plan_limit(p_tenant_id uuid, p_resource text, p_count bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_plan_limit(p_tenant_id uuid, p_resource text, p_count bigint) TO authenticated;
+GRANT ALL ON FUNCTION private.check_plan_limit(p_tenant_id uuid, p_resource text, p_count bigint) TO service_role;
 
 
 --
@@ -2656,22 +4796,19 @@ REVOKE ALL ON FUNCTION private.cleanup_expired_sessions(p_as_of timestamp with t
 
 
 --
+-- Name: FUNCTION enforce_plan_limits(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.enforce_plan_limits() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION ensure_profile(p_user_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.ensure_profile(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.ensure_profile(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.ensure_profile(p_user_id uuid) TO service_role;
-
-
---
--- Name: FUNCTION uuid7(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.uuid7() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.uuid7() TO anon;
-GRANT ALL ON FUNCTION private.uuid7() TO authenticated;
-GRANT ALL ON FUNCTION private.uuid7() TO service_role;
 
 
 --
@@ -2718,6 +4855,48 @@ GRANT UPDATE(deleted_at) ON TABLE public.farms TO authenticated;
 
 
 --
+-- Name: COLUMN farms.farm_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_type),UPDATE(farm_type) ON TABLE public.farms TO authenticated;
+
+
+--
+-- Name: COLUMN farms.latitude; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(latitude),UPDATE(latitude) ON TABLE public.farms TO authenticated;
+
+
+--
+-- Name: COLUMN farms.longitude; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(longitude),UPDATE(longitude) ON TABLE public.farms TO authenticated;
+
+
+--
+-- Name: COLUMN farms.area_hectares; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(area_hectares),UPDATE(area_hectares) ON TABLE public.farms TO authenticated;
+
+
+--
+-- Name: COLUMN farms.timezone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(timezone),UPDATE(timezone) ON TABLE public.farms TO authenticated;
+
+
+--
+-- Name: COLUMN farms.is_organic; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_organic),UPDATE(is_organic) ON TABLE public.farms TO authenticated;
+
+
+--
 -- Name: FUNCTION farm_json(f public.farms); Type: ACL; Schema: private; Owner: -
 --
 
@@ -2731,6 +4910,13 @@ GRANT ALL ON FUNCTION private.farm_json(f public.farms) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.grant_farm_to_creator() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION guard_animal_change(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_animal_change() FROM PUBLIC;
 
 
 --
@@ -2763,6 +4949,15 @@ GRANT ALL ON FUNCTION private.has_permission(p_tenant_id uuid, p_permission text
 REVOKE ALL ON FUNCTION private.is_member(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_member(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.is_member(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_shared_breed(p_breed_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_shared_breed(p_breed_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_shared_breed(p_breed_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.is_shared_breed(p_breed_id uuid) TO service_role;
 
 
 --
@@ -2832,6 +5027,15 @@ GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) TO authenticated;
 GRANT ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) TO service_role;
+
+
+--
+-- Name: FUNCTION plan_limit(p_tenant_id uuid, p_resource text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO authenticated;
+GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO service_role;
 
 
 --
@@ -2930,6 +5134,186 @@ GRANT ALL ON FUNCTION private.touch_updated_at() TO service_role;
 
 
 --
+-- Name: TABLE animal_groups; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_groups TO authenticated;
+GRANT ALL ON TABLE public.animal_groups TO service_role;
+
+
+--
+-- Name: COLUMN animal_groups.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.location_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location_id),UPDATE(location_id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.species; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(species) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.purpose; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(purpose),UPDATE(purpose) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.started_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(started_on) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.deleted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: TABLE animal_movements; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_movements TO authenticated;
+GRANT ALL ON TABLE public.animal_movements TO service_role;
+
+
+--
+-- Name: COLUMN animal_movements.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.to_farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(to_farm_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.to_location_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(to_location_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.moved_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(moved_at) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reason) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: TABLE animal_tags; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.animal_tags TO authenticated;
+GRANT ALL ON TABLE public.animal_tags TO service_role;
+
+
+--
+-- Name: COLUMN animal_tags.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: COLUMN animal_tags.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: COLUMN animal_tags.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: COLUMN animal_tags.value; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(value) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: TABLE breeds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.breeds TO anon;
+GRANT SELECT ON TABLE public.breeds TO authenticated;
+GRANT ALL ON TABLE public.breeds TO service_role;
+
+
+--
 -- Name: TABLE farm_access; Type: ACL; Schema: public; Owner: -
 --
 
@@ -2963,6 +5347,84 @@ GRANT INSERT(farm_id) ON TABLE public.farm_access TO authenticated;
 --
 
 GRANT INSERT(granted_by) ON TABLE public.farm_access TO authenticated;
+
+
+--
+-- Name: TABLE group_count_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.group_count_events TO authenticated;
+GRANT ALL ON TABLE public.group_count_events TO service_role;
+
+
+--
+-- Name: COLUMN group_count_events.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.event_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(event_type) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.occurred_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(occurred_on) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.female_delta; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(female_delta) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.male_delta; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(male_delta) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.unknown_delta; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unknown_delta) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(note) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.group_count_events TO authenticated;
 
 
 --
@@ -3020,6 +5482,72 @@ GRANT INSERT(invited_by) ON TABLE public.invitations TO authenticated;
 --
 
 GRANT INSERT(expires_at) ON TABLE public.invitations TO authenticated;
+
+
+--
+-- Name: TABLE locations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.locations TO authenticated;
+GRANT ALL ON TABLE public.locations TO service_role;
+
+
+--
+-- Name: COLUMN locations.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: COLUMN locations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: COLUMN locations.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: COLUMN locations.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: COLUMN locations.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: COLUMN locations.capacity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(capacity),UPDATE(capacity) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: COLUMN locations.deleted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: TABLE plans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.plans TO anon;
+GRANT SELECT ON TABLE public.plans TO authenticated;
+GRANT ALL ON TABLE public.plans TO service_role;
 
 
 --
@@ -3081,6 +5609,67 @@ GRANT ALL ON TABLE public.role_permissions TO service_role;
 GRANT SELECT ON TABLE public.roles TO anon;
 GRANT SELECT ON TABLE public.roles TO authenticated;
 GRANT ALL ON TABLE public.roles TO service_role;
+
+
+--
+-- Name: TABLE species; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.species TO anon;
+GRANT SELECT ON TABLE public.species TO authenticated;
+GRANT ALL ON TABLE public.species TO service_role;
+
+
+--
+-- Name: TABLE species_products; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.species_products TO anon;
+GRANT SELECT ON TABLE public.species_products TO authenticated;
+GRANT ALL ON TABLE public.species_products TO service_role;
+
+
+--
+-- Name: TABLE tenant_breeds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.tenant_breeds TO authenticated;
+GRANT ALL ON TABLE public.tenant_breeds TO service_role;
+
+
+--
+-- Name: COLUMN tenant_breeds.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.tenant_breeds TO authenticated;
+
+
+--
+-- Name: COLUMN tenant_breeds.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.tenant_breeds TO authenticated;
+
+
+--
+-- Name: COLUMN tenant_breeds.species; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(species) ON TABLE public.tenant_breeds TO authenticated;
+
+
+--
+-- Name: COLUMN tenant_breeds.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name) ON TABLE public.tenant_breeds TO authenticated;
+
+
+--
+-- Name: COLUMN tenant_breeds.gestation_days; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(gestation_days) ON TABLE public.tenant_breeds TO authenticated;
 
 
 --
