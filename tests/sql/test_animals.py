@@ -24,6 +24,11 @@ def animal(actor: Actor, tenant: str, farm_id: str, tag: str, sex: str = "female
     return actor.one(sql, {"t": tenant, "f": farm_id, "tag": tag, "sp": species, "sex": sex, **extra})
 
 
+def grant(owner: Actor, tenant: str, member: Actor, farm_id: str) -> None:
+    owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)",
+              (tenant, member.id, farm_id))
+
+
 def refused(fn, sqlstate: str) -> psycopg.Error:
     with pytest.raises(psycopg.Error) as err:
         fn()
@@ -133,7 +138,7 @@ def test_status_transitions(farm, start: str, to: str, ok: bool):
 def test_workers_record_deaths_but_cannot_sell_edit_or_delete(farm):
     world, owner, tenant, farm_id = farm
     worker = world.member(tenant, "worker")
-    owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, farm_id))
+    grant(owner, tenant, worker, farm_id)
     cow = animal(owner, tenant, farm_id, "W-1")
     calf = animal(owner, tenant, farm_id, "W-2")
     status = "select api.change_animal_status(tenant_id => %s, animal_id => %s, status => %s)"
@@ -158,7 +163,7 @@ def test_viewers_and_accountants_only_read(farm):
                   (tenant, member.id, farm_id))
         assert member.one("select api.get_animal(tenant_id => %s, animal_id => %s) ->> 'tag_number'",
                           (tenant, cow["id"])) == "V-1"
-        refused(lambda m=member: animal(m, tenant, farm_id, f"{role}-1"), "42501")
+        refused(lambda m=member, r=role: animal(m, tenant, farm_id, f"{r}-1"), "42501")
         refused(lambda m=member: m.one("select api.change_animal_status(tenant_id => %s, animal_id => %s, "
                                        "status => 'deceased')", (tenant, cow["id"])), "42501")
 
@@ -169,7 +174,7 @@ def test_members_see_only_animals_on_farms_they_can_access(farm):
     animal(owner, tenant, farm_id, "N-1")
     animal(owner, tenant, south, "S-1")
     manager = world.member(tenant, "manager")
-    owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, manager.id, south))
+    grant(owner, tenant, manager, south)
     page = manager.one("select api.list_animals(tenant_id => %s)", (tenant,))
     assert [a["tag_number"] for a in page["results"]] == ["S-1"] and page["count"] == 1
     refused(lambda: animal(manager, tenant, farm_id, "N-2"), "42501")
@@ -216,7 +221,7 @@ def test_a_group_head_count_changes_only_through_events_and_never_below_zero(far
 def test_workers_record_deaths_in_groups_but_not_sales(farm):
     world, owner, tenant, farm_id = farm
     worker = world.member(tenant, "worker")
-    owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, farm_id))
+    grant(owner, tenant, worker, farm_id)
     flock = owner.one("select api.create_group(tenant_id => %s, farm_id => %s, name => 'B', species => 'chicken', "
                       "unknown_count => 50) ->> 'id'", (tenant, farm_id))
     event = "select api.record_group_event(tenant_id => %s, group_id => %s, event_type => %s, unknown => 2)"
