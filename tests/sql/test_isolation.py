@@ -29,8 +29,9 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
                      (tenant, farm))
     breed = owner.one("select api.create_breed(tenant_id => %s, species => 'cattle', name => 'Local') ->> 'id'",
                       (tenant,))
-    cow = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'A-1', species => 'cattle', "
-                    "sex => 'female', breed_id => %s, tags => '{\"eid\": \"982000000000001\"}') ->> 'id'",
+    cow = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'A-1', "
+                    "species => 'cattle', sex => 'female', breed_id => %s, "
+                    "tags => '{\"eid\": \"982000000000001\"}') ->> 'id'",
                     (tenant, farm, breed))
     owner.one("select api.move_animal(tenant_id => %s, animal_id => %s, to_farm_id => %s, to_location_id => %s)",
               (tenant, cow, farm, barn))
