@@ -366,7 +366,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("relay", help="run the outbox relay")
     sub.add_parser("status", help="show each component's state")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
-    bench.add_argument("what", choices=["request-path"])
+    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 

@@ -30,18 +30,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.embedded import EmbeddedPostgres, free_port  # noqa: E402
-from app.migrate import migrate  # noqa: E402
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+from bench.common import percentile, sign_up, stack  # noqa: E402
 
 
 def one_client(url: str, method: str, headers: dict, seconds: float) -> tuple[list[float], int]:
@@ -129,54 +121,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = p.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        pg = EmbeddedPostgres(Path(tmp) / "pg").start()
-        api = None
-        try:
-            with psycopg.connect(pg.url, autocommit=True) as conn:
-                conn.execute("create database bench")
-            db_url = pg.url.rsplit("/", 1)[0] + "/bench"
-            migrate(db_url)
-            port = free_port()
-            env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": "bench-secret-bench-secret-bench-secret",
-                   "PORT": str(port), "IFARM_DATA_DIR": tmp, "LOG_LEVEL": "WARNING", "DB_POOL_MAX": "16"}
-            env.pop("REDIS_URL", None)
-            api = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(args.workers)],
-                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
-            session = httpx.post(f"{base}/auth/v1/signup",
-                                 json={"email": "bench@example.test", "password": "bench-password"}).json()
-            auth = {"Authorization": f"Bearer {session['access_token']}"}
-            httpx.post(f"{base}/api/v1/tenants", json={"name": "Bench", "slug": "bench"}, headers=auth)
-            cases = [("GET /health", "GET", "/health", {}),
-                     ("POST /rpc/whoami (anon)", "POST", "/rpc/whoami", {}),
-                     ("GET /api/v1/tenants (user, RLS)", "GET", "/api/v1/tenants", auth)]
-            wrk = ensure_wrk()
-            tool = "wrk" if wrk else "asyncio client"
-            print(f"iFarm request path: {args.workers} Sanic worker(s), {os.cpu_count()} cores, "
-                  f"throughput by {tool} at {args.connections} connections, {args.seconds} s each\n")
-            print(f"{'endpoint':<34} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>9} {'errors':>7}")
-            for name, method, path, headers in cases:
-                samples, errors = one_client(base + path, method, headers, min(args.seconds, 5))
-                if wrk:
-                    rps, more = wrk_throughput(wrk, base + path, method, headers, args.seconds, args.connections)
-                else:
-                    rps, more = asyncio.run(asyncio_throughput(base + path, method, headers, args.seconds,
-                                                               args.connections))
-                print(f"{name:<34} {percentile(samples, 50):8.2f} {percentile(samples, 95):8.2f} "
-                      f"{percentile(samples, 99):8.2f} {rps:9.0f} {errors + more:7d}")
-            print(f"\n(one-client samples per endpoint: {len(samples)}; mean {statistics.mean(samples):.2f} ms)")
-        finally:
-            if api is not None:
-                api.terminate()
-                api.wait(15)
-            pg.stop()
+    with stack(args.workers) as (base, _):
+        auth = sign_up(base)["headers"]
+        cases = [("GET /health", "GET", "/health", {}),
+                 ("POST /rpc/whoami (anon)", "POST", "/rpc/whoami", {}),
+                 ("GET /api/v1/tenants (user, RLS)", "GET", "/api/v1/tenants", auth)]
+        wrk = ensure_wrk()
+        tool = "wrk" if wrk else "asyncio client"
+        print(f"iFarm request path: {args.workers} Sanic worker(s), {os.cpu_count()} cores, "
+              f"throughput by {tool} at {args.connections} connections, {args.seconds} s each\n")
+        print(f"{'endpoint':<34} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>9} {'errors':>7}")
+        for name, method, path, headers in cases:
+            samples, errors = one_client(base + path, method, headers, min(args.seconds, 5))
+            if wrk:
+                rps, more = wrk_throughput(wrk, base + path, method, headers, args.seconds, args.connections)
+            else:
+                rps, more = asyncio.run(asyncio_throughput(base + path, method, headers, args.seconds,
+                                                           args.connections))
+            print(f"{name:<34} {percentile(samples, 50):8.2f} {percentile(samples, 95):8.2f} "
+                  f"{percentile(samples, 99):8.2f} {rps:9.0f} {errors + more:7d}")
+        print(f"\n(one-client samples per endpoint: {len(samples)}; mean {statistics.mean(samples):.2f} ms)")
     return 0
 
 

@@ -103,6 +103,159 @@ $$;
 
 
 --
+-- Name: animal_breeding_records(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.animal_breeding_records(tenant_id uuid, animal_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := animal_breeding_records.tenant_id;
+    a uuid := animal_breeding_records.animal_id;
+BEGIN
+    PERFORM private.require_permission(t, 'livestock.read');
+    RETURN jsonb_build_object(
+        'services', (SELECT coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object('checks',
+                         (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.checked_on), '[]'::jsonb)
+                          FROM public.pregnancy_checks c WHERE c.tenant_id = s.tenant_id AND c.service_id = s.id))
+                     ORDER BY s.served_on DESC), '[]'::jsonb)
+                     FROM public.breeding_services s WHERE s.tenant_id = t AND s.dam_id = a),
+        'births', (SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY b.born_on DESC), '[]'::jsonb)
+                   FROM public.births b WHERE b.tenant_id = t AND b.dam_id = a),
+        'lactations', (SELECT coalesce(jsonb_agg(to_jsonb(l) || jsonb_build_object('days_in_milk',
+                           coalesce(l.dried_off_on, current_date) - l.started_on) ORDER BY l.number DESC), '[]'::jsonb)
+                       FROM public.lactations l WHERE l.tenant_id = t AND l.animal_id = a));
+END
+$$;
+
+
+--
+-- Name: animal_growth(uuid, uuid, date, date); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.animal_growth(tenant_id uuid, animal_id uuid, from_date date DEFAULT NULL::date, to_date date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_from date := coalesce(animal_growth.from_date, '-infinity'::date);
+    v_to date := coalesce(animal_growth.to_date, 'infinity'::date);
+BEGIN
+    PERFORM private.require_permission(animal_growth.tenant_id, 'livestock.read');
+    RETURN jsonb_build_object(
+        'weights', (SELECT coalesce(jsonb_agg(jsonb_build_object('weighed_on', w.weighed_on, 'weight_kg', w.weight_kg)
+                        ORDER BY w.weighed_on), '[]'::jsonb)
+                    FROM public.animal_weights w
+                    WHERE w.tenant_id = animal_growth.tenant_id AND w.animal_id = animal_growth.animal_id
+                      AND w.weighed_on BETWEEN v_from AND v_to),
+        'adg_kg_per_day', (SELECT g.adg_kg FROM private.animal_adg(animal_growth.tenant_id, v_from, v_to) g
+                           WHERE g.animal_id = animal_growth.animal_id));
+END
+$$;
+
+
+--
+-- Name: animal_health_records(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.animal_health_records(tenant_id uuid, animal_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_today date := private.tenant_today(animal_health_records.tenant_id);
+BEGIN
+    PERFORM private.require_permission(animal_health_records.tenant_id, 'livestock.read');
+    PERFORM private.require_subject(animal_health_records.tenant_id, animal_health_records.animal_id, NULL);
+    RETURN jsonb_build_object(
+        'animal_id', animal_health_records.animal_id,
+        'status', private.animal_health_status(animal_health_records.tenant_id, animal_health_records.animal_id),
+        'withdrawals', (
+            SELECT coalesce(jsonb_agg(jsonb_build_object('product', c.product, 'clear_on', c.clear_on,
+                        'treatment_id', c.treatment_id, 'medicine', c.medicine,
+                        'is_withheld_today', v_today < c.clear_on) ORDER BY c.product), '[]'::jsonb)
+            FROM private.clearances(animal_health_records.tenant_id, animal_health_records.animal_id, NULL) c),
+        'checks', (
+            SELECT coalesce(jsonb_agg(private.health_check_json(h) ORDER BY h.checked_on DESC, h.id DESC), '[]'::jsonb)
+            FROM public.health_checks h
+            WHERE h.tenant_id = animal_health_records.tenant_id AND h.animal_id = animal_health_records.animal_id),
+        'vaccinations', (
+            SELECT coalesce(jsonb_agg(private.vaccination_json(v) ORDER BY v.given_on DESC, v.id DESC), '[]'::jsonb)
+            FROM public.vaccinations v
+            WHERE v.tenant_id = animal_health_records.tenant_id AND v.animal_id = animal_health_records.animal_id),
+        'treatments', (
+            SELECT coalesce(jsonb_agg(private.treatment_json(t) ORDER BY t.course_start DESC, t.id DESC), '[]'::jsonb)
+            FROM public.treatments t
+            WHERE t.tenant_id = animal_health_records.tenant_id AND t.animal_id = animal_health_records.animal_id));
+END
+$$;
+
+
+--
+-- Name: animal_production_history(uuid, uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.animal_production_history(tenant_id uuid, animal_id uuid, "limit" integer DEFAULT 30) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(animal_production_history.tenant_id, 'livestock.read');
+    PERFORM private.check_page(animal_production_history."limit", 0);
+    PERFORM private.require_subject(animal_production_history.tenant_id, animal_production_history.animal_id, NULL);
+    RETURN (SELECT coalesce(jsonb_agg(private.production_json(h.p)
+                                      ORDER BY (h.p).recorded_on DESC, (h.p).session DESC NULLS LAST, (h.p).id DESC),
+                            '[]'::jsonb)
+            FROM (SELECT p FROM public.production_records p
+                  WHERE p.tenant_id = animal_production_history.tenant_id
+                    AND p.animal_id = animal_production_history.animal_id
+                  ORDER BY p.recorded_on DESC, p.session DESC NULLS LAST, p.id DESC
+                  LIMIT animal_production_history."limit") h);
+END
+$$;
+
+
+--
+-- Name: average_daily_gain(uuid, date, date, uuid, text, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.average_daily_gain(tenant_id uuid, from_date date, to_date date, farm_id uuid DEFAULT NULL::uuid, species text DEFAULT NULL::text, location_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(average_daily_gain.tenant_id, 'livestock.read');
+    RETURN (SELECT jsonb_build_object('animals', count(*), 'mean_adg_kg_per_day', round(avg(g.adg_kg), 3),
+                'per_animal', coalesce(jsonb_agg(jsonb_build_object('animal_id', a.id, 'tag_number', a.tag_number,
+                    'adg_kg_per_day', g.adg_kg) ORDER BY a.tag_number), '[]'::jsonb))
+            FROM private.animal_adg(average_daily_gain.tenant_id, average_daily_gain.from_date,
+                                    average_daily_gain.to_date) g
+            JOIN public.animals a ON a.tenant_id = average_daily_gain.tenant_id AND a.id = g.animal_id
+            WHERE g.adg_kg IS NOT NULL
+              AND (average_daily_gain.farm_id IS NULL OR a.farm_id = average_daily_gain.farm_id)
+              AND (average_daily_gain.species IS NULL OR a.species = average_daily_gain.species)
+              AND (average_daily_gain.location_id IS NULL OR a.location_id = average_daily_gain.location_id));
+END
+$$;
+
+
+--
+-- Name: births_due(uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.births_due(tenant_id uuid, within_days integer DEFAULT 30) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(births_due.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('service_id', s.id, 'dam_id', s.dam_id,
+                'tag_number', a.tag_number, 'status', s.status, 'served_on', s.served_on,
+                'expected_due_on', s.expected_due_on) ORDER BY s.expected_due_on), '[]'::jsonb)
+            FROM public.breeding_services s
+            JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.dam_id
+            WHERE s.tenant_id = births_due.tenant_id AND s.status IN ('served', 'confirmed')
+              AND s.expected_due_on <= current_date + births_due.within_days);
+END
+$$;
+
+
+--
 -- Name: change_animal_status(uuid, uuid, text, date, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -153,6 +306,44 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'member not found', HINT = 'member_not_found';
     END IF;
     RETURN jsonb_build_object('tenant_id', v_member.tenant_id, 'user_id', v_member.user_id, 'role', v_member.role);
+END
+$$;
+
+
+--
+-- Name: correct_production(uuid, uuid, numeric, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.correct_production(tenant_id uuid, record_id uuid, quantity numeric, reason text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.production_records;
+BEGIN
+    PERFORM private.require_permission(correct_production.tenant_id, 'production.write');
+    IF correct_production.quantity IS NULL OR correct_production.quantity <= 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'quantity must be greater than 0',
+            DETAIL = format('quantity=%s', correct_production.quantity), HINT = 'invalid_quantity';
+    END IF;
+    IF coalesce(btrim(correct_production.reason), '') = '' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'give the reason for the correction',
+            HINT = 'reason_required';
+    END IF;
+    PERFORM set_config('ifarm.correction_reason', left(btrim(correct_production.reason), 500), true);
+    UPDATE public.production_records p SET quantity = correct_production.quantity
+    WHERE p.tenant_id = correct_production.tenant_id AND p.id = correct_production.record_id
+    RETURNING * INTO v_row;
+    PERFORM set_config('ifarm.correction_reason', '', true);
+    IF v_row.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'production record not found',
+            DETAIL = format('record_id=%s', correct_production.record_id), HINT = 'production_record_not_found';
+    END IF;
+    RETURN private.production_json(v_row) || jsonb_build_object('revisions', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('old_quantity', r.old_quantity, 'new_quantity', r.new_quantity,
+                    'unit', r.unit, 'reason', r.reason, 'corrected_by', r.corrected_by,
+                    'corrected_at', r.corrected_at) ORDER BY r.corrected_at, r.id), '[]'::jsonb)
+        FROM public.production_record_revisions r
+        WHERE r.tenant_id = correct_production.tenant_id AND r.record_id = correct_production.record_id));
 END
 $$;
 
@@ -363,6 +554,28 @@ $$;
 
 
 --
+-- Name: dry_off(uuid, uuid, date); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dry_off(tenant_id uuid, animal_id uuid, dried_off_on date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.lactations;
+BEGIN
+    PERFORM private.require_permission(dry_off.tenant_id, 'breeding.write');
+    UPDATE public.lactations l SET dried_off_on = coalesce(dry_off.dried_off_on, current_date)
+    WHERE l.tenant_id = dry_off.tenant_id AND l.animal_id = dry_off.animal_id AND l.dried_off_on IS NULL
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'the animal has no open lactation', HINT = 'no_open_lactation';
+    END IF;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
 -- Name: get_animal(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -474,6 +687,31 @@ $$;
 
 
 --
+-- Name: list_activities(uuid, uuid, uuid, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_activities(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_activities.tenant_id, 'livestock.read');
+    PERFORM private.check_page(list_activities."limit", list_activities."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT x.* FROM public.activities x
+            WHERE x.tenant_id = list_activities.tenant_id
+              AND (list_activities.farm_id IS NULL OR x.farm_id = list_activities.farm_id)
+              AND (list_activities.animal_id IS NULL OR x.animal_id = list_activities.animal_id)
+              AND (list_activities.group_id IS NULL OR x.group_id = list_activities.group_id))
+        SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(to_jsonb(p) ORDER BY p.performed_at DESC, p.id)
+                                 FROM (SELECT * FROM matching m ORDER BY m.performed_at DESC, m.id
+                                       LIMIT list_activities."limit" OFFSET list_activities."offset") p), '[]'::jsonb)));
+END
+$$;
+
+
+--
 -- Name: list_animals(uuid, uuid, text, text, text, text, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -579,6 +817,76 @@ $$;
 
 
 --
+-- Name: list_health_checks(uuid, uuid, uuid, uuid, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_health_checks(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, "from" date DEFAULT NULL::date, "to" date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT private.health_events_of_kind(api.list_health_events(tenant_id, farm_id, animal_id, group_id, 'check',
+                                                                "from", "to", "limit", "offset"))
+$$;
+
+
+--
+-- Name: list_health_events(uuid, uuid, uuid, uuid, text, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_health_events(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, kind text DEFAULT NULL::text, "from" date DEFAULT NULL::date, "to" date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_result jsonb;
+BEGIN
+    PERFORM private.require_permission(list_health_events.tenant_id, 'livestock.read');
+    PERFORM private.check_page(list_health_events."limit", list_health_events."offset");
+    IF list_health_events.kind NOT IN ('check', 'vaccination', 'treatment') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown kind %L', list_health_events.kind),
+            HINT = 'one of: check, vaccination, treatment';
+    END IF;
+    WITH events AS (
+        SELECT 'check' AS kind, h.id, h.checked_on AS event_on, h.farm_id, h.animal_id, h.group_id
+        FROM public.health_checks h
+        WHERE h.tenant_id = list_health_events.tenant_id AND coalesce(list_health_events.kind, 'check') = 'check'
+        UNION ALL
+        SELECT 'vaccination', v.id, v.given_on, v.farm_id, v.animal_id, v.group_id
+        FROM public.vaccinations v
+        WHERE v.tenant_id = list_health_events.tenant_id
+          AND coalesce(list_health_events.kind, 'vaccination') = 'vaccination'
+        UNION ALL
+        SELECT 'treatment', t.id, t.course_start, t.farm_id, t.animal_id, t.group_id
+        FROM public.treatments t
+        WHERE t.tenant_id = list_health_events.tenant_id
+          AND coalesce(list_health_events.kind, 'treatment') = 'treatment'),
+    filtered AS (
+        SELECT e.kind, e.id, e.event_on FROM events e
+        WHERE (list_health_events.farm_id IS NULL OR e.farm_id = list_health_events.farm_id)
+          AND (list_health_events.animal_id IS NULL OR e.animal_id = list_health_events.animal_id)
+          AND (list_health_events.group_id IS NULL OR e.group_id = list_health_events.group_id)
+          AND (list_health_events."from" IS NULL OR e.event_on >= list_health_events."from")
+          AND (list_health_events."to" IS NULL OR e.event_on <= list_health_events."to")),
+    page AS (
+        SELECT * FROM filtered f ORDER BY f.event_on DESC, f.id DESC
+        LIMIT list_health_events."limit" OFFSET list_health_events."offset")
+    SELECT jsonb_build_object(
+        'count', (SELECT count(*) FROM filtered),
+        'results', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', p.kind, 'id', p.id, 'event_on', p.event_on,
+                        'data', CASE p.kind
+                            WHEN 'check' THEN (SELECT private.health_check_json(h) FROM public.health_checks h
+                                               WHERE h.tenant_id = list_health_events.tenant_id AND h.id = p.id)
+                            WHEN 'vaccination' THEN (SELECT private.vaccination_json(v) FROM public.vaccinations v
+                                               WHERE v.tenant_id = list_health_events.tenant_id AND v.id = p.id)
+                            ELSE (SELECT private.treatment_json(t) FROM public.treatments t
+                                  WHERE t.tenant_id = list_health_events.tenant_id AND t.id = p.id) END)
+                        ORDER BY p.event_on DESC, p.id DESC), '[]'::jsonb)
+                    FROM page p))
+    INTO v_result;
+    RETURN v_result;
+END
+$$;
+
+
+--
 -- Name: list_invitations(uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -668,6 +976,68 @@ $$;
 
 
 --
+-- Name: list_production(uuid, uuid, uuid, uuid, text, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_production(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, product text DEFAULT NULL::text, "from" date DEFAULT NULL::date, "to" date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_result jsonb;
+BEGIN
+    PERFORM private.require_permission(list_production.tenant_id, 'livestock.read');
+    PERFORM private.check_page(list_production."limit", list_production."offset");
+    WITH filtered AS (
+        SELECT p.id, p.recorded_on, p.session FROM public.production_records p
+        WHERE p.tenant_id = list_production.tenant_id
+          AND (list_production.farm_id IS NULL OR p.farm_id = list_production.farm_id)
+          AND (list_production.animal_id IS NULL OR p.animal_id = list_production.animal_id)
+          AND (list_production.group_id IS NULL OR p.group_id = list_production.group_id)
+          AND (list_production.product IS NULL OR p.product = list_production.product)
+          AND (list_production."from" IS NULL OR p.recorded_on >= list_production."from")
+          AND (list_production."to" IS NULL OR p.recorded_on <= list_production."to")),
+    page AS (
+        SELECT f.id FROM filtered f
+        ORDER BY f.recorded_on DESC, f.session DESC NULLS LAST, f.id DESC
+        LIMIT list_production."limit" OFFSET list_production."offset")
+    SELECT jsonb_build_object(
+        'count', (SELECT count(*) FROM filtered),
+        'results', (SELECT coalesce(jsonb_agg(private.production_json(r)
+                                              ORDER BY r.recorded_on DESC, r.session DESC NULLS LAST, r.id DESC),
+                                    '[]'::jsonb)
+                    FROM page JOIN public.production_records r
+                        ON r.tenant_id = list_production.tenant_id AND r.id = page.id))
+    INTO v_result;
+    RETURN v_result;
+END
+$$;
+
+
+--
+-- Name: list_treatments(uuid, uuid, uuid, uuid, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_treatments(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, "from" date DEFAULT NULL::date, "to" date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT private.health_events_of_kind(api.list_health_events(tenant_id, farm_id, animal_id, group_id,
+                                                                'treatment', "from", "to", "limit", "offset"))
+$$;
+
+
+--
+-- Name: list_vaccinations(uuid, uuid, uuid, uuid, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, "from" date DEFAULT NULL::date, "to" date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT private.health_events_of_kind(api.list_health_events(tenant_id, farm_id, animal_id, group_id,
+                                                                'vaccination', "from", "to", "limit", "offset"))
+$$;
+
+
+--
 -- Name: move_animal(uuid, uuid, uuid, uuid, timestamp with time zone, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -719,6 +1089,63 @@ $$;
 
 
 --
+-- Name: record_activity(uuid, text, uuid, uuid, timestamp with time zone, uuid, integer, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_activity(tenant_id uuid, activity_type text, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, performed_at timestamp with time zone DEFAULT NULL::timestamp with time zone, performed_by uuid DEFAULT NULL::uuid, duration_minutes integer DEFAULT NULL::integer, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.activities;
+BEGIN
+    PERFORM private.require_permission(record_activity.tenant_id, 'activities.write');
+    IF record_activity.animal_id IS NULL AND record_activity.group_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'name the animal_id or the group_id the work was for';
+    END IF;
+    INSERT INTO public.activities (tenant_id, animal_id, group_id, activity_type, performed_at, performed_by,
+        duration_minutes, notes)
+    VALUES (record_activity.tenant_id, record_activity.animal_id, record_activity.group_id, record_activity.activity_type,
+        coalesce(record_activity.performed_at, now()), record_activity.performed_by, record_activity.duration_minutes,
+        record_activity.notes)
+    RETURNING * INTO v_row;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
+-- Name: record_birth(uuid, uuid, date, jsonb, uuid, uuid, integer, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_birth(tenant_id uuid, dam_id uuid, born_on date, offspring jsonb DEFAULT '[]'::jsonb, sire_id uuid DEFAULT NULL::uuid, service_id uuid DEFAULT NULL::uuid, stillborn_count integer DEFAULT 0, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+    v_offspring jsonb;
+BEGIN
+    PERFORM private.require_permission(record_birth.tenant_id, 'breeding.write');
+    IF jsonb_typeof(record_birth.offspring) <> 'array'
+       OR EXISTS (SELECT 1 FROM jsonb_array_elements(record_birth.offspring) o
+                  WHERE jsonb_typeof(o) <> 'object' OR coalesce(o ->> 'tag_number', '') = '') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'offspring must be a list of {"tag_number", "sex", "name"}',
+            HINT = 'every offspring needs a tag_number';
+    END IF;
+    INSERT INTO public.births (tenant_id, id, dam_id, sire_id, service_id, born_on, offspring_count, stillborn_count,
+        notes)
+    VALUES (record_birth.tenant_id, v_id, record_birth.dam_id, record_birth.sire_id, record_birth.service_id,
+        record_birth.born_on, jsonb_array_length(record_birth.offspring), record_birth.stillborn_count,
+        record_birth.notes);
+    v_offspring := private.create_offspring(record_birth.tenant_id, v_id, record_birth.offspring);
+    RETURN (SELECT to_jsonb(b) || jsonb_build_object('offspring', v_offspring,
+                'lactation', (SELECT to_jsonb(l) FROM public.lactations l
+                              WHERE l.tenant_id = b.tenant_id AND l.birth_id = b.id))
+            FROM public.births b WHERE b.tenant_id = record_birth.tenant_id AND b.id = v_id);
+END
+$$;
+
+
+--
 -- Name: record_group_event(uuid, uuid, text, integer, integer, integer, date, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -751,6 +1178,259 @@ $$;
 
 
 --
+-- Name: record_health_check(uuid, uuid, uuid, date, numeric, numeric, text, boolean, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_health_check(tenant_id uuid, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, checked_on date DEFAULT NULL::date, temperature_c numeric DEFAULT NULL::numeric, body_condition_score numeric DEFAULT NULL::numeric, diagnosis text DEFAULT NULL::text, is_sick boolean DEFAULT NULL::boolean, vet_name text DEFAULT NULL::text, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.health_checks;
+BEGIN
+    PERFORM private.require_permission(record_health_check.tenant_id, 'health.write');
+    PERFORM private.require_subject(record_health_check.tenant_id, record_health_check.animal_id,
+                                    record_health_check.group_id);
+    INSERT INTO public.health_checks (tenant_id, animal_id, group_id, checked_on, temperature_c, body_condition_score,
+        is_sick, diagnosis, vet_name, notes)
+    VALUES (record_health_check.tenant_id, record_health_check.animal_id, record_health_check.group_id,
+        coalesce(record_health_check.checked_on, private.tenant_today(record_health_check.tenant_id)),
+        record_health_check.temperature_c, record_health_check.body_condition_score,
+        coalesce(record_health_check.is_sick, nullif(btrim(record_health_check.diagnosis), '') IS NOT NULL),
+        nullif(btrim(record_health_check.diagnosis), ''), record_health_check.vet_name, record_health_check.notes)
+    RETURNING * INTO v_row;
+    RETURN private.health_check_json(v_row);
+END
+$$;
+
+
+--
+-- Name: record_pregnancy_check(uuid, uuid, date, text, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text DEFAULT NULL::text, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+BEGIN
+    PERFORM private.require_permission(record_pregnancy_check.tenant_id, 'breeding.write');
+    INSERT INTO public.pregnancy_checks (tenant_id, id, service_id, checked_on, result, method, notes)
+    VALUES (record_pregnancy_check.tenant_id, v_id, record_pregnancy_check.service_id, record_pregnancy_check.checked_on,
+        record_pregnancy_check.result, record_pregnancy_check.method, record_pregnancy_check.notes);
+    RETURN (SELECT to_jsonb(c) || jsonb_build_object('service_status', s.status, 'expected_due_on', s.expected_due_on)
+            FROM public.pregnancy_checks c
+            JOIN public.breeding_services s ON s.tenant_id = c.tenant_id AND s.id = c.service_id
+            WHERE c.tenant_id = record_pregnancy_check.tenant_id AND c.id = v_id);
+END
+$$;
+
+
+--
+-- Name: record_production(uuid, text, numeric, text, uuid, uuid, date, text, numeric, numeric, integer, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_production(tenant_id uuid, product text, quantity numeric, unit text, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, recorded_on date DEFAULT NULL::date, session text DEFAULT NULL::text, fat_pct numeric DEFAULT NULL::numeric, protein_pct numeric DEFAULT NULL::numeric, somatic_cell_count integer DEFAULT NULL::integer, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_in record;
+    v_row public.production_records;
+BEGIN
+    PERFORM private.require_permission(record_production.tenant_id, 'production.write');
+    SELECT * INTO v_in FROM private.parse_production(record_production.tenant_id, jsonb_build_array(jsonb_strip_nulls(
+        jsonb_build_object('animal_id', record_production.animal_id, 'group_id', record_production.group_id,
+            'product', record_production.product, 'quantity', record_production.quantity,
+            'unit', record_production.unit, 'recorded_on', record_production.recorded_on,
+            'session', record_production.session, 'fat_pct', record_production.fat_pct,
+            'protein_pct', record_production.protein_pct,
+            'somatic_cell_count', record_production.somatic_cell_count, 'notes', record_production.notes)))) p;
+    IF v_in.error IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = v_in.error_code, MESSAGE = v_in.error, HINT = v_in.error_hint,
+            DETAIL = format('product=%s, unit=%s, quantity=%s', record_production.product, record_production.unit,
+                            record_production.quantity);
+    END IF;
+    BEGIN
+        INSERT INTO public.production_records (tenant_id, animal_id, group_id, product, quantity, unit, recorded_on,
+            session, fat_pct, protein_pct, somatic_cell_count, notes)
+        VALUES (record_production.tenant_id, v_in.animal_id, v_in.group_id, v_in.product, v_in.quantity, v_in.unit,
+            v_in.recorded_on, v_in.session, v_in.fat_pct, v_in.protein_pct, v_in.somatic_cell_count, v_in.notes)
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'this production is already recorded; correct it instead',
+            HINT = 'duplicate_production_record';
+    END;
+    RETURN private.production_json(v_row);
+END
+$$;
+
+
+--
+-- Name: record_production_bulk(uuid, jsonb); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_production_bulk(tenant_id uuid, records jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_total integer;
+    v_bad integer;
+    v_errors jsonb;
+    v_all_conflicts boolean;
+    v_inserted integer;
+    v_withheld integer;
+BEGIN
+    PERFORM private.require_permission(record_production_bulk.tenant_id, 'production.write');
+    IF jsonb_typeof(record_production_bulk.records) IS DISTINCT FROM 'array' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'records must be a JSON array of production records',
+            HINT = 'invalid_records';
+    END IF;
+    v_total := jsonb_array_length(record_production_bulk.records);
+    IF v_total = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'records is empty', HINT = 'invalid_records';
+    END IF;
+    IF v_total > 5000 THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT413', MESSAGE = 'at most 5000 records per call',
+            DETAIL = format('records=%s', v_total), HINT = 'bulk_too_large: split the batch';
+    END IF;
+    BEGIN
+        WITH parsed AS MATERIALIZED (
+            SELECT * FROM private.parse_production(record_production_bulk.tenant_id, record_production_bulk.records)),
+        bad AS (SELECT * FROM parsed p WHERE p.error IS NOT NULL),
+        ins AS (
+            INSERT INTO public.production_records (tenant_id, animal_id, group_id, product, quantity, unit,
+                recorded_on, session, fat_pct, protein_pct, somatic_cell_count, notes)
+            SELECT record_production_bulk.tenant_id, p.animal_id, p.group_id, p.product, p.quantity, p.unit,
+                p.recorded_on, p.session, p.fat_pct, p.protein_pct, p.somatic_cell_count, p.notes
+            FROM parsed p
+            WHERE NOT EXISTS (SELECT 1 FROM bad)
+            ORDER BY p.idx
+            RETURNING is_withheld)
+        SELECT (SELECT count(*) FROM bad),
+               (SELECT jsonb_agg(jsonb_build_object('index', b.idx, 'error', b.error) ORDER BY b.idx)
+                FROM (SELECT * FROM bad ORDER BY bad.idx LIMIT 100) b),
+               (SELECT bool_and(b.error_code = 'PT409') FROM bad b),
+               (SELECT count(*) FROM ins),
+               (SELECT count(*) FROM ins WHERE ins.is_withheld)
+        INTO v_bad, v_errors, v_all_conflicts, v_inserted, v_withheld;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'a record of this batch was recorded meanwhile; nothing was written',
+            HINT = 'duplicate_production_record';
+    END;
+    IF v_bad > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = CASE WHEN v_all_conflicts THEN 'PT409' ELSE '22023' END,
+            MESSAGE = format('%s of %s records are invalid; nothing was written', v_bad, v_total),
+            DETAIL = v_errors::text,
+            HINT = 'bulk_invalid_records: fix the listed records (index from 0) and send the batch again';
+    END IF;
+    RETURN jsonb_build_object('inserted', v_inserted, 'withheld', v_withheld);
+END
+$$;
+
+
+--
+-- Name: record_service(uuid, uuid, date, text, uuid, text, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_service(tenant_id uuid, dam_id uuid, served_on date, method text DEFAULT 'ai'::text, sire_id uuid DEFAULT NULL::uuid, semen_straw_id text DEFAULT NULL::text, technician text DEFAULT NULL::text, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+BEGIN
+    PERFORM private.require_permission(record_service.tenant_id, 'breeding.write');
+    INSERT INTO public.breeding_services (tenant_id, id, dam_id, method, sire_id, semen_straw_id, technician,
+        served_on, notes)
+    VALUES (record_service.tenant_id, v_id, record_service.dam_id, record_service.method, record_service.sire_id,
+        record_service.semen_straw_id, record_service.technician, record_service.served_on, record_service.notes);
+    RETURN (SELECT to_jsonb(s) FROM public.breeding_services s WHERE s.tenant_id = record_service.tenant_id AND s.id = v_id);
+END
+$$;
+
+
+--
+-- Name: record_treatment(uuid, text, date, uuid, uuid, date, text, text, text, boolean, integer, integer, integer, integer, integer, integer, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_treatment(tenant_id uuid, medicine text, course_start date, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, course_end date DEFAULT NULL::date, dose text DEFAULT NULL::text, route text DEFAULT NULL::text, diagnosis text DEFAULT NULL::text, is_cascade boolean DEFAULT false, meat_withdrawal_days integer DEFAULT NULL::integer, milk_withdrawal_days integer DEFAULT NULL::integer, eggs_withdrawal_days integer DEFAULT NULL::integer, meat_withdrawal_hours integer DEFAULT NULL::integer, milk_withdrawal_hours integer DEFAULT NULL::integer, eggs_withdrawal_hours integer DEFAULT NULL::integer, vet_name text DEFAULT NULL::text, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.treatments;
+BEGIN
+    PERFORM private.require_permission(record_treatment.tenant_id, 'health.write');
+    PERFORM private.require_subject(record_treatment.tenant_id, record_treatment.animal_id, record_treatment.group_id);
+    IF record_treatment.course_end < record_treatment.course_start THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'course_end is before course_start',
+            DETAIL = format('course_start=%s, course_end=%s', record_treatment.course_start, record_treatment.course_end),
+            HINT = 'course_end_before_start';
+    END IF;
+    INSERT INTO public.treatments (tenant_id, animal_id, group_id, diagnosis, medicine, dose, route, course_start,
+        course_end, is_cascade, meat_withdrawal_hours, milk_withdrawal_hours, eggs_withdrawal_hours, vet_name, notes)
+    VALUES (record_treatment.tenant_id, record_treatment.animal_id, record_treatment.group_id,
+        record_treatment.diagnosis, btrim(record_treatment.medicine), record_treatment.dose, record_treatment.route,
+        record_treatment.course_start, coalesce(record_treatment.course_end, record_treatment.course_start),
+        coalesce(record_treatment.is_cascade, false),
+        private.label_hours('meat', record_treatment.meat_withdrawal_days, record_treatment.meat_withdrawal_hours),
+        private.label_hours('milk', record_treatment.milk_withdrawal_days, record_treatment.milk_withdrawal_hours),
+        private.label_hours('eggs', record_treatment.eggs_withdrawal_days, record_treatment.eggs_withdrawal_hours),
+        record_treatment.vet_name, record_treatment.notes)
+    RETURNING * INTO v_row;
+    RETURN private.treatment_json(v_row);
+END
+$$;
+
+
+--
+-- Name: record_vaccination(uuid, text, uuid, uuid, date, text, text, date, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_vaccination(tenant_id uuid, vaccine text, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, given_on date DEFAULT NULL::date, dose text DEFAULT NULL::text, batch_number text DEFAULT NULL::text, next_due_on date DEFAULT NULL::date, vet_name text DEFAULT NULL::text, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.vaccinations;
+BEGIN
+    PERFORM private.require_permission(record_vaccination.tenant_id, 'health.write');
+    PERFORM private.require_subject(record_vaccination.tenant_id, record_vaccination.animal_id,
+                                    record_vaccination.group_id);
+    INSERT INTO public.vaccinations (tenant_id, animal_id, group_id, vaccine, dose, batch_number, given_on,
+        next_due_on, vet_name, notes)
+    VALUES (record_vaccination.tenant_id, record_vaccination.animal_id, record_vaccination.group_id,
+        btrim(record_vaccination.vaccine), record_vaccination.dose, record_vaccination.batch_number,
+        coalesce(record_vaccination.given_on, private.tenant_today(record_vaccination.tenant_id)),
+        record_vaccination.next_due_on, record_vaccination.vet_name, record_vaccination.notes)
+    RETURNING * INTO v_row;
+    RETURN private.vaccination_json(v_row);
+END
+$$;
+
+
+--
+-- Name: record_weight(uuid, uuid, numeric, date, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_weight(tenant_id uuid, animal_id uuid, weight_kg numeric, weighed_on date DEFAULT NULL::date, method text DEFAULT 'scale'::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.animal_weights;
+BEGIN
+    PERFORM private.require_permission(record_weight.tenant_id, 'weights.write');
+    BEGIN
+        INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
+        VALUES (record_weight.tenant_id, record_weight.animal_id, coalesce(record_weight.weighed_on, current_date),
+                record_weight.weight_kg, record_weight.method)
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'this animal was already weighed that day',
+            HINT = 'weight_exists';
+    END;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
 -- Name: remove_member(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -767,6 +1447,37 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'member not found', HINT = 'member_not_found';
     END IF;
     RETURN jsonb_build_object('tenant_id', remove_member.tenant_id, 'user_id', remove_member.user_id, 'removed', true);
+END
+$$;
+
+
+--
+-- Name: repeat_heat_watch(uuid, date); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_day date := coalesce(repeat_heat_watch.as_of, current_date);
+BEGIN
+    PERFORM private.require_permission(repeat_heat_watch.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('animal_id', a.id, 'tag_number', a.tag_number,
+                'name', a.name, 'species', a.species, 'farm_id', a.farm_id, 'served_on', s.served_on,
+                'days_since_service', v_day - s.served_on, 'cycle_days', sp.cycle_days,
+                'next_heat_expected_on', s.served_on + sp.cycle_days * ceil((v_day - s.served_on)::numeric / sp.cycle_days)::int)
+            ORDER BY s.served_on, a.tag_number), '[]'::jsonb)
+            FROM public.animals a
+            JOIN public.species sp ON sp.code = a.species
+            JOIN LATERAL (SELECT * FROM public.breeding_services s
+                          WHERE s.tenant_id = a.tenant_id AND s.dam_id = a.id AND s.served_on <= v_day
+                          ORDER BY s.served_on DESC LIMIT 1) s ON true
+            WHERE a.tenant_id = repeat_heat_watch.tenant_id AND a.status = 'active' AND a.deleted_at IS NULL
+              AND a.sex = 'female'
+              AND s.status IN ('served', 'failed')
+              AND v_day - s.served_on >= sp.cycle_days
+              AND NOT EXISTS (SELECT 1 FROM public.pregnancy_checks c WHERE c.tenant_id = s.tenant_id
+                              AND c.service_id = s.id AND c.result = 'positive'));
 END
 $$;
 
@@ -1010,6 +1721,28 @@ END
 $$;
 
 
+--
+-- Name: capture_rows(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.capture_rows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    INSERT INTO outbox.events (topic, key, tenant_id, payload, headers)
+    SELECT TG_ARGV[0], n.tenant_id::text, n.tenant_id,
+           jsonb_build_object('type', TG_TABLE_NAME || '.created', 'table', TG_TABLE_NAME, 'tenant_id', n.tenant_id,
+               'actor', auth.uid(), 'occurred_at', now(), 'count', count(*), 'ids', jsonb_agg(n.id)),
+           jsonb_build_object('event_type', TG_TABLE_NAME || '.created', 'tenant_id', n.tenant_id)
+    FROM new_rows n
+    GROUP BY n.tenant_id;
+    PERFORM pg_notify('ifarm_outbox', '');
+    RETURN NULL;
+END
+$$;
+
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
@@ -1105,6 +1838,46 @@ $$;
 
 
 --
+-- Name: animal_adg(uuid, date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.animal_adg(p_tenant_id uuid, p_from date, p_to date) RETURNS TABLE(animal_id uuid, first_on date, first_kg numeric, last_on date, last_kg numeric, adg_kg numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT w.animal_id, min(w.weighed_on), (array_agg(w.weight_kg ORDER BY w.weighed_on))[1],
+           max(w.weighed_on), (array_agg(w.weight_kg ORDER BY w.weighed_on DESC))[1],
+           CASE WHEN count(*) >= 2 THEN round(((array_agg(w.weight_kg ORDER BY w.weighed_on DESC))[1]
+                 - (array_agg(w.weight_kg ORDER BY w.weighed_on))[1]) / (max(w.weighed_on) - min(w.weighed_on)), 3) END
+    FROM public.animal_weights w
+    WHERE w.tenant_id = p_tenant_id AND w.weighed_on BETWEEN p_from AND p_to
+    GROUP BY w.animal_id
+$$;
+
+
+--
+-- Name: animal_health_status(uuid, uuid, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date DEFAULT NULL::date) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    WITH d AS (SELECT coalesce(p_on, private.tenant_today(p_tenant_id)) AS day)
+    SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM public.treatments t, d
+                     WHERE t.tenant_id = p_tenant_id AND t.animal_id = p_animal_id
+                       AND d.day BETWEEN t.course_start AND t.course_end) THEN 'under_treatment'
+        WHEN (SELECT h.is_sick FROM public.health_checks h, d
+              WHERE h.tenant_id = p_tenant_id AND h.animal_id = p_animal_id AND h.checked_on <= d.day
+              ORDER BY h.checked_on DESC, h.id DESC LIMIT 1) THEN 'sick'
+        WHEN EXISTS (SELECT 1 FROM public.treatments t, d
+                     WHERE t.tenant_id = p_tenant_id AND t.animal_id = p_animal_id AND t.course_start <= d.day
+                       AND d.day < greatest(t.meat_clear_on, t.milk_clear_on, t.eggs_clear_on)) THEN 'in_withdrawal'
+        ELSE 'healthy' END
+    FROM d
+$$;
+
+
+--
 -- Name: uuid7(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1178,6 +1951,43 @@ $$;
 
 
 --
+-- Name: apply_birth(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_birth() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_dam public.animals;
+    v_service public.breeding_services;
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;  -- not a member: say nothing about the tenant's rows; the insert policy refuses
+    END IF;
+    SELECT * INTO v_dam FROM public.animals a WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.dam_id FOR UPDATE;
+    IF v_dam.sex <> 'female' OR v_dam.status <> 'active' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'only an active female gives birth', HINT = 'invalid_dam';
+    END IF;
+    IF NEW.born_on > current_date OR NEW.born_on < v_dam.birth_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the birth date must be between the dam''s birth and today',
+            HINT = 'invalid_date';
+    END IF;
+    SELECT * INTO v_service FROM public.breeding_services s
+    WHERE s.tenant_id = NEW.tenant_id AND s.dam_id = NEW.dam_id AND s.status IN ('served', 'confirmed')
+      AND s.served_on < NEW.born_on AND (NEW.service_id IS NULL OR s.id = NEW.service_id)
+    ORDER BY s.served_on DESC LIMIT 1;
+    IF FOUND THEN
+        NEW.service_id := v_service.id;
+        NEW.sire_id := coalesce(NEW.sire_id, v_service.sire_id);
+        UPDATE public.breeding_services s SET status = 'delivered' WHERE s.tenant_id = NEW.tenant_id AND s.id = v_service.id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: apply_group_count_event(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1239,6 +2049,43 @@ BEGIN
                    WHERE m.tenant_id = NEW.tenant_id AND m.animal_id = NEW.animal_id AND m.moved_at > NEW.moved_at) THEN
         UPDATE public.animals a SET farm_id = NEW.to_farm_id, location_id = NEW.to_location_id
         WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: apply_pregnancy_check(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_pregnancy_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_service public.breeding_services;
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;  -- not a member: say nothing about the tenant's rows; the insert policy refuses
+    END IF;
+    SELECT * INTO v_service FROM public.breeding_services s
+    WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id FOR UPDATE;
+    IF NEW.checked_on < v_service.served_on OR NEW.checked_on > current_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a check must fall between the service and today',
+            HINT = 'invalid_date';
+    END IF;
+    IF v_service.status = 'delivered' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'this pregnancy has ended in a birth', HINT = 'delivered';
+    END IF;
+    IF EXISTS (SELECT 1 FROM public.breeding_services s WHERE s.tenant_id = NEW.tenant_id
+               AND s.dam_id = v_service.dam_id AND s.served_on > v_service.served_on) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the dam has been served again since', HINT = 'superseded';
+    END IF;
+    IF NEW.result <> 'uncertain' THEN
+        UPDATE public.breeding_services s
+        SET status = CASE NEW.result WHEN 'positive' THEN 'confirmed' ELSE 'failed' END
+        WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id;
     END IF;
     RETURN NEW;
 END
@@ -1607,6 +2454,56 @@ $$;
 
 
 --
+-- Name: check_service(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_service() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_dam public.animals;
+    v_sire public.animals;
+    v_confirmed public.breeding_services;
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;  -- not a member: say nothing about the tenant's rows; the insert policy refuses
+    END IF;
+    SELECT * INTO v_dam FROM public.animals a WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.dam_id;
+    IF v_dam.sex <> 'female' OR v_dam.status <> 'active' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'only an active female can be served', HINT = 'invalid_dam';
+    END IF;
+    IF NEW.sire_id IS NOT NULL THEN
+        SELECT * INTO v_sire FROM public.animals a WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.sire_id;
+        IF v_sire.sex <> 'male' OR v_sire.species <> v_dam.species THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the sire must be a male of the dam''s species',
+                HINT = 'invalid_sire';
+        END IF;
+    END IF;
+    IF NEW.served_on > current_date OR NEW.served_on < v_dam.birth_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the service date must be between the dam''s birth and today',
+            HINT = 'invalid_date';
+    END IF;
+    NEW.expected_due_on := NEW.served_on + private.gestation_days(NEW.tenant_id, NEW.dam_id);
+    IF NEW.expected_due_on IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = format('%s do not gestate (they incubate)', v_dam.species),
+            HINT = 'invalid_species';
+    END IF;
+    SELECT * INTO v_confirmed FROM public.breeding_services s
+    WHERE s.tenant_id = NEW.tenant_id AND s.dam_id = NEW.dam_id AND s.status = 'confirmed' AND s.served_on <= NEW.served_on;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = format('the dam is confirmed pregnant (due %s)', v_confirmed.expected_due_on),
+            HINT = 'already_pregnant: record the birth or a negative check first';
+    END IF;
+    UPDATE public.breeding_services s SET status = 'failed'
+    WHERE s.tenant_id = NEW.tenant_id AND s.dam_id = NEW.dam_id AND s.status = 'served' AND s.served_on <= NEW.served_on;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: check_tenant(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1617,6 +2514,28 @@ BEGIN
     IF NOT private.is_time_zone(NEW.timezone) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown time zone %L', NEW.timezone),
             HINT = 'use an IANA name such as Africa/Nairobi';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: check_weight(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_weight() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;  -- the insert policy refuses
+    END IF;
+    IF NEW.weighed_on > current_date OR NEW.weighed_on < (SELECT a.birth_date FROM public.animals a
+                                                          WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a weighing must fall between the animal''s birth and today',
+            HINT = 'invalid_date';
     END IF;
     RETURN NEW;
 END
@@ -1642,6 +2561,61 @@ BEGIN
     DELETE FROM public.invitations i WHERE i.accepted_at IS NULL AND i.expires_at < p_as_of - interval '30 days';
     GET DIAGNOSTICS v_invitations = ROW_COUNT;
     RETURN v_tokens + v_attempts + v_invitations;
+END
+$$;
+
+
+--
+-- Name: clearances(uuid, uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) RETURNS TABLE(product text, clear_on date, treatment_id uuid, medicine text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT DISTINCT ON (v.product) v.product, v.clear_on, t.id, t.medicine
+    FROM public.treatments t
+    CROSS JOIN LATERAL (VALUES ('meat', t.meat_clear_on), ('milk', t.milk_clear_on), ('eggs', t.eggs_clear_on))
+        AS v (product, clear_on)
+    WHERE t.tenant_id = p_tenant_id AND (t.animal_id = p_animal_id OR t.group_id = p_group_id)
+      AND v.clear_on IS NOT NULL
+    ORDER BY v.product, v.clear_on DESC, t.id DESC
+$$;
+
+
+--
+-- Name: create_offspring(uuid, uuid, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_birth public.births;
+    v_dam public.animals;
+    v_result jsonb;
+BEGIN
+    SELECT * INTO v_birth FROM public.births b WHERE b.tenant_id = p_tenant_id AND b.id = p_birth_id;
+    IF NOT private.has_permission(p_tenant_id, 'breeding.write')
+       OR v_birth.farm_id NOT IN (SELECT private.accessible_farm_ids(p_tenant_id)) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'you may not record births on this farm',
+            HINT = 'permission_denied';
+    END IF;
+    SELECT * INTO v_dam FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.id = v_birth.dam_id;
+    BEGIN
+        WITH born AS (
+            INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, name, species, breed_id,
+                tenant_breed_id, sex, birth_date, acquisition, acquired_on, sire_id, dam_id)
+            SELECT p_tenant_id, v_dam.farm_id, v_dam.location_id, btrim(o ->> 'tag_number'), o ->> 'name', v_dam.species,
+                v_dam.breed_id, v_dam.tenant_breed_id, coalesce(o ->> 'sex', 'unknown'), v_birth.born_on, 'born',
+                v_birth.born_on, v_birth.sire_id, v_dam.id
+            FROM jsonb_array_elements(p_offspring) o
+            RETURNING *)
+        SELECT coalesce(jsonb_agg(private.animal_json(born) ORDER BY born.tag_number), '[]'::jsonb) INTO v_result FROM born;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an offspring tag number is already in use', HINT = 'tag_taken';
+    END;
+    RETURN v_result;
 END
 $$;
 
@@ -1727,6 +2701,23 @@ CREATE FUNCTION private.farm_json(f public.farms) RETURNS jsonb
     SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name, 'farm_type', f.farm_type,
         'latitude', f.latitude, 'longitude', f.longitude, 'area_hectares', f.area_hectares,
         'timezone', f.timezone, 'is_organic', f.is_organic, 'created_at', f.created_at, 'updated_at', f.updated_at)
+$$;
+
+
+--
+-- Name: gestation_days(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.gestation_days(p_tenant_id uuid, p_animal_id uuid) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT coalesce(b.gestation_days, tb.gestation_days, s.gestation_days)
+    FROM public.animals a
+    JOIN public.species s ON s.code = a.species
+    LEFT JOIN public.breeds b ON b.id = a.breed_id
+    LEFT JOIN public.tenant_breeds tb ON tb.tenant_id = a.tenant_id AND tb.id = a.tenant_breed_id
+    WHERE a.tenant_id = p_tenant_id AND a.id = p_animal_id
 $$;
 
 
@@ -1864,6 +2855,63 @@ $$;
 
 
 --
+-- Name: health_checks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.health_checks (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    checked_on date DEFAULT CURRENT_DATE NOT NULL,
+    temperature_c numeric(4,1),
+    body_condition_score numeric(2,1),
+    is_sick boolean DEFAULT false NOT NULL,
+    diagnosis text,
+    vet_name text,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT health_checks_body_condition_score_check CHECK (((body_condition_score >= (1)::numeric) AND (body_condition_score <= (5)::numeric))),
+    CONSTRAINT health_checks_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT health_checks_diagnosis_check CHECK ((length(diagnosis) <= 500)),
+    CONSTRAINT health_checks_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT health_checks_temperature_c_check CHECK (((temperature_c >= (30)::numeric) AND (temperature_c <= (45)::numeric))),
+    CONSTRAINT health_checks_vet_name_check CHECK ((length(vet_name) <= 200))
+);
+
+ALTER TABLE ONLY public.health_checks FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: health_check_json(public.health_checks); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.health_check_json(h public.health_checks) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', h.id, 'tenant_id', h.tenant_id, 'farm_id', h.farm_id, 'animal_id', h.animal_id,
+        'group_id', h.group_id, 'checked_on', h.checked_on, 'temperature_c', h.temperature_c,
+        'body_condition_score', h.body_condition_score, 'is_sick', h.is_sick, 'diagnosis', h.diagnosis,
+        'vet_name', h.vet_name, 'notes', h.notes, 'recorded_by', h.recorded_by, 'created_at', h.created_at)
+$$;
+
+
+--
+-- Name: health_events_of_kind(jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.health_events_of_kind(p_page jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_build_object('count', p_page -> 'count',
+        'results', coalesce((SELECT jsonb_agg(e -> 'data' ORDER BY o) FROM jsonb_array_elements(p_page -> 'results')
+                             WITH ORDINALITY AS r (e, o)), '[]'::jsonb))
+$$;
+
+
+--
 -- Name: is_member(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1874,6 +2922,17 @@ CREATE FUNCTION private.is_member(p_tenant_id uuid) RETURNS boolean
     SELECT EXISTS (
         SELECT 1 FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id AND m.user_id = auth.uid()
     )
+$$;
+
+
+--
+-- Name: is_outsider(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_outsider(p_tenant_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT auth.uid() IS NOT NULL AND NOT private.is_member(p_tenant_id)
 $$;
 
 
@@ -1922,6 +2981,46 @@ CREATE FUNCTION private.job_started(p_job text, p_scheduled_for timestamp with t
     INSERT INTO private.job_runs (job, scheduled_for, runner) VALUES (p_job, p_scheduled_for, p_runner)
     ON CONFLICT (job, scheduled_for) DO NOTHING
     RETURNING id
+$$;
+
+
+--
+-- Name: keep_production_revision(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.keep_production_revision() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    INSERT INTO public.production_record_revisions (tenant_id, record_id, farm_id, old_quantity, new_quantity, unit,
+        reason, corrected_by)
+    VALUES (OLD.tenant_id, OLD.id, OLD.farm_id, OLD.quantity, NEW.quantity, OLD.unit,
+        nullif(pg_catalog.current_setting('ifarm.correction_reason', true), ''), auth.uid());
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: label_hours(text, integer, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.label_hours(p_product text, p_days integer, p_hours integer) RETURNS integer
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF p_days IS NOT NULL AND p_hours IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('give the %s withdrawal in days or in hours, not both', p_product),
+            HINT = 'withdrawal_days_or_hours';
+    END IF;
+    IF coalesce(p_days, p_hours) < 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('the %s withdrawal cannot be negative', p_product),
+            HINT = 'withdrawal_negative';
+    END IF;
+    RETURN coalesce(p_days * 24, p_hours);
+END
 $$;
 
 
@@ -1998,6 +3097,112 @@ $$;
 
 
 --
+-- Name: parse_production(uuid, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb) RETURNS TABLE(idx integer, animal_id uuid, group_id uuid, product text, quantity numeric, unit text, recorded_on date, session text, fat_pct numeric, protein_pct numeric, somatic_cell_count integer, notes text, error text, error_code text, error_hint text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH raw AS (
+        SELECT (e.o - 1)::integer AS idx, CASE WHEN jsonb_typeof(e.r) = 'object' THEN e.r END AS r
+        FROM jsonb_array_elements(p_records) WITH ORDINALITY AS e (r, o)),
+    parsed AS (
+        SELECT raw.idx, raw.r,
+               (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(coalesce(raw.r, '{}')) k
+                WHERE k NOT IN ('animal_id', 'group_id', 'product', 'quantity', 'unit', 'recorded_on', 'session',
+                                'fat_pct', 'protein_pct', 'somatic_cell_count', 'notes')) AS unknown_keys,
+               private.try_uuid(raw.r ->> 'animal_id') AS animal_id,
+               private.try_uuid(raw.r ->> 'group_id') AS group_id,
+               raw.r ->> 'product' AS product,
+               private.try_numeric(raw.r ->> 'quantity') AS quantity,
+               raw.r ->> 'unit' AS unit,
+               coalesce(private.try_date(raw.r ->> 'recorded_on'),
+                        CASE WHEN raw.r ->> 'recorded_on' IS NULL THEN today.day END) AS recorded_on,
+               raw.r ->> 'session' AS session,
+               private.try_numeric(raw.r ->> 'fat_pct') AS fat_pct,
+               private.try_numeric(raw.r ->> 'protein_pct') AS protein_pct,
+               private.try_integer(raw.r ->> 'somatic_cell_count') AS somatic_cell_count,
+               raw.r ->> 'notes' AS notes
+        FROM raw CROSS JOIN (SELECT private.tenant_today(p_tenant_id) AS day) today),
+    subject AS (
+        SELECT p.*, coalesce(a.species, g.species) AS species,
+               (a.id IS NOT NULL OR g.id IS NOT NULL) AS found
+        FROM parsed p
+        LEFT JOIN public.animals a
+            ON a.tenant_id = p_tenant_id AND a.id = p.animal_id AND p.group_id IS NULL AND a.deleted_at IS NULL
+        LEFT JOIN public.animal_groups g
+            ON g.tenant_id = p_tenant_id AND g.id = p.group_id AND p.animal_id IS NULL AND g.deleted_at IS NULL),
+    checked AS (
+        SELECT s.*,
+               CASE WHEN s.found AND sp.unit IS NULL
+                    THEN (SELECT array[u.error, u.hint]
+                          FROM private.production_unit_problem(s.species, s.product, s.unit) u) END AS unit_problem,
+               min(s.idx) OVER (PARTITION BY s.animal_id, s.group_id, s.product, s.recorded_on,
+                                             coalesce(s.session, 'day')) AS first_idx
+        FROM subject s
+        LEFT JOIN public.species_products sp
+            ON sp.species = s.species AND sp.product = s.product AND sp.unit = s.unit),
+    judged AS (
+        SELECT c.*,
+            CASE
+                WHEN c.r IS NULL THEN array['each record must be a JSON object', '22023', 'invalid_record']
+                WHEN c.unknown_keys IS NOT NULL
+                    THEN array['unknown field(s): ' || c.unknown_keys, '22023', 'invalid_record']
+                WHEN c.r ->> 'animal_id' IS NOT NULL AND c.animal_id IS NULL
+                    THEN array['animal_id is not a uuid', '22023', 'invalid_record']
+                WHEN c.r ->> 'group_id' IS NOT NULL AND c.group_id IS NULL
+                    THEN array['group_id is not a uuid', '22023', 'invalid_record']
+                WHEN num_nonnulls(c.animal_id, c.group_id) <> 1
+                    THEN array['give exactly one of animal_id and group_id', '22023', 'animal_or_group']
+                WHEN NOT c.found AND c.animal_id IS NOT NULL THEN array['animal not found', 'PT404', 'animal_not_found']
+                WHEN NOT c.found THEN array['group not found', 'PT404', 'group_not_found']
+                WHEN c.product IS NULL THEN array['product is required', '22023', 'invalid_product']
+                WHEN c.r ->> 'quantity' IS NULL THEN array['quantity is required', '22023', 'invalid_quantity']
+                WHEN c.quantity IS NULL THEN array['quantity must be a number', '22023', 'invalid_quantity']
+                WHEN c.quantity <= 0 THEN array['quantity must be greater than 0', '22023', 'invalid_quantity']
+                WHEN c.quantity >= 1000000000 THEN array['quantity is too large', '22023', 'invalid_quantity']
+                WHEN c.unit_problem IS NOT NULL THEN array[c.unit_problem[1], '22023', c.unit_problem[2]]
+                WHEN c.recorded_on IS NULL
+                    THEN array['recorded_on must be a date (YYYY-MM-DD)', '22023', 'invalid_date']
+                WHEN c.session IS NOT NULL AND c.session NOT IN ('am', 'pm')
+                    THEN array['session must be am or pm (or absent for the day''s total)', '22023', 'invalid_session']
+                WHEN c.product <> 'milk' AND (c.r ? 'fat_pct' OR c.r ? 'protein_pct' OR c.r ? 'somatic_cell_count')
+                    THEN array['fat_pct, protein_pct and somatic_cell_count are for milk only', '22023',
+                               'milk_quality_for_milk_only']
+                WHEN (c.r ->> 'fat_pct' IS NOT NULL AND (c.fat_pct IS NULL OR c.fat_pct NOT BETWEEN 0 AND 100))
+                  OR (c.r ->> 'protein_pct' IS NOT NULL
+                      AND (c.protein_pct IS NULL OR c.protein_pct NOT BETWEEN 0 AND 100))
+                    THEN array['fat_pct and protein_pct must be numbers between 0 and 100', '22023',
+                               'invalid_milk_quality']
+                WHEN c.r ->> 'somatic_cell_count' IS NOT NULL AND c.somatic_cell_count IS NULL
+                    THEN array['somatic_cell_count must be a whole number, 0 or more', '22023', 'invalid_milk_quality']
+                WHEN length(c.notes) > 2000 THEN array['notes are longer than 2000 characters', '22023', 'invalid_record']
+                WHEN c.first_idx < c.idx
+                    THEN array[format('duplicate of record %s in this batch (same %s, product, date and session)',
+                                      c.first_idx, CASE WHEN c.animal_id IS NOT NULL THEN 'animal' ELSE 'group' END),
+                               'PT409', 'duplicate_production_record']
+                WHEN EXISTS (SELECT 1 FROM public.production_records pr
+                             WHERE pr.tenant_id = p_tenant_id AND c.animal_id IS NOT NULL AND pr.animal_id = c.animal_id
+                               AND pr.product = c.product AND pr.recorded_on = c.recorded_on
+                               AND coalesce(pr.session, 'day') = coalesce(c.session, 'day'))
+                  OR EXISTS (SELECT 1 FROM public.production_records pr
+                             WHERE pr.tenant_id = p_tenant_id AND c.group_id IS NOT NULL AND pr.group_id = c.group_id
+                               AND pr.product = c.product AND pr.recorded_on = c.recorded_on
+                               AND coalesce(pr.session, 'day') = coalesce(c.session, 'day'))
+                    THEN array[format('%s %s of %s (%s) is already recorded; correct it instead',
+                                      c.product, CASE WHEN c.animal_id IS NOT NULL THEN 'of this animal'
+                                                      ELSE 'of this group' END,
+                                      c.recorded_on, coalesce(c.session, 'day total')),
+                               'PT409', 'duplicate_production_record']
+            END AS problem
+        FROM checked c)
+    SELECT j.idx, j.animal_id, j.group_id, j.product, j.quantity, j.unit, j.recorded_on, j.session, j.fat_pct,
+           j.protein_pct, j.somatic_cell_count, j.notes, j.problem[1], j.problem[2], j.problem[3]
+    FROM judged j
+$$;
+
+
+--
 -- Name: plan_limit(uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2009,6 +3214,183 @@ CREATE FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) RETURNS in
                            WHEN 'members' THEN p.max_members WHEN 'devices' THEN p.max_devices END
     FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
     WHERE t.id = p_tenant_id
+$$;
+
+
+--
+-- Name: prepare_health_record(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_health_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
+        NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_production(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_production() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_subject record;
+    v_species text;
+    v_held record;
+    v_error text;
+    v_hint text;
+BEGIN
+    IF TG_OP = 'INSERT' OR (NEW.product, NEW.unit, NEW.animal_id, NEW.group_id)
+                           IS DISTINCT FROM (OLD.product, OLD.unit, OLD.animal_id, OLD.group_id) THEN
+        v_subject := private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id);
+        v_species := v_subject.species;
+        IF TG_OP = 'INSERT' THEN
+            NEW.farm_id := v_subject.farm_id;  -- null for a non-member: the policy then refuses the row
+        END IF;
+        IF v_species IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM public.species_products sp
+                WHERE sp.species = v_species AND sp.product = NEW.product AND sp.unit = NEW.unit) THEN
+            SELECT u.error, u.hint INTO v_error, v_hint
+            FROM private.production_unit_problem(v_species, NEW.product, NEW.unit) u;
+            IF v_error IS NOT NULL THEN
+                RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = v_error,
+                    DETAIL = format('species=%s, product=%s, unit=%s', v_species, NEW.product, NEW.unit),
+                    HINT = v_hint;
+            END IF;
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+    ELSE
+        NEW.updated_at := now();
+    END IF;
+    v_held := private.withholding_treatment(NEW.tenant_id, NEW.animal_id, NEW.group_id, NEW.product, NEW.recorded_on);
+    NEW.withheld_treatment_id := v_held.treatment_id;
+    NEW.withheld_until := v_held.clear_on;
+    NEW.is_withheld := NEW.withheld_until IS NOT NULL;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_treatment(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_treatment() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_subject record;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        v_subject := private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id);
+        NEW.farm_id := v_subject.farm_id;  -- null for a non-member: the policy then refuses the row
+        NEW.is_organic := coalesce(v_subject.is_organic, false);
+        NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+    END IF;
+    NEW.meat_withdrawal_days := private.withdrawal_days('meat', NEW.meat_withdrawal_hours, NEW.is_cascade, NEW.is_organic);
+    NEW.milk_withdrawal_days := private.withdrawal_days('milk', NEW.milk_withdrawal_hours, NEW.is_cascade, NEW.is_organic);
+    NEW.eggs_withdrawal_days := private.withdrawal_days('eggs', NEW.eggs_withdrawal_hours, NEW.is_cascade, NEW.is_organic);
+    NEW.meat_clear_on := CASE WHEN NEW.meat_withdrawal_days > 0 THEN NEW.course_end + NEW.meat_withdrawal_days END;
+    NEW.milk_clear_on := CASE WHEN NEW.milk_withdrawal_days > 0 THEN NEW.course_end + NEW.milk_withdrawal_days END;
+    NEW.eggs_clear_on := CASE WHEN NEW.eggs_withdrawal_days > 0 THEN NEW.course_end + NEW.eggs_withdrawal_days END;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: production_records; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.production_records (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    product text NOT NULL,
+    quantity numeric(12,3) NOT NULL,
+    unit text NOT NULL,
+    recorded_on date DEFAULT CURRENT_DATE NOT NULL,
+    session text,
+    fat_pct numeric(5,2),
+    protein_pct numeric(5,2),
+    somatic_cell_count integer,
+    is_withheld boolean DEFAULT false NOT NULL,
+    withheld_until date,
+    withheld_treatment_id uuid,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT production_records_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT production_records_check1 CHECK (((product = 'milk'::text) OR ((fat_pct IS NULL) AND (protein_pct IS NULL) AND (somatic_cell_count IS NULL)))),
+    CONSTRAINT production_records_check2 CHECK ((is_withheld = (withheld_until IS NOT NULL))),
+    CONSTRAINT production_records_fat_pct_check CHECK (((fat_pct >= (0)::numeric) AND (fat_pct <= (100)::numeric))),
+    CONSTRAINT production_records_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT production_records_product_check CHECK ((product = ANY (ARRAY['milk'::text, 'eggs'::text, 'wool'::text, 'weight_gain'::text, 'honey'::text, 'meat'::text]))),
+    CONSTRAINT production_records_protein_pct_check CHECK (((protein_pct >= (0)::numeric) AND (protein_pct <= (100)::numeric))),
+    CONSTRAINT production_records_quantity_check CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT production_records_session_check CHECK ((session = ANY (ARRAY['am'::text, 'pm'::text]))),
+    CONSTRAINT production_records_somatic_cell_count_check CHECK ((somatic_cell_count >= 0)),
+    CONSTRAINT production_records_unit_check CHECK ((unit = ANY (ARRAY['l'::text, 'kg'::text, 'count'::text, 'g'::text])))
+);
+
+ALTER TABLE ONLY public.production_records FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: production_json(public.production_records); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.production_json(p public.production_records) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', p.id, 'tenant_id', p.tenant_id, 'farm_id', p.farm_id, 'animal_id', p.animal_id,
+        'group_id', p.group_id, 'product', p.product, 'quantity', p.quantity, 'unit', p.unit,
+        'recorded_on', p.recorded_on, 'session', p.session, 'fat_pct', p.fat_pct, 'protein_pct', p.protein_pct,
+        'somatic_cell_count', p.somatic_cell_count, 'is_withheld', p.is_withheld,
+        'withheld_until', p.withheld_until, 'withheld_treatment_id', p.withheld_treatment_id, 'notes', p.notes,
+        'recorded_by', p.recorded_by, 'created_at', p.created_at, 'updated_at', p.updated_at)
+$$;
+
+
+--
+-- Name: production_unit_problem(text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.production_unit_problem(p_species text, p_product text, p_unit text, OUT error text, OUT hint text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_units text[];
+BEGIN
+    SELECT array_agg(sp.unit ORDER BY sp.unit) INTO v_units
+    FROM public.species_products sp WHERE sp.species = p_species AND sp.product = p_product;
+    IF v_units IS NULL THEN
+        error := format('%s does not yield %s; products of %s: %s', p_species, coalesce(p_product, '(none)'), p_species,
+            coalesce((SELECT string_agg(DISTINCT sp.product, ', ' ORDER BY sp.product) FROM public.species_products sp
+                      WHERE sp.species = p_species), '(none)'));
+        hint := 'invalid_product';
+    ELSIF p_unit IS NULL OR NOT (p_unit = ANY (v_units)) THEN
+        error := format('unit %s is not allowed for %s of %s; allowed units: %s', coalesce(p_unit, '(none)'),
+            p_product, p_species, array_to_string(v_units, ', '));
+        hint := 'invalid_unit';
+    END IF;
+END
 $$;
 
 
@@ -2030,6 +3412,56 @@ $$;
 
 
 --
+-- Name: record_subject(uuid, uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_uid uuid := auth.uid();
+BEGIN
+    IF v_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.tenant_members m
+                                         WHERE m.tenant_id = p_tenant_id AND m.user_id = v_uid) THEN
+        RETURN;
+    END IF;
+    IF p_animal_id IS NOT NULL AND p_group_id IS NULL THEN
+        SELECT a.farm_id, a.species, f.is_organic INTO farm_id, species, is_organic
+        FROM public.animals a JOIN public.farms f ON f.tenant_id = a.tenant_id AND f.id = a.farm_id
+        WHERE a.tenant_id = p_tenant_id AND a.id = p_animal_id AND a.deleted_at IS NULL;
+    ELSIF p_group_id IS NOT NULL AND p_animal_id IS NULL THEN
+        SELECT g.farm_id, g.species, f.is_organic INTO farm_id, species, is_organic
+        FROM public.animal_groups g JOIN public.farms f ON f.tenant_id = g.tenant_id AND f.id = g.farm_id
+        WHERE g.tenant_id = p_tenant_id AND g.id = p_group_id AND g.deleted_at IS NULL;
+    END IF;
+END
+$$;
+
+
+--
+-- Name: reflag_production(uuid, uuid, uuid, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_from date) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    UPDATE public.production_records p
+    SET is_withheld = c.treatment_id IS NOT NULL, withheld_until = c.clear_on, withheld_treatment_id = c.treatment_id
+    FROM (SELECT r.id, w.treatment_id, w.clear_on
+          FROM public.production_records r
+          CROSS JOIN LATERAL private.withholding_treatment(r.tenant_id, r.animal_id, r.group_id, r.product,
+                                                           r.recorded_on) w
+          WHERE r.tenant_id = p_tenant_id
+            AND (r.animal_id = p_animal_id OR r.group_id = p_group_id)
+            AND r.product IN ('milk', 'eggs', 'meat')
+            AND r.recorded_on >= p_from) c
+    WHERE p.tenant_id = p_tenant_id AND p.id = c.id
+      AND (p.withheld_until, p.withheld_treatment_id) IS DISTINCT FROM (c.clear_on, c.treatment_id)
+$$;
+
+
+--
 -- Name: require_permission(uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2047,6 +3479,39 @@ BEGIN
             MESSAGE = format('your role (%s) lacks the permission %s', private.member_role(p_tenant_id), p_permission),
             DETAIL = format('permission=%s', p_permission), HINT = 'permission_denied';
     END IF;
+END
+$$;
+
+
+--
+-- Name: require_subject(uuid, uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_farm uuid;
+BEGIN
+    IF num_nonnulls(p_animal_id, p_group_id) <> 1 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'give exactly one of animal_id and group_id',
+            HINT = 'animal_or_group';
+    END IF;
+    IF p_animal_id IS NOT NULL THEN
+        SELECT a.farm_id INTO v_farm FROM public.animals a
+        WHERE a.tenant_id = p_tenant_id AND a.id = p_animal_id AND a.deleted_at IS NULL;
+    ELSE
+        SELECT g.farm_id INTO v_farm FROM public.animal_groups g
+        WHERE g.tenant_id = p_tenant_id AND g.id = p_group_id AND g.deleted_at IS NULL;
+    END IF;
+    IF v_farm IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404',
+            MESSAGE = CASE WHEN p_animal_id IS NOT NULL THEN 'animal not found' ELSE 'group not found' END,
+            DETAIL = format('tenant_id=%s, %s', p_tenant_id,
+                            coalesce('animal_id=' || p_animal_id, 'group_id=' || p_group_id)),
+            HINT = CASE WHEN p_animal_id IS NOT NULL THEN 'animal_not_found' ELSE 'group_not_found' END;
+    END IF;
+    RETURN v_farm;
 END
 $$;
 
@@ -2106,7 +3571,190 @@ BEGIN
     SELECT f.id INTO v_farm FROM public.farms f WHERE f.tenant_id = v_tenant AND f.name = 'Green Valley Dairy';
     INSERT INTO public.farm_access (tenant_id, user_id, farm_id) VALUES (v_tenant, v_worker, v_farm)
     ON CONFLICT DO NOTHING;
+    PERFORM private.seed_demo_livestock(v_tenant);
     RETURN v_tenant;
+END
+$$;
+
+
+--
+-- Name: seed_demo_livestock(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.seed_demo_livestock(p_tenant_id uuid) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_dairy uuid;
+    v_poultry uuid;
+    v_barn uuid;
+    v_paddock uuid;
+    v_coop uuid;
+    v_holstein uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Holstein Friesian');
+    v_jersey uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Jersey');
+    v_saanen uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Saanen');
+    v_count bigint;
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = p_tenant_id) THEN
+        RETURN 0;
+    END IF;
+    PERFORM setseed(0.42);
+    UPDATE public.tenants t SET plan_code = 'professional' WHERE t.id = p_tenant_id;
+    SELECT f.id INTO v_dairy FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Green Valley Dairy';
+    SELECT f.id INTO v_poultry FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Hilltop Poultry';
+    UPDATE public.farms f SET farm_type = 'dairy', latitude = -0.3031, longitude = 36.0800, area_hectares = 42.5
+    WHERE f.tenant_id = p_tenant_id AND f.id = v_dairy;
+    UPDATE public.farms f SET farm_type = 'poultry', latitude = -0.2800, longitude = 36.1100, area_hectares = 6
+    WHERE f.tenant_id = p_tenant_id AND f.id = v_poultry;
+    INSERT INTO public.locations (tenant_id, farm_id, name, kind, capacity) VALUES
+        (p_tenant_id, v_dairy, 'Main Barn', 'barn', 200), (p_tenant_id, v_dairy, 'East Paddock', 'paddock', 150),
+        (p_tenant_id, v_poultry, 'Coop A', 'coop', 2000);
+    SELECT l.id INTO v_barn FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'Main Barn';
+    SELECT l.id INTO v_paddock FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'East Paddock';
+    SELECT l.id INTO v_coop FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'Coop A';
+
+    -- 3 bulls and 120 cows, 80 goats (75 does, 5 bucks).
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, name, species, breed_id, sex, birth_date,
+        acquisition, acquired_on, acquisition_cost, estimated_value)
+    SELECT p_tenant_id, v_dairy, v_barn, 'GV-B' || lpad(i::text, 2, '0'), 'Bull ' || i, 'cattle', v_holstein, 'male',
+           date '2018-03-01' + (i * 97), 'purchased', date '2020-06-01', 180000, 220000
+    FROM generate_series(1, 3) i;
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, name, species, breed_id, sex, birth_date,
+        acquisition, acquired_on, acquisition_cost, estimated_value)
+    SELECT p_tenant_id, v_dairy, CASE WHEN i % 3 = 0 THEN v_paddock ELSE v_barn END, 'GV-' || lpad(i::text, 4, '0'),
+           NULL, 'cattle', CASE WHEN i % 4 = 0 THEN v_jersey ELSE v_holstein END, 'female',
+           date '2018-01-01' + (random() * 1500)::int, CASE WHEN i % 5 = 0 THEN 'purchased' ELSE 'born' END,
+           NULL, NULL, 90000 + (random() * 60000)::int
+    FROM generate_series(1, 120) i;
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, species, breed_id, sex, birth_date,
+        estimated_value)
+    SELECT p_tenant_id, v_dairy, v_paddock, 'GT-' || lpad(i::text, 4, '0'), 'goat', v_saanen,
+           CASE WHEN i <= 5 THEN 'male' ELSE 'female' END, date '2021-01-01' + (random() * 900)::int,
+           12000 + (random() * 8000)::int
+    FROM generate_series(1, 80) i;
+    INSERT INTO public.animal_tags (tenant_id, animal_id, kind, value)
+    SELECT a.tenant_id, a.id, 'eid', '982' || lpad((row_number() OVER (ORDER BY a.tag_number))::text, 12, '0')
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id;
+
+    -- Breeding: 60 cows calved between 10 and 170 days ago (service 283 days earlier, positive
+    -- check at 45 days), 40 more served 5 to 120 days ago, some of them checked.
+    WITH cows AS (
+        SELECT a.id, (row_number() OVER (ORDER BY a.tag_number))::int AS n FROM public.animals a
+        WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'female'),
+    bulls AS (SELECT array_agg(a.id ORDER BY a.tag_number) AS ids FROM public.animals a
+              WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'male')
+    INSERT INTO public.breeding_services (tenant_id, dam_id, method, sire_id, semen_straw_id, served_on, technician)
+    SELECT p_tenant_id, c.id, CASE WHEN c.n % 2 = 0 THEN 'ai' ELSE 'natural' END, bulls.ids[1 + c.n % 3],
+           CASE WHEN c.n % 2 = 0 THEN 'STRAW-' || c.n END,
+           CASE WHEN c.n <= 60 THEN current_date - (10 + (c.n * 8) % 160) - 283 ELSE current_date - (5 + (c.n * 7) % 115) END,
+           'J. Kiprono'
+    FROM cows c, bulls WHERE c.n <= 100;
+    INSERT INTO public.pregnancy_checks (tenant_id, service_id, checked_on, result, method)
+    SELECT s.tenant_id, s.id, s.served_on + 45, CASE WHEN random() < 0.7 OR s.served_on < current_date - 283
+                                                     THEN 'positive' ELSE 'negative' END, 'ultrasound'
+    FROM public.breeding_services s
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 45 <= current_date;
+    INSERT INTO public.births (tenant_id, dam_id, born_on, offspring_count)
+    SELECT s.tenant_id, s.dam_id, s.served_on + 283, 1
+    FROM public.breeding_services s
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 283 < current_date AND s.status = 'confirmed';
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, species, breed_id, sex, birth_date,
+        acquisition, sire_id, dam_id, estimated_value)
+    SELECT b.tenant_id, v_dairy, v_barn, 'GV-C' || lpad((row_number() OVER (ORDER BY b.born_on, b.dam_id))::text, 3, '0'),
+           'cattle', d.breed_id, CASE WHEN random() < 0.5 THEN 'female' ELSE 'male' END, b.born_on, 'born', b.sire_id,
+           b.dam_id, 25000
+    FROM public.births b JOIN public.animals d ON d.tenant_id = b.tenant_id AND d.id = b.dam_id
+    WHERE b.tenant_id = p_tenant_id;
+
+    -- Monthly weights of the calves: about 35 kg at birth, 0.6 to 0.9 kg a day since.
+    INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
+    SELECT a.tenant_id, a.id, a.birth_date + m * 30,
+           round(35 + (0.6 + (abs(hashtext(a.tag_number)) % 30) / 100.0) * m * 30, 1), 'tape'
+    FROM public.animals a CROSS JOIN generate_series(0, 6) m
+    WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.birth_date + m * 30 <= current_date;
+
+    -- The laying flock and a broiler batch, kept by head count.
+    INSERT INTO public.animal_groups (tenant_id, farm_id, location_id, name, species, purpose, started_on)
+    VALUES (p_tenant_id, v_poultry, v_coop, 'Layer Flock A', 'chicken', 'layers', current_date - 200),
+           (p_tenant_id, v_poultry, v_coop, 'Broiler Batch 7', 'chicken', 'broilers', current_date - 30);
+    INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
+        unknown_delta, note)
+    SELECT g.tenant_id, g.id, 'addition', g.started_on, CASE WHEN g.purpose = 'layers' THEN 1200 ELSE 0 END, 0,
+           CASE WHEN g.purpose = 'broilers' THEN 500 ELSE 0 END, 'delivered from hatchery'
+    FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
+    INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, note)
+    SELECT g.tenant_id, g.id, 'death', current_date - d, -(1 + d % 3), 'found dead'
+    FROM public.animal_groups g CROSS JOIN generate_series(5, 180, 9) d
+    WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
+
+    SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
+    RETURN v_count;
+END
+$$;
+
+
+--
+-- Name: stamp_record_farm(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.stamp_record_farm() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_row jsonb := to_jsonb(NEW);
+    v_farm uuid;
+    v_stamp jsonb;
+BEGIN
+    IF v_row ? 'service_id' AND TG_TABLE_NAME = 'pregnancy_checks' THEN
+        SELECT s.farm_id INTO v_farm FROM public.breeding_services s
+        WHERE s.tenant_id = NEW.tenant_id AND s.id = (v_row ->> 'service_id')::uuid;
+    ELSIF v_row ->> 'group_id' IS NOT NULL THEN
+        SELECT g.farm_id INTO v_farm FROM public.animal_groups g
+        WHERE g.tenant_id = NEW.tenant_id AND g.id = (v_row ->> 'group_id')::uuid AND g.deleted_at IS NULL;
+    ELSE
+        SELECT a.farm_id INTO v_farm FROM public.animals a
+        WHERE a.tenant_id = NEW.tenant_id AND a.id = coalesce(v_row ->> 'animal_id', v_row ->> 'dam_id')::uuid
+          AND a.deleted_at IS NULL;
+    END IF;
+    IF v_farm IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'the animal, group or service does not exist',
+            HINT = 'subject_not_found';
+    END IF;
+    v_stamp := jsonb_build_object('farm_id', v_farm);
+    IF v_row ? 'recorded_by' AND v_row ->> 'recorded_by' IS NULL THEN
+        v_stamp := v_stamp || jsonb_build_object('recorded_by', auth.uid());
+    END IF;
+    IF v_row ? 'performed_by' AND v_row ->> 'performed_by' IS NULL THEN
+        v_stamp := v_stamp || jsonb_build_object('performed_by', auth.uid());
+    END IF;
+    NEW := jsonb_populate_record(NEW, v_stamp);
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: start_lactation(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.start_lactation() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_number integer;
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.animals a JOIN public.species sp ON sp.code = a.species
+               WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.dam_id AND sp.is_dairy) THEN
+        UPDATE public.lactations l SET dried_off_on = greatest(l.started_on, NEW.born_on - 1)
+        WHERE l.tenant_id = NEW.tenant_id AND l.animal_id = NEW.dam_id AND l.dried_off_on IS NULL;
+        SELECT coalesce(max(l.number), 0) + 1 INTO v_number FROM public.lactations l
+        WHERE l.tenant_id = NEW.tenant_id AND l.animal_id = NEW.dam_id;
+        INSERT INTO public.lactations (tenant_id, farm_id, animal_id, number, started_on, birth_id)
+        VALUES (NEW.tenant_id, NEW.farm_id, NEW.dam_id, v_number, NEW.born_on, NEW.id);
+    END IF;
+    RETURN NULL;
 END
 $$;
 
@@ -2151,6 +3799,18 @@ $$;
 
 
 --
+-- Name: tenant_today(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tenant_today(p_tenant_id uuid) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce((SELECT (now() AT TIME ZONE t.timezone)::date FROM public.tenants t WHERE t.id = p_tenant_id),
+                    current_date)
+$$;
+
+
+--
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2160,6 +3820,248 @@ CREATE FUNCTION private.touch_updated_at() RETURNS trigger
 BEGIN
     NEW.updated_at := now();
     RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: treatment_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.treatment_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM private.reflag_production(OLD.tenant_id, OLD.animal_id, OLD.group_id, OLD.course_start);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM private.reflag_production(NEW.tenant_id, NEW.animal_id, NEW.group_id, NEW.course_start);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: treatments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.treatments (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    diagnosis text,
+    medicine text NOT NULL,
+    dose text,
+    route text,
+    course_start date NOT NULL,
+    course_end date NOT NULL,
+    is_cascade boolean DEFAULT false NOT NULL,
+    meat_withdrawal_hours integer,
+    milk_withdrawal_hours integer,
+    eggs_withdrawal_hours integer,
+    is_organic boolean DEFAULT false NOT NULL,
+    meat_withdrawal_days integer DEFAULT 0 NOT NULL,
+    milk_withdrawal_days integer DEFAULT 0 NOT NULL,
+    eggs_withdrawal_days integer DEFAULT 0 NOT NULL,
+    meat_clear_on date,
+    milk_clear_on date,
+    eggs_clear_on date,
+    vet_name text,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT treatments_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT treatments_check1 CHECK ((course_end >= course_start)),
+    CONSTRAINT treatments_diagnosis_check CHECK ((length(diagnosis) <= 500)),
+    CONSTRAINT treatments_dose_check CHECK ((length(dose) <= 100)),
+    CONSTRAINT treatments_eggs_withdrawal_days_check CHECK ((eggs_withdrawal_days >= 0)),
+    CONSTRAINT treatments_eggs_withdrawal_hours_check CHECK (((eggs_withdrawal_hours >= 0) AND (eggs_withdrawal_hours <= 87600))),
+    CONSTRAINT treatments_meat_withdrawal_days_check CHECK ((meat_withdrawal_days >= 0)),
+    CONSTRAINT treatments_meat_withdrawal_hours_check CHECK (((meat_withdrawal_hours >= 0) AND (meat_withdrawal_hours <= 87600))),
+    CONSTRAINT treatments_medicine_check CHECK (((length(btrim(medicine)) >= 1) AND (length(btrim(medicine)) <= 200))),
+    CONSTRAINT treatments_milk_withdrawal_days_check CHECK ((milk_withdrawal_days >= 0)),
+    CONSTRAINT treatments_milk_withdrawal_hours_check CHECK (((milk_withdrawal_hours >= 0) AND (milk_withdrawal_hours <= 87600))),
+    CONSTRAINT treatments_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT treatments_route_check CHECK ((route = ANY (ARRAY['oral'::text, 'injection'::text, 'intramuscular'::text, 'intravenous'::text, 'subcutaneous'::text, 'topical'::text, 'intramammary'::text, 'intrauterine'::text, 'in_water'::text, 'in_feed'::text, 'other'::text]))),
+    CONSTRAINT treatments_vet_name_check CHECK ((length(vet_name) <= 200))
+);
+
+ALTER TABLE ONLY public.treatments FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: treatment_json(public.treatments); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.treatment_json(t public.treatments) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', t.id, 'tenant_id', t.tenant_id, 'farm_id', t.farm_id, 'animal_id', t.animal_id,
+        'group_id', t.group_id, 'diagnosis', t.diagnosis, 'medicine', t.medicine, 'dose', t.dose, 'route', t.route,
+        'course_start', t.course_start, 'course_end', t.course_end, 'is_cascade', t.is_cascade,
+        'is_organic', t.is_organic,
+        'withdrawal', jsonb_build_object(
+            'meat', jsonb_build_object('label_hours', t.meat_withdrawal_hours, 'days', t.meat_withdrawal_days,
+                                       'clear_on', t.meat_clear_on),
+            'milk', jsonb_build_object('label_hours', t.milk_withdrawal_hours, 'days', t.milk_withdrawal_days,
+                                       'clear_on', t.milk_clear_on),
+            'eggs', jsonb_build_object('label_hours', t.eggs_withdrawal_hours, 'days', t.eggs_withdrawal_days,
+                                       'clear_on', t.eggs_clear_on)),
+        'vet_name', t.vet_name, 'notes', t.notes, 'recorded_by', t.recorded_by, 'created_at', t.created_at)
+$$;
+
+
+--
+-- Name: try_date(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.try_date(p text) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+BEGIN
+    IF p !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN p::date;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END
+$_$;
+
+
+--
+-- Name: try_integer(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.try_integer(p text) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    SELECT CASE WHEN p ~ '^[0-9]{1,9}$' THEN p::integer END
+$_$;
+
+
+--
+-- Name: try_numeric(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.try_numeric(p text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    SELECT CASE WHEN length(p) <= 40 AND p ~ '^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$' THEN p::numeric END
+$_$;
+
+
+--
+-- Name: try_uuid(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.try_uuid(p text) RETURNS uuid
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    SELECT CASE WHEN p ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' THEN p::uuid END
+$_$;
+
+
+--
+-- Name: vaccinations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.vaccinations (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    vaccine text NOT NULL,
+    dose text,
+    batch_number text,
+    given_on date DEFAULT CURRENT_DATE NOT NULL,
+    next_due_on date,
+    vet_name text,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT vaccinations_batch_number_check CHECK ((length(batch_number) <= 100)),
+    CONSTRAINT vaccinations_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT vaccinations_check1 CHECK ((next_due_on >= given_on)),
+    CONSTRAINT vaccinations_dose_check CHECK ((length(dose) <= 100)),
+    CONSTRAINT vaccinations_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT vaccinations_vaccine_check CHECK (((length(btrim(vaccine)) >= 1) AND (length(btrim(vaccine)) <= 200))),
+    CONSTRAINT vaccinations_vet_name_check CHECK ((length(vet_name) <= 200))
+);
+
+ALTER TABLE ONLY public.vaccinations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: vaccination_json(public.vaccinations); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.vaccination_json(v public.vaccinations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', v.id, 'tenant_id', v.tenant_id, 'farm_id', v.farm_id, 'animal_id', v.animal_id,
+        'group_id', v.group_id, 'vaccine', v.vaccine, 'dose', v.dose, 'batch_number', v.batch_number,
+        'given_on', v.given_on, 'next_due_on', v.next_due_on, 'vet_name', v.vet_name, 'notes', v.notes,
+        'recorded_by', v.recorded_by, 'created_at', v.created_at)
+$$;
+
+
+--
+-- Name: withdrawal_days(text, integer, boolean, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.withdrawal_days(p_product text, p_label_hours integer, p_is_cascade boolean, p_is_organic boolean) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+    WITH base AS (
+        SELECT CASE
+                   WHEN NOT p_is_cascade THEN coalesce(p_label_hours, 0)::numeric
+                   WHEN p_label_hours IS NOT NULL THEN p_label_hours * 1.5
+                   ELSE coalesce((SELECT m.min_days FROM public.cascade_withdrawal_minimums m
+                                  WHERE m.product = p_product), 0) * 24
+               END AS hours),
+    organic AS (
+        SELECT CASE WHEN p_is_organic THEN greatest(b.hours * 2, 48) ELSE b.hours END AS hours FROM base b)
+    SELECT ceil(o.hours / 24)::integer FROM organic o
+$$;
+
+
+--
+-- Name: withholding_treatment(uuid, uuid, uuid, text, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.withholding_treatment(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_product text, p_on date, OUT treatment_id uuid, OUT clear_on date) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF p_product NOT IN ('milk', 'eggs', 'meat') THEN
+        RETURN;
+    END IF;
+    IF p_animal_id IS NOT NULL THEN
+        SELECT t.id, c.clear_on INTO treatment_id, clear_on
+        FROM public.treatments t
+        CROSS JOIN LATERAL (SELECT CASE p_product WHEN 'milk' THEN t.milk_clear_on WHEN 'eggs' THEN t.eggs_clear_on
+                                                  WHEN 'meat' THEN t.meat_clear_on END) c (clear_on)
+        WHERE t.tenant_id = p_tenant_id AND t.animal_id = p_animal_id
+          AND t.course_start <= p_on AND p_on < c.clear_on
+        ORDER BY c.clear_on DESC, t.id DESC
+        LIMIT 1;
+    ELSE
+        SELECT t.id, c.clear_on INTO treatment_id, clear_on
+        FROM public.treatments t
+        CROSS JOIN LATERAL (SELECT CASE p_product WHEN 'milk' THEN t.milk_clear_on WHEN 'eggs' THEN t.eggs_clear_on
+                                                  WHEN 'meat' THEN t.meat_clear_on END) c (clear_on)
+        WHERE t.tenant_id = p_tenant_id AND t.group_id = p_group_id
+          AND t.course_start <= p_on AND p_on < c.clear_on
+        ORDER BY c.clear_on DESC, t.id DESC
+        LIMIT 1;
+    END IF;
 END
 $$;
 
@@ -2318,6 +4220,31 @@ CREATE TABLE private.refresh_tokens (
 
 
 --
+-- Name: activities; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.activities (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    activity_type text NOT NULL,
+    performed_at timestamp with time zone DEFAULT now() NOT NULL,
+    performed_by uuid NOT NULL,
+    duration_minutes integer,
+    notes text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT activities_activity_type_check CHECK ((activity_type = ANY (ARRAY['feeding'::text, 'cleaning'::text, 'weighing'::text, 'milking'::text, 'deworming'::text, 'vaccination'::text, 'treatment'::text, 'moving'::text, 'shearing'::text, 'hoof_trimming'::text, 'other'::text]))),
+    CONSTRAINT activities_check CHECK (((animal_id IS NULL) OR (group_id IS NULL))),
+    CONSTRAINT activities_duration_minutes_check CHECK (((duration_minutes >= 0) AND (duration_minutes <= 1440))),
+    CONSTRAINT activities_notes_check CHECK ((length(notes) <= 1000))
+);
+
+ALTER TABLE ONLY public.activities FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: animal_groups; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2386,6 +4313,82 @@ ALTER TABLE ONLY public.animal_tags FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: animal_weights; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_weights (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid NOT NULL,
+    weighed_on date NOT NULL,
+    weight_kg numeric(8,2) NOT NULL,
+    method text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT animal_weights_method_check CHECK ((method = ANY (ARRAY['scale'::text, 'tape'::text, 'estimate'::text]))),
+    CONSTRAINT animal_weights_weight_kg_check CHECK (((weight_kg > (0)::numeric) AND (weight_kg < (5000)::numeric)))
+);
+
+ALTER TABLE ONLY public.animal_weights FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: births; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.births (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    dam_id uuid NOT NULL,
+    sire_id uuid,
+    service_id uuid,
+    born_on date NOT NULL,
+    offspring_count integer NOT NULL,
+    stillborn_count integer DEFAULT 0 NOT NULL,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT births_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT births_offspring_count_check CHECK (((offspring_count >= 0) AND (offspring_count <= 30))),
+    CONSTRAINT births_stillborn_count_check CHECK ((stillborn_count >= 0))
+);
+
+ALTER TABLE ONLY public.births FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: breeding_services; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.breeding_services (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    dam_id uuid NOT NULL,
+    method text NOT NULL,
+    sire_id uuid,
+    semen_straw_id text,
+    technician text,
+    served_on date NOT NULL,
+    expected_due_on date NOT NULL,
+    status text DEFAULT 'served'::text NOT NULL,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT breeding_services_check CHECK (((method = 'natural'::text) OR (sire_id IS NOT NULL) OR (semen_straw_id IS NOT NULL))),
+    CONSTRAINT breeding_services_method_check CHECK ((method = ANY (ARRAY['natural'::text, 'ai'::text]))),
+    CONSTRAINT breeding_services_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT breeding_services_semen_straw_id_check CHECK ((length(semen_straw_id) <= 64)),
+    CONSTRAINT breeding_services_status_check CHECK ((status = ANY (ARRAY['served'::text, 'confirmed'::text, 'failed'::text, 'delivered'::text]))),
+    CONSTRAINT breeding_services_technician_check CHECK ((length(technician) <= 100))
+);
+
+ALTER TABLE ONLY public.breeding_services FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: breeds; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2398,6 +4401,22 @@ CREATE TABLE public.breeds (
 );
 
 ALTER TABLE ONLY public.breeds FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: cascade_withdrawal_minimums; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cascade_withdrawal_minimums (
+    product text NOT NULL,
+    min_days integer NOT NULL,
+    source text NOT NULL,
+    CONSTRAINT cascade_withdrawal_minimums_min_days_check CHECK ((min_days >= 0)),
+    CONSTRAINT cascade_withdrawal_minimums_product_check CHECK ((product = ANY (ARRAY['milk'::text, 'eggs'::text, 'meat'::text]))),
+    CONSTRAINT cascade_withdrawal_minimums_source_check CHECK ((length(source) <= 200))
+);
+
+ALTER TABLE ONLY public.cascade_withdrawal_minimums FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -2467,6 +4486,27 @@ ALTER TABLE ONLY public.invitations FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: lactations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lactations (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid NOT NULL,
+    number integer NOT NULL,
+    started_on date NOT NULL,
+    dried_off_on date,
+    birth_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lactations_check CHECK (((dried_off_on IS NULL) OR (dried_off_on >= started_on))),
+    CONSTRAINT lactations_number_check CHECK ((number > 0))
+);
+
+ALTER TABLE ONLY public.lactations FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: locations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2507,6 +4547,50 @@ CREATE TABLE public.plans (
 );
 
 ALTER TABLE ONLY public.plans FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: pregnancy_checks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pregnancy_checks (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    service_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    result text NOT NULL,
+    method text,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pregnancy_checks_method_check CHECK ((method = ANY (ARRAY['palpation'::text, 'ultrasound'::text, 'blood'::text, 'milk'::text, 'observation'::text]))),
+    CONSTRAINT pregnancy_checks_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT pregnancy_checks_result_check CHECK ((result = ANY (ARRAY['positive'::text, 'negative'::text, 'uncertain'::text])))
+);
+
+ALTER TABLE ONLY public.pregnancy_checks FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: production_record_revisions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.production_record_revisions (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    record_id uuid NOT NULL,
+    farm_id uuid NOT NULL,
+    old_quantity numeric(12,3) NOT NULL,
+    new_quantity numeric(12,3) NOT NULL,
+    unit text NOT NULL,
+    reason text,
+    corrected_by uuid,
+    corrected_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT production_record_revisions_reason_check CHECK ((length(reason) <= 500))
+);
+
+ALTER TABLE ONLY public.production_record_revisions FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -2715,6 +4799,14 @@ ALTER TABLE ONLY private.refresh_tokens
 
 
 --
+-- Name: activities activities_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.activities
+    ADD CONSTRAINT activities_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: animal_groups animal_groups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2739,11 +4831,43 @@ ALTER TABLE ONLY public.animal_tags
 
 
 --
+-- Name: animal_weights animal_weights_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_weights
+    ADD CONSTRAINT animal_weights_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: animal_weights animal_weights_tenant_id_animal_id_weighed_on_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_weights
+    ADD CONSTRAINT animal_weights_tenant_id_animal_id_weighed_on_key UNIQUE (tenant_id, animal_id, weighed_on);
+
+
+--
 -- Name: animals animals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.animals
     ADD CONSTRAINT animals_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: births births_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.births
+    ADD CONSTRAINT births_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: breeding_services breeding_services_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeding_services
+    ADD CONSTRAINT breeding_services_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -2760,6 +4884,14 @@ ALTER TABLE ONLY public.breeds
 
 ALTER TABLE ONLY public.breeds
     ADD CONSTRAINT breeds_species_name_key UNIQUE (species, name);
+
+
+--
+-- Name: cascade_withdrawal_minimums cascade_withdrawal_minimums_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cascade_withdrawal_minimums
+    ADD CONSTRAINT cascade_withdrawal_minimums_pkey PRIMARY KEY (product);
 
 
 --
@@ -2787,11 +4919,35 @@ ALTER TABLE ONLY public.group_count_events
 
 
 --
+-- Name: health_checks health_checks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.health_checks
+    ADD CONSTRAINT health_checks_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: invitations invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: lactations lactations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lactations
+    ADD CONSTRAINT lactations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: lactations lactations_tenant_id_animal_id_number_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lactations
+    ADD CONSTRAINT lactations_tenant_id_animal_id_number_key UNIQUE (tenant_id, animal_id, number);
 
 
 --
@@ -2808,6 +4964,30 @@ ALTER TABLE ONLY public.locations
 
 ALTER TABLE ONLY public.plans
     ADD CONSTRAINT plans_pkey PRIMARY KEY (code);
+
+
+--
+-- Name: pregnancy_checks pregnancy_checks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pregnancy_checks
+    ADD CONSTRAINT pregnancy_checks_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: production_record_revisions production_record_revisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_record_revisions
+    ADD CONSTRAINT production_record_revisions_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: production_records production_records_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -2907,6 +5087,22 @@ ALTER TABLE ONLY public.tenants
 
 
 --
+-- Name: treatments treatments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.treatments
+    ADD CONSTRAINT treatments_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: vaccinations vaccinations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccinations
+    ADD CONSTRAINT vaccinations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: users_email_key; Type: INDEX; Schema: auth; Owner: -
 --
 
@@ -2970,6 +5166,13 @@ CREATE INDEX refresh_tokens_user_idx ON private.refresh_tokens USING btree (user
 
 
 --
+-- Name: activities_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX activities_farm_idx ON public.activities USING btree (tenant_id, farm_id, performed_at DESC);
+
+
+--
 -- Name: animal_groups_farm_name_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3019,6 +5222,27 @@ CREATE INDEX animals_sire_idx ON public.animals USING btree (tenant_id, sire_id)
 
 
 --
+-- Name: births_dam_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX births_dam_idx ON public.births USING btree (tenant_id, dam_id, born_on DESC);
+
+
+--
+-- Name: breeding_services_dam_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX breeding_services_dam_idx ON public.breeding_services USING btree (tenant_id, dam_id, served_on DESC);
+
+
+--
+-- Name: breeding_services_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX breeding_services_due_idx ON public.breeding_services USING btree (tenant_id, expected_due_on) WHERE (status = ANY (ARRAY['served'::text, 'confirmed'::text]));
+
+
+--
 -- Name: farm_access_farm_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3047,6 +5271,27 @@ CREATE INDEX group_count_events_group_idx ON public.group_count_events USING btr
 
 
 --
+-- Name: health_checks_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX health_checks_animal_idx ON public.health_checks USING btree (tenant_id, animal_id, checked_on DESC) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: health_checks_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX health_checks_farm_idx ON public.health_checks USING btree (tenant_id, farm_id, checked_on);
+
+
+--
+-- Name: health_checks_group_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX health_checks_group_idx ON public.health_checks USING btree (tenant_id, group_id, checked_on DESC) WHERE (group_id IS NOT NULL);
+
+
+--
 -- Name: invitations_open_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3061,6 +5306,13 @@ CREATE INDEX invitations_token_hash_idx ON public.invitations USING btree (token
 
 
 --
+-- Name: lactations_open_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX lactations_open_key ON public.lactations USING btree (tenant_id, animal_id) WHERE (dried_off_on IS NULL);
+
+
+--
 -- Name: locations_farm_name_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3068,10 +5320,136 @@ CREATE UNIQUE INDEX locations_farm_name_key ON public.locations USING btree (ten
 
 
 --
+-- Name: pregnancy_checks_service_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pregnancy_checks_service_idx ON public.pregnancy_checks USING btree (tenant_id, service_id);
+
+
+--
+-- Name: production_record_revisions_record_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX production_record_revisions_record_idx ON public.production_record_revisions USING btree (tenant_id, record_id);
+
+
+--
+-- Name: production_records_animal_date_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX production_records_animal_date_idx ON public.production_records USING btree (tenant_id, animal_id, recorded_on DESC) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: production_records_animal_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX production_records_animal_key ON public.production_records USING btree (tenant_id, animal_id, product, recorded_on, COALESCE(session, 'day'::text)) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: production_records_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX production_records_farm_idx ON public.production_records USING btree (tenant_id, farm_id, recorded_on);
+
+
+--
+-- Name: production_records_group_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX production_records_group_key ON public.production_records USING btree (tenant_id, group_id, product, recorded_on, COALESCE(session, 'day'::text)) WHERE (group_id IS NOT NULL);
+
+
+--
+-- Name: production_records_treatment_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX production_records_treatment_idx ON public.production_records USING btree (tenant_id, withheld_treatment_id) WHERE (withheld_treatment_id IS NOT NULL);
+
+
+--
 -- Name: tenant_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX tenant_members_user_id_idx ON public.tenant_members USING btree (user_id, tenant_id);
+
+
+--
+-- Name: treatments_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX treatments_animal_idx ON public.treatments USING btree (tenant_id, animal_id, course_start) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: treatments_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX treatments_farm_idx ON public.treatments USING btree (tenant_id, farm_id, course_start);
+
+
+--
+-- Name: treatments_group_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX treatments_group_idx ON public.treatments USING btree (tenant_id, group_id, course_start) WHERE (group_id IS NOT NULL);
+
+
+--
+-- Name: vaccinations_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX vaccinations_animal_idx ON public.vaccinations USING btree (tenant_id, animal_id, given_on DESC) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: vaccinations_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX vaccinations_farm_idx ON public.vaccinations USING btree (tenant_id, farm_id, given_on);
+
+
+--
+-- Name: vaccinations_group_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX vaccinations_group_idx ON public.vaccinations USING btree (tenant_id, group_id, given_on DESC) WHERE (group_id IS NOT NULL);
+
+
+--
+-- Name: activities a_stamp_farm; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_stamp_farm BEFORE INSERT ON public.activities FOR EACH ROW EXECUTE FUNCTION private.stamp_record_farm();
+
+
+--
+-- Name: animal_weights a_stamp_farm; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_stamp_farm BEFORE INSERT ON public.animal_weights FOR EACH ROW EXECUTE FUNCTION private.stamp_record_farm();
+
+
+--
+-- Name: births a_stamp_farm; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_stamp_farm BEFORE INSERT ON public.births FOR EACH ROW EXECUTE FUNCTION private.stamp_record_farm();
+
+
+--
+-- Name: breeding_services a_stamp_farm; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_stamp_farm BEFORE INSERT ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION private.stamp_record_farm();
+
+
+--
+-- Name: pregnancy_checks a_stamp_farm; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_stamp_farm BEFORE INSERT ON public.pregnancy_checks FOR EACH ROW EXECUTE FUNCTION private.stamp_record_farm();
 
 
 --
@@ -3086,6 +5464,34 @@ CREATE TRIGGER apply_group_count_event BEFORE INSERT ON public.group_count_event
 --
 
 CREATE TRIGGER apply_movement BEFORE INSERT ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION private.apply_movement();
+
+
+--
+-- Name: births b_apply_birth; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER b_apply_birth BEFORE INSERT ON public.births FOR EACH ROW EXECUTE FUNCTION private.apply_birth();
+
+
+--
+-- Name: pregnancy_checks b_apply_pregnancy_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER b_apply_pregnancy_check BEFORE INSERT ON public.pregnancy_checks FOR EACH ROW EXECUTE FUNCTION private.apply_pregnancy_check();
+
+
+--
+-- Name: breeding_services b_check_service; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER b_check_service BEFORE INSERT ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION private.check_service();
+
+
+--
+-- Name: animal_weights b_check_weight; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER b_check_weight BEFORE INSERT ON public.animal_weights FOR EACH ROW EXECUTE FUNCTION private.check_weight();
 
 
 --
@@ -3152,6 +5558,13 @@ CREATE TRIGGER guard_tenant_members BEFORE DELETE OR UPDATE ON public.tenant_mem
 
 
 --
+-- Name: production_records keep_production_revision; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER keep_production_revision AFTER UPDATE OF quantity ON public.production_records FOR EACH ROW WHEN ((old.quantity IS DISTINCT FROM new.quantity)) EXECUTE FUNCTION private.keep_production_revision();
+
+
+--
 -- Name: animal_movements outbox_capture; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3163,6 +5576,20 @@ CREATE TRIGGER outbox_capture AFTER INSERT ON public.animal_movements FOR EACH R
 --
 
 CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
+
+
+--
+-- Name: births outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT ON public.births FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
+
+
+--
+-- Name: breeding_services outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
 
 
 --
@@ -3187,6 +5614,13 @@ CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.invitat
 
 
 --
+-- Name: production_records outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER DELETE OR UPDATE ON public.production_records FOR EACH ROW EXECUTE FUNCTION outbox.capture('production.events');
+
+
+--
 -- Name: tenant_members outbox_capture; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3198,6 +5632,55 @@ CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenant_
 --
 
 CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events');
+
+
+--
+-- Name: treatments outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
+
+
+--
+-- Name: production_records outbox_capture_rows; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture_rows AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION outbox.capture_rows('production.events');
+
+
+--
+-- Name: health_checks prepare_health_record; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.health_checks FOR EACH ROW EXECUTE FUNCTION private.prepare_health_record();
+
+
+--
+-- Name: vaccinations prepare_health_record; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.prepare_health_record();
+
+
+--
+-- Name: production_records prepare_production; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_production BEFORE INSERT OR UPDATE ON public.production_records FOR EACH ROW EXECUTE FUNCTION private.prepare_production();
+
+
+--
+-- Name: treatments prepare_treatment; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_treatment BEFORE INSERT OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.prepare_treatment();
+
+
+--
+-- Name: births start_lactation; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER start_lactation AFTER INSERT ON public.births FOR EACH ROW EXECUTE FUNCTION private.start_lactation();
 
 
 --
@@ -3250,6 +5733,13 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.tenants FOR EACH ROW EXE
 
 
 --
+-- Name: treatments treatment_changed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER treatment_changed AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.treatment_changed();
+
+
+--
 -- Name: refresh_tokens refresh_tokens_parent_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -3263,6 +5753,38 @@ ALTER TABLE ONLY private.refresh_tokens
 
 ALTER TABLE ONLY private.refresh_tokens
     ADD CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: activities activities_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.activities
+    ADD CONSTRAINT activities_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: activities activities_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.activities
+    ADD CONSTRAINT activities_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: activities activities_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.activities
+    ADD CONSTRAINT activities_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: activities activities_tenant_id_performed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.activities
+    ADD CONSTRAINT activities_tenant_id_performed_by_fkey FOREIGN KEY (tenant_id, performed_by) REFERENCES public.tenant_members(tenant_id, user_id);
 
 
 --
@@ -3346,6 +5868,22 @@ ALTER TABLE ONLY public.animal_tags
 
 
 --
+-- Name: animal_weights animal_weights_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_weights
+    ADD CONSTRAINT animal_weights_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_weights animal_weights_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_weights
+    ADD CONSTRAINT animal_weights_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
 -- Name: animals animals_breed_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3410,6 +5948,62 @@ ALTER TABLE ONLY public.animals
 
 
 --
+-- Name: births births_tenant_id_dam_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.births
+    ADD CONSTRAINT births_tenant_id_dam_id_fkey FOREIGN KEY (tenant_id, dam_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: births births_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.births
+    ADD CONSTRAINT births_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: births births_tenant_id_service_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.births
+    ADD CONSTRAINT births_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.breeding_services(tenant_id, id) ON DELETE SET NULL (service_id);
+
+
+--
+-- Name: births births_tenant_id_sire_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.births
+    ADD CONSTRAINT births_tenant_id_sire_id_fkey FOREIGN KEY (tenant_id, sire_id) REFERENCES public.animals(tenant_id, id) ON DELETE SET NULL (sire_id);
+
+
+--
+-- Name: breeding_services breeding_services_tenant_id_dam_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeding_services
+    ADD CONSTRAINT breeding_services_tenant_id_dam_id_fkey FOREIGN KEY (tenant_id, dam_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: breeding_services breeding_services_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeding_services
+    ADD CONSTRAINT breeding_services_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: breeding_services breeding_services_tenant_id_sire_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.breeding_services
+    ADD CONSTRAINT breeding_services_tenant_id_sire_id_fkey FOREIGN KEY (tenant_id, sire_id) REFERENCES public.animals(tenant_id, id) ON DELETE SET NULL (sire_id);
+
+
+--
 -- Name: breeds breeds_species_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3450,6 +6044,38 @@ ALTER TABLE ONLY public.group_count_events
 
 
 --
+-- Name: health_checks health_checks_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.health_checks
+    ADD CONSTRAINT health_checks_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: health_checks health_checks_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.health_checks
+    ADD CONSTRAINT health_checks_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: health_checks health_checks_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.health_checks
+    ADD CONSTRAINT health_checks_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: health_checks health_checks_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.health_checks
+    ADD CONSTRAINT health_checks_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
 -- Name: invitations invitations_role_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3474,6 +6100,30 @@ ALTER TABLE ONLY public.invitations
 
 
 --
+-- Name: lactations lactations_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lactations
+    ADD CONSTRAINT lactations_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: lactations lactations_tenant_id_birth_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lactations
+    ADD CONSTRAINT lactations_tenant_id_birth_id_fkey FOREIGN KEY (tenant_id, birth_id) REFERENCES public.births(tenant_id, id) ON DELETE SET NULL (birth_id);
+
+
+--
+-- Name: lactations lactations_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lactations
+    ADD CONSTRAINT lactations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
 -- Name: locations locations_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3487,6 +6137,86 @@ ALTER TABLE ONLY public.locations
 
 ALTER TABLE ONLY public.locations
     ADD CONSTRAINT locations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: pregnancy_checks pregnancy_checks_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pregnancy_checks
+    ADD CONSTRAINT pregnancy_checks_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: pregnancy_checks pregnancy_checks_tenant_id_service_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pregnancy_checks
+    ADD CONSTRAINT pregnancy_checks_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.breeding_services(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_record_revisions production_record_revisions_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_record_revisions
+    ADD CONSTRAINT production_record_revisions_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: production_record_revisions production_record_revisions_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_record_revisions
+    ADD CONSTRAINT production_record_revisions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_record_revisions production_record_revisions_tenant_id_record_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_record_revisions
+    ADD CONSTRAINT production_record_revisions_tenant_id_record_id_fkey FOREIGN KEY (tenant_id, record_id) REFERENCES public.production_records(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_records production_records_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_records production_records_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: production_records production_records_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_records production_records_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_records production_records_tenant_id_withheld_treatment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_tenant_id_withheld_treatment_id_fkey FOREIGN KEY (tenant_id, withheld_treatment_id) REFERENCES public.treatments(tenant_id, id) ON DELETE SET NULL (withheld_treatment_id);
 
 
 --
@@ -3570,6 +6300,76 @@ ALTER TABLE ONLY public.tenants
 
 
 --
+-- Name: treatments treatments_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.treatments
+    ADD CONSTRAINT treatments_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: treatments treatments_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.treatments
+    ADD CONSTRAINT treatments_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: treatments treatments_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.treatments
+    ADD CONSTRAINT treatments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: treatments treatments_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.treatments
+    ADD CONSTRAINT treatments_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: vaccinations vaccinations_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccinations
+    ADD CONSTRAINT vaccinations_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: vaccinations vaccinations_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccinations
+    ADD CONSTRAINT vaccinations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+
+
+--
+-- Name: vaccinations vaccinations_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccinations
+    ADD CONSTRAINT vaccinations_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: vaccinations vaccinations_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccinations
+    ADD CONSTRAINT vaccinations_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: activities; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.activities ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: animal_groups; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3588,6 +6388,12 @@ ALTER TABLE public.animal_movements ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.animal_tags ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: animal_weights; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animal_weights ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: animals; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3598,6 +6404,13 @@ ALTER TABLE public.animals ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY "anyone reads species products" ON public.species_products FOR SELECT TO anon, authenticated USING (true);
+
+
+--
+-- Name: cascade_withdrawal_minimums anyone reads the cascade withdrawal minimums; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads the cascade withdrawal minimums" ON public.cascade_withdrawal_minimums FOR SELECT TO anon, authenticated USING (true);
 
 
 --
@@ -3636,10 +6449,64 @@ CREATE POLICY "anyone reads what each role may do" ON public.role_permissions FO
 
 
 --
+-- Name: births; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.births ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lactations breeders dry off lactations on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "breeders dry off lactations on their farms" ON public.lactations FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('breeding.write'::text) AS my_tenant_ids_with)))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('breeding.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: births breeders record births on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "breeders record births on their farms" ON public.births FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('breeding.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: pregnancy_checks breeders record pregnancy checks on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "breeders record pregnancy checks on their farms" ON public.pregnancy_checks FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('breeding.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: breeding_services breeders record services on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "breeders record services on their farms" ON public.breeding_services FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('breeding.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: breeding_services; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.breeding_services ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: breeds; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.breeds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cascade_withdrawal_minimums; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cascade_withdrawal_minimums ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: locations farm managers add locations on their farms; Type: POLICY; Schema: public; Owner: -
@@ -3694,10 +6561,49 @@ ALTER TABLE public.farms ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.group_count_events ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: health_checks health recorders check animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "health recorders check animals on their farms" ON public.health_checks FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('health.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: treatments health recorders treat animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "health recorders treat animals on their farms" ON public.treatments FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('health.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: vaccinations health recorders vaccinate animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "health recorders vaccinate animals on their farms" ON public.vaccinations FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('health.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: health_checks; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.health_checks ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: invitations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lactations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.lactations ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: animals livestock managers add animals on their farms; Type: POLICY; Schema: public; Owner: -
@@ -3731,6 +6637,15 @@ CREATE POLICY "livestock managers add groups on their farms" ON public.animal_gr
 CREATE POLICY "livestock managers change groups on their farms" ON public.animal_groups FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: animal_weights livestock managers delete weights on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "livestock managers delete weights on their farms" ON public.animal_weights FOR DELETE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with))));
 
 
 --
@@ -3803,10 +6718,28 @@ CREATE POLICY "member managers withdraw invitations" ON public.invitations FOR D
 
 
 --
+-- Name: activities members read activities on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read activities on their farms" ON public.activities FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
 -- Name: animals members read animals on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "members read animals on their farms" ON public.animals FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: births members read births on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read births on their farms" ON public.births FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
 
@@ -3828,6 +6761,24 @@ CREATE POLICY "members read groups on their farms" ON public.animal_groups FOR S
 
 
 --
+-- Name: health_checks members read health checks on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read health checks on their farms" ON public.health_checks FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: lactations members read lactations on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read lactations on their farms" ON public.lactations FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
 -- Name: locations members read locations on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -3841,6 +6792,42 @@ CREATE POLICY "members read locations on their farms" ON public.locations FOR SE
 --
 
 CREATE POLICY "members read movements of animals they see" ON public.animal_movements FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)) AND private.can_see_animal(tenant_id, animal_id))));
+
+
+--
+-- Name: pregnancy_checks members read pregnancy checks on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read pregnancy checks on their farms" ON public.pregnancy_checks FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: production_record_revisions members read production corrections on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read production corrections on their farms" ON public.production_record_revisions FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: production_records members read production on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read production on their farms" ON public.production_records FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: breeding_services members read services on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read services on their farms" ON public.breeding_services FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
 
 
 --
@@ -3888,6 +6875,42 @@ CREATE POLICY "members read their tenants" ON public.tenants FOR SELECT TO authe
 
 
 --
+-- Name: treatments members read treatments on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read treatments on their farms" ON public.treatments FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: vaccinations members read vaccinations on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read vaccinations on their farms" ON public.vaccinations FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: animal_weights members read weights on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read weights on their farms" ON public.animal_weights FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: activities members record activities on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members record activities on their farms" ON public.activities FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('activities.write'::text) AS my_tenant_ids_with))));
+
+
+--
 -- Name: group_count_events members record count events on groups they see; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -3929,6 +6952,24 @@ CREATE POLICY "owners delete their tenant" ON public.tenants FOR DELETE TO authe
 --
 
 ALTER TABLE public.plans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: pregnancy_checks; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.pregnancy_checks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: production_record_revisions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.production_record_revisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: production_records; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.production_records ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3992,6 +7033,12 @@ CREATE POLICY "the migrating role keeps its migration log" ON public.schema_vers
 
 
 --
+-- Name: treatments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.treatments ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: profiles users create their own profile; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -4013,12 +7060,47 @@ CREATE POLICY "users read their own and their colleagues' profiles" ON public.pr
 
 
 --
+-- Name: vaccinations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.vaccinations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animal_weights weighers record weights on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "weighers record weights on their farms" ON public.animal_weights FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('weights.write'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: production_records workers correct production on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "workers correct production on their farms" ON public.production_records FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('production.write'::text) AS my_tenant_ids_with)))) WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('production.write'::text) AS my_tenant_ids_with))));
+
+
+--
 -- Name: animal_movements workers move animals between farms they can access; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "workers move animals between farms they can access" ON public.animal_movements FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.move'::text) AS my_tenant_ids_with)) AND ((tenant_id, to_farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))) AND ((tenant_id IN ( SELECT private.my_tenant_ids_with('farms.all'::text) AS my_tenant_ids_with)) OR private.can_see_animal(tenant_id, animal_id))));
+
+
+--
+-- Name: production_records workers record production on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "workers record production on their farms" ON public.production_records FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('production.write'::text) AS my_tenant_ids_with))));
 
 
 --
@@ -4076,6 +7158,60 @@ GRANT ALL ON FUNCTION api.accept_invitation(token text) TO service_role;
 
 
 --
+-- Name: FUNCTION animal_breeding_records(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.animal_breeding_records(tenant_id uuid, animal_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.animal_breeding_records(tenant_id uuid, animal_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.animal_breeding_records(tenant_id uuid, animal_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION animal_growth(tenant_id uuid, animal_id uuid, from_date date, to_date date); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.animal_growth(tenant_id uuid, animal_id uuid, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.animal_growth(tenant_id uuid, animal_id uuid, from_date date, to_date date) TO authenticated;
+GRANT ALL ON FUNCTION api.animal_growth(tenant_id uuid, animal_id uuid, from_date date, to_date date) TO service_role;
+
+
+--
+-- Name: FUNCTION animal_health_records(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.animal_health_records(tenant_id uuid, animal_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.animal_health_records(tenant_id uuid, animal_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.animal_health_records(tenant_id uuid, animal_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION animal_production_history(tenant_id uuid, animal_id uuid, "limit" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.animal_production_history(tenant_id uuid, animal_id uuid, "limit" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.animal_production_history(tenant_id uuid, animal_id uuid, "limit" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.animal_production_history(tenant_id uuid, animal_id uuid, "limit" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION average_daily_gain(tenant_id uuid, from_date date, to_date date, farm_id uuid, species text, location_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.average_daily_gain(tenant_id uuid, from_date date, to_date date, farm_id uuid, species text, location_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.average_daily_gain(tenant_id uuid, from_date date, to_date date, farm_id uuid, species text, location_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.average_daily_gain(tenant_id uuid, from_date date, to_date date, farm_id uuid, species text, location_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION births_due(tenant_id uuid, within_days integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.births_due(tenant_id uuid, within_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.births_due(tenant_id uuid, within_days integer) TO authenticated;
+GRANT ALL ON FUNCTION api.births_due(tenant_id uuid, within_days integer) TO service_role;
+
+
+--
 -- Name: FUNCTION change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date, exit_reason text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -4091,6 +7227,15 @@ GRANT ALL ON FUNCTION api.change_animal_status(tenant_id uuid, animal_id uuid, s
 REVOKE ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role text) TO authenticated;
 GRANT ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role text) TO service_role;
+
+
+--
+-- Name: FUNCTION correct_production(tenant_id uuid, record_id uuid, quantity numeric, reason text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.correct_production(tenant_id uuid, record_id uuid, quantity numeric, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.correct_production(tenant_id uuid, record_id uuid, quantity numeric, reason text) TO authenticated;
+GRANT ALL ON FUNCTION api.correct_production(tenant_id uuid, record_id uuid, quantity numeric, reason text) TO service_role;
 
 
 --
@@ -4166,6 +7311,15 @@ GRANT ALL ON FUNCTION api.delete_farm(tenant_id uuid, farm_id uuid) TO service_r
 
 
 --
+-- Name: FUNCTION dry_off(tenant_id uuid, animal_id uuid, dried_off_on date); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dry_off(tenant_id uuid, animal_id uuid, dried_off_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dry_off(tenant_id uuid, animal_id uuid, dried_off_on date) TO authenticated;
+GRANT ALL ON FUNCTION api.dry_off(tenant_id uuid, animal_id uuid, dried_off_on date) TO service_role;
+
+
+--
 -- Name: FUNCTION get_animal(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -4208,6 +7362,15 @@ GRANT ALL ON FUNCTION api.grant_farm_access(tenant_id uuid, user_id uuid, farm_i
 REVOKE ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, valid_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, valid_days integer) TO authenticated;
 GRANT ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, valid_days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_activities(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_activities(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_activities(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_activities(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "limit" integer, "offset" integer) TO service_role;
 
 
 --
@@ -4256,6 +7419,24 @@ GRANT ALL ON FUNCTION api.list_groups(tenant_id uuid, farm_id uuid) TO service_r
 
 
 --
+-- Name: FUNCTION list_health_checks(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_health_checks(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_health_checks(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_health_checks(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_health_events(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, kind text, "from" date, "to" date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_health_events(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, kind text, "from" date, "to" date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_health_events(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, kind text, "from" date, "to" date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_health_events(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, kind text, "from" date, "to" date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
 -- Name: FUNCTION list_invitations(tenant_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -4301,6 +7482,33 @@ GRANT ALL ON FUNCTION api.list_my_tenants() TO service_role;
 
 
 --
+-- Name: FUNCTION list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_treatments(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_treatments(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_treatments(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_treatments(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_vaccinations(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "from" date, "to" date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
 -- Name: FUNCTION move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid, moved_at timestamp with time zone, reason text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -4319,6 +7527,24 @@ GRANT ALL ON FUNCTION api.my_permissions(tenant_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION record_activity(tenant_id uuid, activity_type text, animal_id uuid, group_id uuid, performed_at timestamp with time zone, performed_by uuid, duration_minutes integer, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_activity(tenant_id uuid, activity_type text, animal_id uuid, group_id uuid, performed_at timestamp with time zone, performed_by uuid, duration_minutes integer, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_activity(tenant_id uuid, activity_type text, animal_id uuid, group_id uuid, performed_at timestamp with time zone, performed_by uuid, duration_minutes integer, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_activity(tenant_id uuid, activity_type text, animal_id uuid, group_id uuid, performed_at timestamp with time zone, performed_by uuid, duration_minutes integer, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_birth(tenant_id uuid, dam_id uuid, born_on date, offspring jsonb, sire_id uuid, service_id uuid, stillborn_count integer, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_birth(tenant_id uuid, dam_id uuid, born_on date, offspring jsonb, sire_id uuid, service_id uuid, stillborn_count integer, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_birth(tenant_id uuid, dam_id uuid, born_on date, offspring jsonb, sire_id uuid, service_id uuid, stillborn_count integer, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_birth(tenant_id uuid, dam_id uuid, born_on date, offspring jsonb, sire_id uuid, service_id uuid, stillborn_count integer, notes text) TO service_role;
+
+
+--
 -- Name: FUNCTION record_group_event(tenant_id uuid, group_id uuid, event_type text, female integer, male integer, unknown integer, occurred_on date, note text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -4328,12 +7554,93 @@ GRANT ALL ON FUNCTION api.record_group_event(tenant_id uuid, group_id uuid, even
 
 
 --
+-- Name: FUNCTION record_health_check(tenant_id uuid, animal_id uuid, group_id uuid, checked_on date, temperature_c numeric, body_condition_score numeric, diagnosis text, is_sick boolean, vet_name text, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_health_check(tenant_id uuid, animal_id uuid, group_id uuid, checked_on date, temperature_c numeric, body_condition_score numeric, diagnosis text, is_sick boolean, vet_name text, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_health_check(tenant_id uuid, animal_id uuid, group_id uuid, checked_on date, temperature_c numeric, body_condition_score numeric, diagnosis text, is_sick boolean, vet_name text, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_health_check(tenant_id uuid, animal_id uuid, group_id uuid, checked_on date, temperature_c numeric, body_condition_score numeric, diagnosis text, is_sick boolean, vet_name text, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_production(tenant_id uuid, product text, quantity numeric, unit text, animal_id uuid, group_id uuid, recorded_on date, session text, fat_pct numeric, protein_pct numeric, somatic_cell_count integer, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_production(tenant_id uuid, product text, quantity numeric, unit text, animal_id uuid, group_id uuid, recorded_on date, session text, fat_pct numeric, protein_pct numeric, somatic_cell_count integer, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_production(tenant_id uuid, product text, quantity numeric, unit text, animal_id uuid, group_id uuid, recorded_on date, session text, fat_pct numeric, protein_pct numeric, somatic_cell_count integer, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_production(tenant_id uuid, product text, quantity numeric, unit text, animal_id uuid, group_id uuid, recorded_on date, session text, fat_pct numeric, protein_pct numeric, somatic_cell_count integer, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_production_bulk(tenant_id uuid, records jsonb); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_production_bulk(tenant_id uuid, records jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_production_bulk(tenant_id uuid, records jsonb) TO authenticated;
+GRANT ALL ON FUNCTION api.record_production_bulk(tenant_id uuid, records jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION record_service(tenant_id uuid, dam_id uuid, served_on date, method text, sire_id uuid, semen_straw_id text, technician text, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_service(tenant_id uuid, dam_id uuid, served_on date, method text, sire_id uuid, semen_straw_id text, technician text, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_service(tenant_id uuid, dam_id uuid, served_on date, method text, sire_id uuid, semen_straw_id text, technician text, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_service(tenant_id uuid, dam_id uuid, served_on date, method text, sire_id uuid, semen_straw_id text, technician text, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_treatment(tenant_id uuid, medicine text, course_start date, animal_id uuid, group_id uuid, course_end date, dose text, route text, diagnosis text, is_cascade boolean, meat_withdrawal_days integer, milk_withdrawal_days integer, eggs_withdrawal_days integer, meat_withdrawal_hours integer, milk_withdrawal_hours integer, eggs_withdrawal_hours integer, vet_name text, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_treatment(tenant_id uuid, medicine text, course_start date, animal_id uuid, group_id uuid, course_end date, dose text, route text, diagnosis text, is_cascade boolean, meat_withdrawal_days integer, milk_withdrawal_days integer, eggs_withdrawal_days integer, meat_withdrawal_hours integer, milk_withdrawal_hours integer, eggs_withdrawal_hours integer, vet_name text, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_treatment(tenant_id uuid, medicine text, course_start date, animal_id uuid, group_id uuid, course_end date, dose text, route text, diagnosis text, is_cascade boolean, meat_withdrawal_days integer, milk_withdrawal_days integer, eggs_withdrawal_days integer, meat_withdrawal_hours integer, milk_withdrawal_hours integer, eggs_withdrawal_hours integer, vet_name text, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_treatment(tenant_id uuid, medicine text, course_start date, animal_id uuid, group_id uuid, course_end date, dose text, route text, diagnosis text, is_cascade boolean, meat_withdrawal_days integer, milk_withdrawal_days integer, eggs_withdrawal_days integer, meat_withdrawal_hours integer, milk_withdrawal_hours integer, eggs_withdrawal_hours integer, vet_name text, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_vaccination(tenant_id uuid, vaccine text, animal_id uuid, group_id uuid, given_on date, dose text, batch_number text, next_due_on date, vet_name text, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_vaccination(tenant_id uuid, vaccine text, animal_id uuid, group_id uuid, given_on date, dose text, batch_number text, next_due_on date, vet_name text, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_vaccination(tenant_id uuid, vaccine text, animal_id uuid, group_id uuid, given_on date, dose text, batch_number text, next_due_on date, vet_name text, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_vaccination(tenant_id uuid, vaccine text, animal_id uuid, group_id uuid, given_on date, dose text, batch_number text, next_due_on date, vet_name text, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_weight(tenant_id uuid, animal_id uuid, weight_kg numeric, weighed_on date, method text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_weight(tenant_id uuid, animal_id uuid, weight_kg numeric, weighed_on date, method text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_weight(tenant_id uuid, animal_id uuid, weight_kg numeric, weighed_on date, method text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_weight(tenant_id uuid, animal_id uuid, weight_kg numeric, weighed_on date, method text) TO service_role;
+
+
+--
 -- Name: FUNCTION remove_member(tenant_id uuid, user_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.remove_member(tenant_id uuid, user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.remove_member(tenant_id uuid, user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.remove_member(tenant_id uuid, user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION repeat_heat_watch(tenant_id uuid, as_of date); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date) TO authenticated;
+GRANT ALL ON FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date) TO service_role;
 
 
 --
@@ -4449,6 +7756,13 @@ REVOKE ALL ON FUNCTION outbox.capture() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION capture_rows(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.capture_rows() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION claim_batch(p_limit integer); Type: ACL; Schema: outbox; Owner: -
 --
 
@@ -4476,6 +7790,24 @@ REVOKE ALL ON FUNCTION outbox.mark_published(p_ids bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION animal_adg(p_tenant_id uuid, p_from date, p_to date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.animal_adg(p_tenant_id uuid, p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.animal_adg(p_tenant_id uuid, p_from date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION private.animal_adg(p_tenant_id uuid, p_from date, p_to date) TO service_role;
+
+
+--
+-- Name: FUNCTION animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date) TO authenticated;
+GRANT ALL ON FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date) TO service_role;
 
 
 --
@@ -4660,6 +7992,13 @@ GRANT ALL ON FUNCTION private.animal_json(a public.animals) TO service_role;
 
 
 --
+-- Name: FUNCTION apply_birth(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_birth() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION apply_group_count_event(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -4671,6 +8010,13 @@ REVOKE ALL ON FUNCTION private.apply_group_count_event() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.apply_movement() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION apply_pregnancy_check(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_pregnancy_check() FROM PUBLIC;
 
 
 --
@@ -4782,6 +8128,13 @@ GRANT ALL ON FUNCTION private.check_plan_limit(p_tenant_id uuid, p_resource text
 
 
 --
+-- Name: FUNCTION check_service(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_service() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_tenant(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -4789,10 +8142,35 @@ REVOKE ALL ON FUNCTION private.check_tenant() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION check_weight(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_weight() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION cleanup_expired_sessions(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.cleanup_expired_sessions(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) TO service_role;
 
 
 --
@@ -4906,6 +8284,13 @@ GRANT ALL ON FUNCTION private.farm_json(f public.farms) TO service_role;
 
 
 --
+-- Name: FUNCTION gestation_days(p_tenant_id uuid, p_animal_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.gestation_days(p_tenant_id uuid, p_animal_id uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION grant_farm_to_creator(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -4943,12 +8328,124 @@ GRANT ALL ON FUNCTION private.has_permission(p_tenant_id uuid, p_permission text
 
 
 --
+-- Name: TABLE health_checks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.health_checks TO authenticated;
+GRANT ALL ON TABLE public.health_checks TO service_role;
+
+
+--
+-- Name: COLUMN health_checks.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.checked_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(checked_on) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.temperature_c; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(temperature_c) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.body_condition_score; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body_condition_score) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.is_sick; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_sick) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.diagnosis; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(diagnosis) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.vet_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vet_name) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: COLUMN health_checks.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.health_checks TO authenticated;
+
+
+--
+-- Name: FUNCTION health_check_json(h public.health_checks); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.health_check_json(h public.health_checks) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.health_check_json(h public.health_checks) TO authenticated;
+GRANT ALL ON FUNCTION private.health_check_json(h public.health_checks) TO service_role;
+
+
+--
+-- Name: FUNCTION health_events_of_kind(p_page jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.health_events_of_kind(p_page jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.health_events_of_kind(p_page jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.health_events_of_kind(p_page jsonb) TO service_role;
+
+
+--
 -- Name: FUNCTION is_member(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.is_member(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_member(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.is_member(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_outsider(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_outsider(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_outsider(p_tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.is_outsider(p_tenant_id uuid) TO service_role;
 
 
 --
@@ -4982,6 +8479,22 @@ REVOKE ALL ON FUNCTION private.job_finished(p_run_id bigint, p_rows bigint, p_er
 --
 
 REVOKE ALL ON FUNCTION private.job_started(p_job text, p_scheduled_for timestamp with time zone, p_runner text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION keep_production_revision(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.keep_production_revision() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION label_hours(p_product text, p_days integer, p_hours integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.label_hours(p_product text, p_days integer, p_hours integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.label_hours(p_product text, p_days integer, p_hours integer) TO authenticated;
+GRANT ALL ON FUNCTION private.label_hours(p_product text, p_days integer, p_hours integer) TO service_role;
 
 
 --
@@ -5030,12 +8543,159 @@ GRANT ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) TO service_r
 
 
 --
+-- Name: FUNCTION parse_production(p_tenant_id uuid, p_records jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb) TO service_role;
+
+
+--
 -- Name: FUNCTION plan_limit(p_tenant_id uuid, p_resource text); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO authenticated;
 GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO service_role;
+
+
+--
+-- Name: FUNCTION prepare_health_record(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_health_record() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_production(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_production() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_treatment(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_treatment() FROM PUBLIC;
+
+
+--
+-- Name: TABLE production_records; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.production_records TO authenticated;
+GRANT ALL ON TABLE public.production_records TO service_role;
+
+
+--
+-- Name: COLUMN production_records.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.product; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(product) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.quantity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(quantity),UPDATE(quantity) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.unit; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.recorded_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_on) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.session; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(session) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.fat_pct; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(fat_pct),UPDATE(fat_pct) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.protein_pct; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(protein_pct),UPDATE(protein_pct) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.somatic_cell_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(somatic_cell_count),UPDATE(somatic_cell_count) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: COLUMN production_records.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE public.production_records TO authenticated;
+
+
+--
+-- Name: FUNCTION production_json(p public.production_records); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.production_json(p public.production_records) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.production_json(p public.production_records) TO authenticated;
+GRANT ALL ON FUNCTION private.production_json(p public.production_records) TO service_role;
+
+
+--
+-- Name: FUNCTION production_unit_problem(p_species text, p_product text, p_unit text, OUT error text, OUT hint text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.production_unit_problem(p_species text, p_product text, p_unit text, OUT error text, OUT hint text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.production_unit_problem(p_species text, p_product text, p_unit text, OUT error text, OUT hint text) TO authenticated;
+GRANT ALL ON FUNCTION private.production_unit_problem(p_species text, p_product text, p_unit text, OUT error text, OUT hint text) TO service_role;
 
 
 --
@@ -5046,12 +8706,36 @@ REVOKE ALL ON FUNCTION private.purge_published_events(p_as_of timestamp with tim
 
 
 --
+-- Name: FUNCTION record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION reflag_production(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_from date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_from date) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION require_permission(p_tenant_id uuid, p_permission text); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.require_permission(p_tenant_id uuid, p_permission text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.require_permission(p_tenant_id uuid, p_permission text) TO authenticated;
 GRANT ALL ON FUNCTION private.require_permission(p_tenant_id uuid, p_permission text) TO service_role;
+
+
+--
+-- Name: FUNCTION require_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.require_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.require_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) TO service_role;
 
 
 --
@@ -5069,6 +8753,27 @@ GRANT ALL ON FUNCTION private.require_user() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.seed_demo(p_email text, p_password_hash text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION seed_demo_livestock(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.seed_demo_livestock(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION stamp_record_farm(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.stamp_record_farm() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION start_lactation(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.start_lactation() FROM PUBLIC;
 
 
 --
@@ -5124,6 +8829,15 @@ GRANT ALL ON FUNCTION private.tenant_json(t public.tenants, p_role text) TO serv
 
 
 --
+-- Name: FUNCTION tenant_today(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5131,6 +8845,360 @@ REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.touch_updated_at() TO anon;
 GRANT ALL ON FUNCTION private.touch_updated_at() TO authenticated;
 GRANT ALL ON FUNCTION private.touch_updated_at() TO service_role;
+
+
+--
+-- Name: FUNCTION treatment_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.treatment_changed() FROM PUBLIC;
+
+
+--
+-- Name: TABLE treatments; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.treatments TO authenticated;
+GRANT ALL ON TABLE public.treatments TO service_role;
+
+
+--
+-- Name: COLUMN treatments.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.diagnosis; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(diagnosis) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.medicine; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(medicine) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.dose; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(dose) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.route; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(route) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.course_start; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(course_start) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.course_end; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(course_end) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.is_cascade; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_cascade) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.meat_withdrawal_hours; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(meat_withdrawal_hours) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.milk_withdrawal_hours; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(milk_withdrawal_hours) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.eggs_withdrawal_hours; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(eggs_withdrawal_hours) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.vet_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vet_name) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: COLUMN treatments.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.treatments TO authenticated;
+
+
+--
+-- Name: FUNCTION treatment_json(t public.treatments); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.treatment_json(t public.treatments) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.treatment_json(t public.treatments) TO authenticated;
+GRANT ALL ON FUNCTION private.treatment_json(t public.treatments) TO service_role;
+
+
+--
+-- Name: FUNCTION try_date(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.try_date(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.try_date(p text) TO authenticated;
+GRANT ALL ON FUNCTION private.try_date(p text) TO service_role;
+
+
+--
+-- Name: FUNCTION try_integer(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.try_integer(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.try_integer(p text) TO authenticated;
+GRANT ALL ON FUNCTION private.try_integer(p text) TO service_role;
+
+
+--
+-- Name: FUNCTION try_numeric(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.try_numeric(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.try_numeric(p text) TO authenticated;
+GRANT ALL ON FUNCTION private.try_numeric(p text) TO service_role;
+
+
+--
+-- Name: FUNCTION try_uuid(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.try_uuid(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.try_uuid(p text) TO authenticated;
+GRANT ALL ON FUNCTION private.try_uuid(p text) TO service_role;
+
+
+--
+-- Name: TABLE vaccinations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.vaccinations TO authenticated;
+GRANT ALL ON TABLE public.vaccinations TO service_role;
+
+
+--
+-- Name: COLUMN vaccinations.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.vaccine; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vaccine) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.dose; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(dose) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.batch_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(batch_number) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.given_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(given_on) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.next_due_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(next_due_on) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.vet_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vet_name) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: COLUMN vaccinations.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.vaccinations TO authenticated;
+
+
+--
+-- Name: FUNCTION vaccination_json(v public.vaccinations); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.vaccination_json(v public.vaccinations) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.vaccination_json(v public.vaccinations) TO authenticated;
+GRANT ALL ON FUNCTION private.vaccination_json(v public.vaccinations) TO service_role;
+
+
+--
+-- Name: FUNCTION withdrawal_days(p_product text, p_label_hours integer, p_is_cascade boolean, p_is_organic boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.withdrawal_days(p_product text, p_label_hours integer, p_is_cascade boolean, p_is_organic boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.withdrawal_days(p_product text, p_label_hours integer, p_is_cascade boolean, p_is_organic boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.withdrawal_days(p_product text, p_label_hours integer, p_is_cascade boolean, p_is_organic boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION withholding_treatment(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_product text, p_on date, OUT treatment_id uuid, OUT clear_on date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.withholding_treatment(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_product text, p_on date, OUT treatment_id uuid, OUT clear_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.withholding_treatment(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_product text, p_on date, OUT treatment_id uuid, OUT clear_on date) TO service_role;
+
+
+--
+-- Name: TABLE activities; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.activities TO authenticated;
+GRANT ALL ON TABLE public.activities TO service_role;
+
+
+--
+-- Name: COLUMN activities.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.activity_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(activity_type) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.performed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(performed_at) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.performed_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(performed_by) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.duration_minutes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(duration_minutes) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.activities TO authenticated;
 
 
 --
@@ -5305,12 +9373,234 @@ GRANT INSERT(value) ON TABLE public.animal_tags TO authenticated;
 
 
 --
+-- Name: TABLE animal_weights; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.animal_weights TO authenticated;
+GRANT ALL ON TABLE public.animal_weights TO service_role;
+
+
+--
+-- Name: COLUMN animal_weights.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: COLUMN animal_weights.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: COLUMN animal_weights.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: COLUMN animal_weights.weighed_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(weighed_on) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: COLUMN animal_weights.weight_kg; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(weight_kg) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: COLUMN animal_weights.method; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(method) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: COLUMN animal_weights.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.animal_weights TO authenticated;
+
+
+--
+-- Name: TABLE births; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.births TO authenticated;
+GRANT ALL ON TABLE public.births TO service_role;
+
+
+--
+-- Name: COLUMN births.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.dam_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(dam_id) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.sire_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sire_id) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.service_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(service_id) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.born_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(born_on) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.offspring_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(offspring_count) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.stillborn_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(stillborn_count) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: COLUMN births.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.births TO authenticated;
+
+
+--
+-- Name: TABLE breeding_services; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.breeding_services TO authenticated;
+GRANT ALL ON TABLE public.breeding_services TO service_role;
+
+
+--
+-- Name: COLUMN breeding_services.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.dam_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(dam_id) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.method; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(method) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.sire_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sire_id) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.semen_straw_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(semen_straw_id) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.technician; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(technician) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.served_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(served_on) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.breeding_services TO authenticated;
+
+
+--
+-- Name: COLUMN breeding_services.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.breeding_services TO authenticated;
+
+
+--
 -- Name: TABLE breeds; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.breeds TO anon;
 GRANT SELECT ON TABLE public.breeds TO authenticated;
 GRANT ALL ON TABLE public.breeds TO service_role;
+
+
+--
+-- Name: TABLE cascade_withdrawal_minimums; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.cascade_withdrawal_minimums TO anon;
+GRANT SELECT ON TABLE public.cascade_withdrawal_minimums TO authenticated;
+GRANT ALL ON TABLE public.cascade_withdrawal_minimums TO service_role;
 
 
 --
@@ -5485,6 +9775,21 @@ GRANT INSERT(expires_at) ON TABLE public.invitations TO authenticated;
 
 
 --
+-- Name: TABLE lactations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.lactations TO authenticated;
+GRANT ALL ON TABLE public.lactations TO service_role;
+
+
+--
+-- Name: COLUMN lactations.dried_off_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(dried_off_on) ON TABLE public.lactations TO authenticated;
+
+
+--
 -- Name: TABLE locations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5548,6 +9853,78 @@ GRANT UPDATE(deleted_at) ON TABLE public.locations TO authenticated;
 GRANT SELECT ON TABLE public.plans TO anon;
 GRANT SELECT ON TABLE public.plans TO authenticated;
 GRANT ALL ON TABLE public.plans TO service_role;
+
+
+--
+-- Name: TABLE pregnancy_checks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.pregnancy_checks TO authenticated;
+GRANT ALL ON TABLE public.pregnancy_checks TO service_role;
+
+
+--
+-- Name: COLUMN pregnancy_checks.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.service_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(service_id) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.checked_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(checked_on) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.result; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(result) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.method; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(method) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: TABLE production_record_revisions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.production_record_revisions TO authenticated;
+GRANT ALL ON TABLE public.production_record_revisions TO service_role;
 
 
 --

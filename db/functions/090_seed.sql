@@ -33,6 +33,121 @@ BEGIN
     SELECT f.id INTO v_farm FROM public.farms f WHERE f.tenant_id = v_tenant AND f.name = 'Green Valley Dairy';
     INSERT INTO public.farm_access (tenant_id, user_id, farm_id) VALUES (v_tenant, v_worker, v_farm)
     ON CONFLICT DO NOTHING;
+    PERFORM private.seed_demo_livestock(v_tenant);
     RETURN v_tenant;
+END
+$$;
+
+-- The demo herd, once (when the demo tenant has no animals yet): locations, a dairy herd with
+-- bulls and calves, goats, a laying flock and a broiler batch, breeding history (services, checks,
+-- births that started lactations), and monthly weights of the young stock. Set-based and
+-- deterministic (a fixed seed), so every demo database looks the same.
+CREATE OR REPLACE FUNCTION private.seed_demo_livestock(p_tenant_id uuid) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    v_dairy uuid;
+    v_poultry uuid;
+    v_barn uuid;
+    v_paddock uuid;
+    v_coop uuid;
+    v_holstein uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Holstein Friesian');
+    v_jersey uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Jersey');
+    v_saanen uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Saanen');
+    v_count bigint;
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = p_tenant_id) THEN
+        RETURN 0;
+    END IF;
+    PERFORM setseed(0.42);
+    UPDATE public.tenants t SET plan_code = 'professional' WHERE t.id = p_tenant_id;
+    SELECT f.id INTO v_dairy FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Green Valley Dairy';
+    SELECT f.id INTO v_poultry FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Hilltop Poultry';
+    UPDATE public.farms f SET farm_type = 'dairy', latitude = -0.3031, longitude = 36.0800, area_hectares = 42.5
+    WHERE f.tenant_id = p_tenant_id AND f.id = v_dairy;
+    UPDATE public.farms f SET farm_type = 'poultry', latitude = -0.2800, longitude = 36.1100, area_hectares = 6
+    WHERE f.tenant_id = p_tenant_id AND f.id = v_poultry;
+    INSERT INTO public.locations (tenant_id, farm_id, name, kind, capacity) VALUES
+        (p_tenant_id, v_dairy, 'Main Barn', 'barn', 200), (p_tenant_id, v_dairy, 'East Paddock', 'paddock', 150),
+        (p_tenant_id, v_poultry, 'Coop A', 'coop', 2000);
+    SELECT l.id INTO v_barn FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'Main Barn';
+    SELECT l.id INTO v_paddock FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'East Paddock';
+    SELECT l.id INTO v_coop FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'Coop A';
+
+    -- 3 bulls and 120 cows, 80 goats (75 does, 5 bucks).
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, name, species, breed_id, sex, birth_date,
+        acquisition, acquired_on, acquisition_cost, estimated_value)
+    SELECT p_tenant_id, v_dairy, v_barn, 'GV-B' || lpad(i::text, 2, '0'), 'Bull ' || i, 'cattle', v_holstein, 'male',
+           date '2018-03-01' + (i * 97), 'purchased', date '2020-06-01', 180000, 220000
+    FROM generate_series(1, 3) i;
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, name, species, breed_id, sex, birth_date,
+        acquisition, acquired_on, acquisition_cost, estimated_value)
+    SELECT p_tenant_id, v_dairy, CASE WHEN i % 3 = 0 THEN v_paddock ELSE v_barn END, 'GV-' || lpad(i::text, 4, '0'),
+           NULL, 'cattle', CASE WHEN i % 4 = 0 THEN v_jersey ELSE v_holstein END, 'female',
+           date '2018-01-01' + (random() * 1500)::int, CASE WHEN i % 5 = 0 THEN 'purchased' ELSE 'born' END,
+           NULL, NULL, 90000 + (random() * 60000)::int
+    FROM generate_series(1, 120) i;
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, species, breed_id, sex, birth_date,
+        estimated_value)
+    SELECT p_tenant_id, v_dairy, v_paddock, 'GT-' || lpad(i::text, 4, '0'), 'goat', v_saanen,
+           CASE WHEN i <= 5 THEN 'male' ELSE 'female' END, date '2021-01-01' + (random() * 900)::int,
+           12000 + (random() * 8000)::int
+    FROM generate_series(1, 80) i;
+    INSERT INTO public.animal_tags (tenant_id, animal_id, kind, value)
+    SELECT a.tenant_id, a.id, 'eid', '982' || lpad((row_number() OVER (ORDER BY a.tag_number))::text, 12, '0')
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id;
+
+    -- Breeding: 60 cows calved between 10 and 170 days ago (service 283 days earlier, positive
+    -- check at 45 days), 40 more served 5 to 120 days ago, some of them checked.
+    WITH cows AS (
+        SELECT a.id, (row_number() OVER (ORDER BY a.tag_number))::int AS n FROM public.animals a
+        WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'female'),
+    bulls AS (SELECT array_agg(a.id ORDER BY a.tag_number) AS ids FROM public.animals a
+              WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'male')
+    INSERT INTO public.breeding_services (tenant_id, dam_id, method, sire_id, semen_straw_id, served_on, technician)
+    SELECT p_tenant_id, c.id, CASE WHEN c.n % 2 = 0 THEN 'ai' ELSE 'natural' END, bulls.ids[1 + c.n % 3],
+           CASE WHEN c.n % 2 = 0 THEN 'STRAW-' || c.n END,
+           CASE WHEN c.n <= 60 THEN current_date - (10 + (c.n * 8) % 160) - 283 ELSE current_date - (5 + (c.n * 7) % 115) END,
+           'J. Kiprono'
+    FROM cows c, bulls WHERE c.n <= 100;
+    INSERT INTO public.pregnancy_checks (tenant_id, service_id, checked_on, result, method)
+    SELECT s.tenant_id, s.id, s.served_on + 45, CASE WHEN random() < 0.7 OR s.served_on < current_date - 283
+                                                     THEN 'positive' ELSE 'negative' END, 'ultrasound'
+    FROM public.breeding_services s
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 45 <= current_date;
+    INSERT INTO public.births (tenant_id, dam_id, born_on, offspring_count)
+    SELECT s.tenant_id, s.dam_id, s.served_on + 283, 1
+    FROM public.breeding_services s
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 283 < current_date AND s.status = 'confirmed';
+    INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, species, breed_id, sex, birth_date,
+        acquisition, sire_id, dam_id, estimated_value)
+    SELECT b.tenant_id, v_dairy, v_barn, 'GV-C' || lpad((row_number() OVER (ORDER BY b.born_on, b.dam_id))::text, 3, '0'),
+           'cattle', d.breed_id, CASE WHEN random() < 0.5 THEN 'female' ELSE 'male' END, b.born_on, 'born', b.sire_id,
+           b.dam_id, 25000
+    FROM public.births b JOIN public.animals d ON d.tenant_id = b.tenant_id AND d.id = b.dam_id
+    WHERE b.tenant_id = p_tenant_id;
+
+    -- Monthly weights of the calves: about 35 kg at birth, 0.6 to 0.9 kg a day since.
+    INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
+    SELECT a.tenant_id, a.id, a.birth_date + m * 30,
+           round(35 + (0.6 + (abs(hashtext(a.tag_number)) % 30) / 100.0) * m * 30, 1), 'tape'
+    FROM public.animals a CROSS JOIN generate_series(0, 6) m
+    WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.birth_date + m * 30 <= current_date;
+
+    -- The laying flock and a broiler batch, kept by head count.
+    INSERT INTO public.animal_groups (tenant_id, farm_id, location_id, name, species, purpose, started_on)
+    VALUES (p_tenant_id, v_poultry, v_coop, 'Layer Flock A', 'chicken', 'layers', current_date - 200),
+           (p_tenant_id, v_poultry, v_coop, 'Broiler Batch 7', 'chicken', 'broilers', current_date - 30);
+    INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
+        unknown_delta, note)
+    SELECT g.tenant_id, g.id, 'addition', g.started_on, CASE WHEN g.purpose = 'layers' THEN 1200 ELSE 0 END, 0,
+           CASE WHEN g.purpose = 'broilers' THEN 500 ELSE 0 END, 'delivered from hatchery'
+    FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
+    INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, note)
+    SELECT g.tenant_id, g.id, 'death', current_date - d, -(1 + d % 3), 'found dead'
+    FROM public.animal_groups g CROSS JOIN generate_series(5, 180, 9) d
+    WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
+
+    SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
+    RETURN v_count;
 END
 $$;

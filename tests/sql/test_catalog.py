@@ -10,7 +10,8 @@ DEFINER_API_FUNCTIONS = {
     "accept_invitation": "the invitee is not a member yet, so RLS hides the invitation from them",
 }
 # Reference data every client may read.
-PUBLIC_REFERENCE_TABLES = {"roles", "role_permissions", "species", "species_products", "breeds", "plans"}
+PUBLIC_REFERENCE_TABLES = {"roles", "role_permissions", "species", "species_products", "breeds", "plans",
+                           "cascade_withdrawal_minimums"}
 
 
 def tables(world: World) -> list[str]:

@@ -38,7 +38,27 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.create_group(tenant_id => %s, farm_id => %s, name => 'Layers', species => 'chicken', "
               "female_count => 100)", (tenant, farm))
     # ---- health and production
+    flock = owner.one("select id from animal_groups where tenant_id = %s limit 1", (tenant,))
+    owner.one("select api.record_health_check(tenant_id => %s, animal_id => %s, temperature_c => 38.6)", (tenant, cow))
+    owner.one("select api.record_vaccination(tenant_id => %s, group_id => %s, vaccine => 'Newcastle')", (tenant, flock))
+    owner.one("select api.record_treatment(tenant_id => %s, animal_id => %s, medicine => 'Penicillin', "
+              "course_start => current_date - 2, milk_withdrawal_days => 4)", (tenant, cow))
+    milk = owner.one("select api.record_production(tenant_id => %s, animal_id => %s, product => 'milk', "
+                     "quantity => 12.5, unit => 'l') ->> 'id'", (tenant, cow))
+    owner.one("select api.correct_production(tenant_id => %s, record_id => %s, quantity => 13, reason => 'misread')",
+              (tenant, milk))
     # ---- breeding, weights and activities
+    bull = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'BULL', "
+                     "species => 'cattle', sex => 'male', birth_date => '2018-01-01') ->> 'id'", (tenant, farm))
+    owner.one("select api.update_animal(tenant_id => %s, animal_id => %s, birth_date => '2019-01-01')", (tenant, cow))
+    service = owner.one("select api.record_service(tenant_id => %s, dam_id => %s, served_on => current_date - 300, "
+                        "method => 'natural', sire_id => %s) ->> 'id'", (tenant, cow, bull))
+    owner.one("select api.record_pregnancy_check(tenant_id => %s, service_id => %s, checked_on => current_date - 250, "
+              "result => 'positive')", (tenant, service))
+    owner.one("select api.record_birth(tenant_id => %s, dam_id => %s, born_on => current_date - 10, "
+              "offspring => '[{\"tag_number\": \"CALF-1\", \"sex\": \"female\"}]')", (tenant, cow))
+    owner.one("select api.record_weight(tenant_id => %s, animal_id => %s, weight_kg => 510)", (tenant, cow))
+    owner.one("select api.record_activity(tenant_id => %s, activity_type => 'feeding', animal_id => %s)", (tenant, cow))
     return tenant, owner, [owner, worker]
 
 
