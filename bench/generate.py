@@ -105,7 +105,7 @@ select g.tenant_id, g.id, 'addition', g.started_on, g.female_count, 'bench'
 from public.animal_groups g where g.tenant_id in (select tenant_id from bench_sizes);
 create temp table bench_production as
 select s.i, s.tenant_id, m.milkers,
-       greatest(1, round(%(rows)s::numeric * 0.95 * s.animals / sum(s.animals) over () / (2 * m.milkers)))::int as days,
+       greatest(1, ceil(%(rows)s::numeric * 0.95 * s.animals / sum(s.animals) over () / (2 * m.milkers)))::int as days,
        greatest(1, round(%(rows)s::numeric * 0.05 * s.animals / sum(s.animals) over ()))::int as egg_days
 from bench_sizes s
 join (select a.tenant_id, count(*) as milkers from public.animals a

@@ -554,6 +554,32 @@ $$;
 
 
 --
+-- Name: delete_location(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.delete_location(tenant_id uuid, location_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(delete_location.tenant_id, 'farms.manage');
+    IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = delete_location.tenant_id
+               AND a.location_id = delete_location.location_id AND a.status = 'active' AND a.deleted_at IS NULL)
+       OR EXISTS (SELECT 1 FROM public.animal_groups g WHERE g.tenant_id = delete_location.tenant_id
+                  AND g.location_id = delete_location.location_id AND g.deleted_at IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'animals are still kept in this location',
+            HINT = 'location_in_use: move them first';
+    END IF;
+    UPDATE public.locations l SET deleted_at = now()
+    WHERE l.tenant_id = delete_location.tenant_id AND l.id = delete_location.location_id AND l.deleted_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'location not found', HINT = 'location_not_found';
+    END IF;
+    RETURN jsonb_build_object('id', delete_location.location_id, 'deleted', true);
+END
+$$;
+
+
+--
 -- Name: dry_off(uuid, uuid, date); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1564,6 +1590,29 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'farm not found', HINT = 'farm_not_found';
     END IF;
     RETURN private.farm_json(v_farm);
+END
+$$;
+
+
+--
+-- Name: update_location(uuid, uuid, text, text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.update_location(tenant_id uuid, location_id uuid, name text DEFAULT NULL::text, kind text DEFAULT NULL::text, capacity integer DEFAULT NULL::integer) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.locations;
+BEGIN
+    PERFORM private.require_permission(update_location.tenant_id, 'farms.manage');
+    UPDATE public.locations l SET name = coalesce(btrim(update_location.name), l.name),
+        kind = coalesce(update_location.kind, l.kind), capacity = coalesce(update_location.capacity, l.capacity)
+    WHERE l.tenant_id = update_location.tenant_id AND l.id = update_location.location_id AND l.deleted_at IS NULL
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'location not found', HINT = 'location_not_found';
+    END IF;
+    RETURN to_jsonb(v_row) - 'deleted_at';
 END
 $$;
 
@@ -3687,6 +3736,63 @@ BEGIN
     FROM public.animal_groups g CROSS JOIN generate_series(5, 180, 9) d
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
+    -- Health: an FMD vaccination round 90 days ago, Newcastle for the flock, checks, and mastitis
+    -- treatments (milk withdrawal 72 h, meat 7 days) -- two of them this week, so some milk today
+    -- is withheld -- and one flock treatment with a 7-day egg withdrawal 60 days ago.
+    INSERT INTO public.vaccinations (tenant_id, animal_id, vaccine, dose, batch_number, given_on, next_due_on)
+    SELECT a.tenant_id, a.id, 'FMD (foot-and-mouth) trivalent', '2 ml', 'FMD-2026-07', current_date - 90, current_date + 90
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.birth_date < current_date - 120;
+    INSERT INTO public.vaccinations (tenant_id, group_id, vaccine, given_on, next_due_on)
+    SELECT g.tenant_id, g.id, 'Newcastle disease (Lasota)', g.started_on + 14, current_date + 30
+    FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
+    INSERT INTO public.health_checks (tenant_id, animal_id, checked_on, temperature_c, body_condition_score, is_sick,
+        diagnosis, vet_name)
+    SELECT a.tenant_id, a.id, current_date - (abs(hashtext(a.tag_number)) % 170), 38.5 + (abs(hashtext(a.id::text)) % 20) / 10.0,
+           2.5 + (abs(hashtext(a.tag_number)) % 4) / 2.0, abs(hashtext(a.tag_number)) % 9 = 0,
+           CASE WHEN abs(hashtext(a.tag_number)) % 9 = 0 THEN 'clinical mastitis' END, 'Dr. A. Wambui'
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'female'
+      AND a.tag_number LIKE 'GV-0%';
+    INSERT INTO public.treatments (tenant_id, animal_id, diagnosis, medicine, dose, route, course_start, course_end,
+        milk_withdrawal_hours, meat_withdrawal_hours, vet_name)
+    SELECT l.tenant_id, l.animal_id, 'clinical mastitis', 'Cloxacillin intramammary', '1 tube per quarter',
+           'intramammary', d - 2, d, 72, 168, 'Dr. A. Wambui'
+    FROM (SELECT l.*, row_number() OVER (ORDER BY l.started_on) AS n FROM public.lactations l
+          WHERE l.tenant_id = p_tenant_id) l
+    CROSS JOIN LATERAL (SELECT CASE WHEN l.n <= 2 THEN current_date - l.n::int
+                                    ELSE greatest(l.started_on + 3, current_date - (l.n::int * 13) % 150) END AS d) x
+    WHERE l.n <= 12 AND x.d - 2 >= l.started_on;
+    INSERT INTO public.treatments (tenant_id, group_id, diagnosis, medicine, route, course_start, course_end,
+        eggs_withdrawal_hours, meat_withdrawal_hours, vet_name)
+    SELECT g.tenant_id, g.id, 'coccidiosis', 'Amprolium', 'in_water', current_date - 64, current_date - 60, 168, 72,
+           'Dr. A. Wambui'
+    FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
+
+    -- Production: milk twice a day from every open lactation since calving (at most 180 days), the
+    -- Saanen does in the morning, and the flock's eggs every day; treated animals' milk and the
+    -- flock's eggs inside withdrawal are flagged withheld by the production trigger.
+    INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session,
+        fat_pct, protein_pct)
+    SELECT l.tenant_id, l.animal_id, 'milk',
+           round((9 + (abs(hashtext(l.animal_id::text)) % 60) / 10.0
+                  + 3 * exp(-power(((d - l.started_on) - 50) / 60.0, 2))
+                  + (abs(hashtext(l.animal_id::text || d || s)) % 20) / 10.0)::numeric, 1),
+           'l', d, s, 3.4 + (abs(hashtext(l.animal_id::text)) % 12) / 10.0, 3.0 + (abs(hashtext(l.animal_id::text)) % 6) / 10.0
+    FROM public.lactations l
+    CROSS JOIN LATERAL generate_series(greatest(l.started_on, current_date - 179), current_date, interval '1 day') g (ts)
+    CROSS JOIN LATERAL (SELECT g.ts::date AS d) x
+    CROSS JOIN (VALUES ('am'), ('pm')) v (s)
+    WHERE l.tenant_id = p_tenant_id AND l.dried_off_on IS NULL;
+    INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session)
+    SELECT a.tenant_id, a.id, 'milk', round((1.5 + (abs(hashtext(a.id::text || d)) % 15) / 10.0)::numeric, 1), 'l', d, 'am'
+    FROM public.animals a
+    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    WHERE a.tenant_id = p_tenant_id AND a.species = 'goat' AND a.sex = 'female' AND a.tag_number <= 'GT-0025';
+    INSERT INTO public.production_records (tenant_id, group_id, product, quantity, unit, recorded_on)
+    SELECT g.tenant_id, g.id, 'eggs', round(g.female_count * (0.78 + (abs(hashtext(d::text)) % 10) / 100.0)), 'count', d
+    FROM public.animal_groups g
+    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
+
     SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
     RETURN v_count;
 END
@@ -4231,7 +4337,7 @@ CREATE TABLE public.activities (
     group_id uuid,
     activity_type text NOT NULL,
     performed_at timestamp with time zone DEFAULT now() NOT NULL,
-    performed_by uuid NOT NULL,
+    performed_by uuid,
     duration_minutes integer,
     notes text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -5768,7 +5874,7 @@ ALTER TABLE ONLY public.activities
 --
 
 ALTER TABLE ONLY public.activities
-    ADD CONSTRAINT activities_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT activities_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5784,7 +5890,7 @@ ALTER TABLE ONLY public.activities
 --
 
 ALTER TABLE ONLY public.activities
-    ADD CONSTRAINT activities_tenant_id_performed_by_fkey FOREIGN KEY (tenant_id, performed_by) REFERENCES public.tenant_members(tenant_id, user_id);
+    ADD CONSTRAINT activities_tenant_id_performed_by_fkey FOREIGN KEY (tenant_id, performed_by) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE SET NULL (performed_by);
 
 
 --
@@ -5800,7 +5906,7 @@ ALTER TABLE ONLY public.animal_groups
 --
 
 ALTER TABLE ONLY public.animal_groups
-    ADD CONSTRAINT animal_groups_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT animal_groups_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5832,7 +5938,7 @@ ALTER TABLE ONLY public.animal_movements
 --
 
 ALTER TABLE ONLY public.animal_movements
-    ADD CONSTRAINT animal_movements_tenant_id_from_farm_id_fkey FOREIGN KEY (tenant_id, from_farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT animal_movements_tenant_id_from_farm_id_fkey FOREIGN KEY (tenant_id, from_farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5848,7 +5954,7 @@ ALTER TABLE ONLY public.animal_movements
 --
 
 ALTER TABLE ONLY public.animal_movements
-    ADD CONSTRAINT animal_movements_tenant_id_to_farm_id_fkey FOREIGN KEY (tenant_id, to_farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT animal_movements_tenant_id_to_farm_id_fkey FOREIGN KEY (tenant_id, to_farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5880,7 +5986,7 @@ ALTER TABLE ONLY public.animal_weights
 --
 
 ALTER TABLE ONLY public.animal_weights
-    ADD CONSTRAINT animal_weights_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT animal_weights_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5912,7 +6018,7 @@ ALTER TABLE ONLY public.animals
 --
 
 ALTER TABLE ONLY public.animals
-    ADD CONSTRAINT animals_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT animals_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5944,7 +6050,7 @@ ALTER TABLE ONLY public.animals
 --
 
 ALTER TABLE ONLY public.animals
-    ADD CONSTRAINT animals_tenant_id_tenant_breed_id_fkey FOREIGN KEY (tenant_id, tenant_breed_id) REFERENCES public.tenant_breeds(tenant_id, id);
+    ADD CONSTRAINT animals_tenant_id_tenant_breed_id_fkey FOREIGN KEY (tenant_id, tenant_breed_id) REFERENCES public.tenant_breeds(tenant_id, id) ON DELETE SET NULL (tenant_breed_id);
 
 
 --
@@ -5960,7 +6066,7 @@ ALTER TABLE ONLY public.births
 --
 
 ALTER TABLE ONLY public.births
-    ADD CONSTRAINT births_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT births_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -5992,7 +6098,7 @@ ALTER TABLE ONLY public.breeding_services
 --
 
 ALTER TABLE ONLY public.breeding_services
-    ADD CONSTRAINT breeding_services_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT breeding_services_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6056,7 +6162,7 @@ ALTER TABLE ONLY public.health_checks
 --
 
 ALTER TABLE ONLY public.health_checks
-    ADD CONSTRAINT health_checks_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT health_checks_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6120,7 +6226,7 @@ ALTER TABLE ONLY public.lactations
 --
 
 ALTER TABLE ONLY public.lactations
-    ADD CONSTRAINT lactations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT lactations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6144,7 +6250,7 @@ ALTER TABLE ONLY public.locations
 --
 
 ALTER TABLE ONLY public.pregnancy_checks
-    ADD CONSTRAINT pregnancy_checks_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT pregnancy_checks_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6160,7 +6266,7 @@ ALTER TABLE ONLY public.pregnancy_checks
 --
 
 ALTER TABLE ONLY public.production_record_revisions
-    ADD CONSTRAINT production_record_revisions_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT production_record_revisions_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6192,7 +6298,7 @@ ALTER TABLE ONLY public.production_records
 --
 
 ALTER TABLE ONLY public.production_records
-    ADD CONSTRAINT production_records_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT production_records_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6312,7 +6418,7 @@ ALTER TABLE ONLY public.treatments
 --
 
 ALTER TABLE ONLY public.treatments
-    ADD CONSTRAINT treatments_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT treatments_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -6344,7 +6450,7 @@ ALTER TABLE ONLY public.vaccinations
 --
 
 ALTER TABLE ONLY public.vaccinations
-    ADD CONSTRAINT vaccinations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id);
+    ADD CONSTRAINT vaccinations_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
 
 
 --
@@ -7311,6 +7417,15 @@ GRANT ALL ON FUNCTION api.delete_farm(tenant_id uuid, farm_id uuid) TO service_r
 
 
 --
+-- Name: FUNCTION delete_location(tenant_id uuid, location_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.delete_location(tenant_id uuid, location_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.delete_location(tenant_id uuid, location_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.delete_location(tenant_id uuid, location_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION dry_off(tenant_id uuid, animal_id uuid, dried_off_on date); Type: ACL; Schema: api; Owner: -
 --
 
@@ -7668,6 +7783,15 @@ GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_numb
 REVOKE ALL ON FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) TO authenticated;
 GRANT ALL ON FUNCTION api.update_farm(tenant_id uuid, farm_id uuid, name text, farm_type text, latitude numeric, longitude numeric, area_hectares numeric, timezone text, is_organic boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION update_location(tenant_id uuid, location_id uuid, name text, kind text, capacity integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.update_location(tenant_id uuid, location_id uuid, name text, kind text, capacity integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_location(tenant_id uuid, location_id uuid, name text, kind text, capacity integer) TO authenticated;
+GRANT ALL ON FUNCTION api.update_location(tenant_id uuid, location_id uuid, name text, kind text, capacity integer) TO service_role;
 
 
 --

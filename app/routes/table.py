@@ -45,6 +45,8 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", f"{T}/farms/<farm_id:uuid>", "delete_farm", tag="farms"),
     Route("GET", f"{T}/locations", "list_locations", tag="farms"),
     Route("POST", f"{T}/locations", "create_location", status=201, tag="farms"),
+    Route("PATCH", f"{T}/locations/<location_id:uuid>", "update_location", tag="farms"),
+    Route("DELETE", f"{T}/locations/<location_id:uuid>", "delete_location", tag="farms"),
     Route("GET", f"{T}/breeds", "list_breeds", tag="animals"),
     Route("POST", f"{T}/breeds", "create_breed", status=201, tag="animals"),
     Route("GET", f"{T}/animals", "list_animals", paginated=True, tag="animals"),

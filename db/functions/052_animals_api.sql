@@ -66,6 +66,48 @@ END
 $$;
 COMMENT ON FUNCTION api.create_location(uuid, uuid, text, text, integer) IS 'Add a location (barn, pen, paddock...) to a farm.';
 
+-- Rename a location or change its kind or capacity.
+CREATE OR REPLACE FUNCTION api.update_location(tenant_id uuid, location_id uuid, name text DEFAULT NULL,
+    kind text DEFAULT NULL, capacity integer DEFAULT NULL) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    v_row public.locations;
+BEGIN
+    PERFORM private.require_permission(update_location.tenant_id, 'farms.manage');
+    UPDATE public.locations l SET name = coalesce(btrim(update_location.name), l.name),
+        kind = coalesce(update_location.kind, l.kind), capacity = coalesce(update_location.capacity, l.capacity)
+    WHERE l.tenant_id = update_location.tenant_id AND l.id = update_location.location_id AND l.deleted_at IS NULL
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'location not found', HINT = 'location_not_found';
+    END IF;
+    RETURN to_jsonb(v_row) - 'deleted_at';
+END
+$$;
+COMMENT ON FUNCTION api.update_location(uuid, uuid, text, text, integer) IS 'Change a location''s name, kind or capacity.';
+
+-- Remove a location no live animal or group is kept in (kept as history).
+CREATE OR REPLACE FUNCTION api.delete_location(tenant_id uuid, location_id uuid) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    PERFORM private.require_permission(delete_location.tenant_id, 'farms.manage');
+    IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = delete_location.tenant_id
+               AND a.location_id = delete_location.location_id AND a.status = 'active' AND a.deleted_at IS NULL)
+       OR EXISTS (SELECT 1 FROM public.animal_groups g WHERE g.tenant_id = delete_location.tenant_id
+                  AND g.location_id = delete_location.location_id AND g.deleted_at IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'animals are still kept in this location',
+            HINT = 'location_in_use: move them first';
+    END IF;
+    UPDATE public.locations l SET deleted_at = now()
+    WHERE l.tenant_id = delete_location.tenant_id AND l.id = delete_location.location_id AND l.deleted_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'location not found', HINT = 'location_not_found';
+    END IF;
+    RETURN jsonb_build_object('id', delete_location.location_id, 'deleted', true);
+END
+$$;
+COMMENT ON FUNCTION api.delete_location(uuid, uuid) IS 'Remove an empty location (kept as history).';
+
 -- The locations on the farms the caller may work on.
 CREATE OR REPLACE FUNCTION api.list_locations(tenant_id uuid, farm_id uuid DEFAULT NULL) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$

@@ -147,6 +147,63 @@ BEGIN
     FROM public.animal_groups g CROSS JOIN generate_series(5, 180, 9) d
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
+    -- Health: an FMD vaccination round 90 days ago, Newcastle for the flock, checks, and mastitis
+    -- treatments (milk withdrawal 72 h, meat 7 days) -- two of them this week, so some milk today
+    -- is withheld -- and one flock treatment with a 7-day egg withdrawal 60 days ago.
+    INSERT INTO public.vaccinations (tenant_id, animal_id, vaccine, dose, batch_number, given_on, next_due_on)
+    SELECT a.tenant_id, a.id, 'FMD (foot-and-mouth) trivalent', '2 ml', 'FMD-2026-07', current_date - 90, current_date + 90
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.birth_date < current_date - 120;
+    INSERT INTO public.vaccinations (tenant_id, group_id, vaccine, given_on, next_due_on)
+    SELECT g.tenant_id, g.id, 'Newcastle disease (Lasota)', g.started_on + 14, current_date + 30
+    FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
+    INSERT INTO public.health_checks (tenant_id, animal_id, checked_on, temperature_c, body_condition_score, is_sick,
+        diagnosis, vet_name)
+    SELECT a.tenant_id, a.id, current_date - (abs(hashtext(a.tag_number)) % 170), 38.5 + (abs(hashtext(a.id::text)) % 20) / 10.0,
+           2.5 + (abs(hashtext(a.tag_number)) % 4) / 2.0, abs(hashtext(a.tag_number)) % 9 = 0,
+           CASE WHEN abs(hashtext(a.tag_number)) % 9 = 0 THEN 'clinical mastitis' END, 'Dr. A. Wambui'
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'female'
+      AND a.tag_number LIKE 'GV-0%';
+    INSERT INTO public.treatments (tenant_id, animal_id, diagnosis, medicine, dose, route, course_start, course_end,
+        milk_withdrawal_hours, meat_withdrawal_hours, vet_name)
+    SELECT l.tenant_id, l.animal_id, 'clinical mastitis', 'Cloxacillin intramammary', '1 tube per quarter',
+           'intramammary', d - 2, d, 72, 168, 'Dr. A. Wambui'
+    FROM (SELECT l.*, row_number() OVER (ORDER BY l.started_on) AS n FROM public.lactations l
+          WHERE l.tenant_id = p_tenant_id) l
+    CROSS JOIN LATERAL (SELECT CASE WHEN l.n <= 2 THEN current_date - l.n::int
+                                    ELSE greatest(l.started_on + 3, current_date - (l.n::int * 13) % 150) END AS d) x
+    WHERE l.n <= 12 AND x.d - 2 >= l.started_on;
+    INSERT INTO public.treatments (tenant_id, group_id, diagnosis, medicine, route, course_start, course_end,
+        eggs_withdrawal_hours, meat_withdrawal_hours, vet_name)
+    SELECT g.tenant_id, g.id, 'coccidiosis', 'Amprolium', 'in_water', current_date - 64, current_date - 60, 168, 72,
+           'Dr. A. Wambui'
+    FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
+
+    -- Production: milk twice a day from every open lactation since calving (at most 180 days), the
+    -- Saanen does in the morning, and the flock's eggs every day; treated animals' milk and the
+    -- flock's eggs inside withdrawal are flagged withheld by the production trigger.
+    INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session,
+        fat_pct, protein_pct)
+    SELECT l.tenant_id, l.animal_id, 'milk',
+           round((9 + (abs(hashtext(l.animal_id::text)) % 60) / 10.0
+                  + 3 * exp(-power(((d - l.started_on) - 50) / 60.0, 2))
+                  + (abs(hashtext(l.animal_id::text || d || s)) % 20) / 10.0)::numeric, 1),
+           'l', d, s, 3.4 + (abs(hashtext(l.animal_id::text)) % 12) / 10.0, 3.0 + (abs(hashtext(l.animal_id::text)) % 6) / 10.0
+    FROM public.lactations l
+    CROSS JOIN LATERAL generate_series(greatest(l.started_on, current_date - 179), current_date, interval '1 day') g (ts)
+    CROSS JOIN LATERAL (SELECT g.ts::date AS d) x
+    CROSS JOIN (VALUES ('am'), ('pm')) v (s)
+    WHERE l.tenant_id = p_tenant_id AND l.dried_off_on IS NULL;
+    INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session)
+    SELECT a.tenant_id, a.id, 'milk', round((1.5 + (abs(hashtext(a.id::text || d)) % 15) / 10.0)::numeric, 1), 'l', d, 'am'
+    FROM public.animals a
+    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    WHERE a.tenant_id = p_tenant_id AND a.species = 'goat' AND a.sex = 'female' AND a.tag_number <= 'GT-0025';
+    INSERT INTO public.production_records (tenant_id, group_id, product, quantity, unit, recorded_on)
+    SELECT g.tenant_id, g.id, 'eggs', round(g.female_count * (0.78 + (abs(hashtext(d::text)) % 10) / 100.0)), 'count', d
+    FROM public.animal_groups g
+    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
+
     SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
     RETURN v_count;
 END

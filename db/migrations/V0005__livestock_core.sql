@@ -100,9 +100,10 @@ CREATE TABLE public.animals (
     updated_at timestamptz NOT NULL DEFAULT now(),
     deleted_at timestamptz,
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, location_id) REFERENCES public.locations (tenant_id, id) ON DELETE SET NULL (location_id),
-    FOREIGN KEY (tenant_id, tenant_breed_id) REFERENCES public.tenant_breeds (tenant_id, id),
+    FOREIGN KEY (tenant_id, tenant_breed_id) REFERENCES public.tenant_breeds (tenant_id, id)
+        ON DELETE SET NULL (tenant_breed_id),
     FOREIGN KEY (tenant_id, sire_id) REFERENCES public.animals (tenant_id, id) ON DELETE SET NULL (sire_id),
     FOREIGN KEY (tenant_id, dam_id) REFERENCES public.animals (tenant_id, id) ON DELETE SET NULL (dam_id),
     CHECK (breed_id IS NULL OR tenant_breed_id IS NULL),
@@ -145,7 +146,7 @@ CREATE TABLE public.animal_groups (
     updated_at timestamptz NOT NULL DEFAULT now(),
     deleted_at timestamptz,
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, location_id) REFERENCES public.locations (tenant_id, id) ON DELETE SET NULL (location_id)
 );
 CREATE UNIQUE INDEX animal_groups_farm_name_key ON public.animal_groups (tenant_id, farm_id, lower(name))
@@ -189,8 +190,8 @@ CREATE TABLE public.animal_movements (
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (tenant_id, from_farm_id) REFERENCES public.farms (tenant_id, id),
-    FOREIGN KEY (tenant_id, to_farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, from_farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (tenant_id, to_farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, from_location_id) REFERENCES public.locations (tenant_id, id) ON DELETE SET NULL (from_location_id),
     FOREIGN KEY (tenant_id, to_location_id) REFERENCES public.locations (tenant_id, id) ON DELETE SET NULL (to_location_id)
 );

@@ -37,7 +37,7 @@ CREATE TABLE public.health_checks (
     recorded_by uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups (tenant_id, id) ON DELETE CASCADE,
     CHECK (num_nonnulls(animal_id, group_id) = 1)
@@ -65,7 +65,7 @@ CREATE TABLE public.vaccinations (
     recorded_by uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups (tenant_id, id) ON DELETE CASCADE,
     CHECK (num_nonnulls(animal_id, group_id) = 1),
@@ -110,7 +110,7 @@ CREATE TABLE public.treatments (
     recorded_by uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups (tenant_id, id) ON DELETE CASCADE,
     CHECK (num_nonnulls(animal_id, group_id) = 1),
@@ -148,7 +148,7 @@ CREATE TABLE public.production_records (
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, withheld_treatment_id) REFERENCES public.treatments (tenant_id, id)
@@ -186,7 +186,7 @@ CREATE TABLE public.production_record_revisions (
     corrected_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
     FOREIGN KEY (tenant_id, record_id) REFERENCES public.production_records (tenant_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id)
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX production_record_revisions_record_idx ON public.production_record_revisions (tenant_id, record_id);
 

@@ -20,7 +20,7 @@ CREATE TABLE public.breeding_services (
     recorded_by uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, dam_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, sire_id) REFERENCES public.animals (tenant_id, id) ON DELETE SET NULL (sire_id),
     CHECK (method = 'natural' OR sire_id IS NOT NULL OR semen_straw_id IS NOT NULL)
@@ -42,7 +42,7 @@ CREATE TABLE public.pregnancy_checks (
     recorded_by uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, service_id) REFERENCES public.breeding_services (tenant_id, id) ON DELETE CASCADE
 );
 CREATE INDEX pregnancy_checks_service_idx ON public.pregnancy_checks (tenant_id, service_id);
@@ -62,7 +62,7 @@ CREATE TABLE public.births (
     recorded_by uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, dam_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, sire_id) REFERENCES public.animals (tenant_id, id) ON DELETE SET NULL (sire_id),
     FOREIGN KEY (tenant_id, service_id) REFERENCES public.breeding_services (tenant_id, id) ON DELETE SET NULL (service_id)
@@ -82,7 +82,7 @@ CREATE TABLE public.lactations (
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, animal_id, number),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, birth_id) REFERENCES public.births (tenant_id, id) ON DELETE SET NULL (birth_id),
     CHECK (dried_off_on IS NULL OR dried_off_on >= started_on)
@@ -103,7 +103,7 @@ CREATE TABLE public.animal_weights (
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, animal_id, weighed_on),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE
 );
 
@@ -117,15 +117,16 @@ CREATE TABLE public.activities (
     activity_type text NOT NULL CHECK (activity_type IN ('feeding', 'cleaning', 'weighing', 'milking', 'deworming',
         'vaccination', 'treatment', 'moving', 'shearing', 'hoof_trimming', 'other')),
     performed_at timestamptz NOT NULL DEFAULT now(),
-    performed_by uuid NOT NULL,
+    performed_by uuid,  -- null once the member has left the tenant
     duration_minutes integer CHECK (duration_minutes BETWEEN 0 AND 1440),
     notes text CHECK (length(notes) <= 1000),
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id),
+    FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals (tenant_id, id) ON DELETE CASCADE,
     FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups (tenant_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (tenant_id, performed_by) REFERENCES public.tenant_members (tenant_id, user_id),
+    FOREIGN KEY (tenant_id, performed_by) REFERENCES public.tenant_members (tenant_id, user_id)
+        ON DELETE SET NULL (performed_by),
     CHECK (animal_id IS NULL OR group_id IS NULL)
 );
 CREATE INDEX activities_farm_idx ON public.activities (tenant_id, farm_id, performed_at DESC);

@@ -273,3 +273,20 @@ def test_a_multi_row_insert_over_the_limit_writes_nothing(farm):
         "insert into animals (tenant_id, farm_id, tag_number, species, sex) "
         "select %s, %s, 'B-' || i, 'cattle', 'female' from generate_series(1, 5) i", (tenant, farm_id)), "PT402")
     assert world.admin.execute("select count(*) from animals where tenant_id = %s", (tenant,)).fetchone()[0] == 0
+
+
+def test_a_location_in_use_cannot_be_removed(farm):
+    _, owner, tenant, farm_id = farm
+    pen = owner.one("select api.create_location(tenant_id => %s, farm_id => %s, name => 'Pen', kind => 'pen') "
+                    "->> 'id'", (tenant, farm_id))
+    cow = animal(owner, tenant, farm_id, "L-1", location_id=pen)
+    renamed = owner.one("select api.update_location(tenant_id => %s, location_id => %s, capacity => 12)", (tenant, pen))
+    assert renamed["capacity"] == 12 and renamed["name"] == "Pen"
+    err = refused(lambda: owner.one("select api.delete_location(tenant_id => %s, location_id => %s)", (tenant, pen)),
+                  "PT409")
+    assert err.diag.message_hint.startswith("location_in_use")
+    owner.one("select api.change_animal_status(tenant_id => %s, animal_id => %s, status => 'sold')",
+              (tenant, cow["id"]))
+    assert owner.one("select api.delete_location(tenant_id => %s, location_id => %s) ->> 'deleted'",
+                     (tenant, pen)) == "true"
+    assert owner.one("select api.list_locations(tenant_id => %s)", (tenant,)) == []

@@ -185,3 +185,21 @@ def _count_or_denied(actor: Actor, query, params) -> int:
         return actor.one(query, params)
     except psycopg.errors.InsufficientPrivilege:
         return 0
+
+
+def test_an_owner_deleting_the_tenant_removes_every_row_of_it(two_tenants):
+    world, a, users_a, b, _ = two_tenants
+    owner_a = users_a[0]
+    assert owner_a.rowcount("delete from tenants where id = %s", (a,)) == 1
+    for table in sorted(tenant_scoped(world)):
+        count = sql.SQL("select count(*) from {} where tenant_id = %s").format(sql.Identifier(table))
+        assert world.admin.execute(count, (a,)).fetchone()[0] == 0, table
+        assert world.admin.execute(count, (b,)).fetchone()[0] > 0, table
+
+
+def test_only_an_owner_deletes_a_tenant(two_tenants):
+    world, a, users_a, _, owner_b = two_tenants
+    worker_a = users_a[1]
+    assert worker_a.rowcount("delete from tenants where id = %s", (a,)) == 0
+    assert owner_b.rowcount("delete from tenants where id = %s", (a,)) == 0
+    assert world.admin.execute("select count(*) from tenants where id = %s", (a,)).fetchone()[0] == 1

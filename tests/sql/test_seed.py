@@ -1,0 +1,46 @@
+"""The demo data `ifarm up` loads: idempotent, and consistent with every rule it seeds around."""
+
+from __future__ import annotations
+
+from app.cli import DEMO_EMAIL, seed_demo
+from tests.conftest import World, conn_dsn
+
+
+def test_the_demo_seed_is_idempotent_and_consistent(world18: World):
+    dsn = conn_dsn(world18.admin)
+    tenant = seed_demo(dsn)
+    q = world18.admin.execute
+
+    def counts():
+        return q("""select (select count(*) from animals where tenant_id = %(t)s),
+                           (select count(*) from production_records where tenant_id = %(t)s),
+                           (select count(*) from treatments where tenant_id = %(t)s),
+                           (select count(*) from tenant_members where tenant_id = %(t)s)""", {"t": tenant}).fetchone()
+
+    first = counts()
+    assert seed_demo(dsn) == tenant and counts() == first
+    animals, production, treatments, members = first
+    assert 250 <= animals <= 350 and production > 10_000 and treatments > 0 and members == 2
+    assert q("select count(*) from farms where tenant_id = %s", (tenant,)).fetchone()[0] == 2
+    species = {r[0] for r in q("select distinct species from animals where tenant_id = %s", (tenant,))}
+    assert species == {"cattle", "goat"}
+    days = q("select max(recorded_on) - min(recorded_on) from production_records where tenant_id = %s and "
+             "product = 'eggs'", (tenant,)).fetchone()[0]
+    assert days == 179
+    # Withheld milk exists, and only inside a treatment's withdrawal.
+    assert q("select count(*) from production_records where tenant_id = %s and is_withheld", (tenant,)).fetchone()[0]
+    outside = q("""select count(*) from production_records p where p.tenant_id = %s and p.is_withheld
+                   and not exists (select 1 from treatments t where t.tenant_id = p.tenant_id
+                       and (t.animal_id = p.animal_id or t.group_id = p.group_id)
+                       and p.recorded_on between t.course_start and coalesce(t.milk_clear_on, t.eggs_clear_on) - 1)""",
+                (tenant,)).fetchone()[0]
+    assert outside == 0
+    # Head counts equal the sum of their events; calves have their dams and dams are older.
+    assert q("""select count(*) from animal_groups g where g.tenant_id = %s and g.female_count <>
+                (select sum(e.female_delta) from group_count_events e where e.group_id = g.id)""",
+             (tenant,)).fetchone()[0] == 0
+    assert q("""select count(*) from animals c join animals d on d.tenant_id = c.tenant_id and d.id = c.dam_id
+                where c.tenant_id = %s and (d.birth_date >= c.birth_date or d.sex <> 'female')""",
+             (tenant,)).fetchone()[0] == 0
+    assert q("select count(*) from lactations where tenant_id = %s", (tenant,)).fetchone()[0] > 0
+    assert q("select count(*) from auth.users where email = %s", (DEMO_EMAIL,)).fetchone()[0] == 1
