@@ -213,6 +213,20 @@ $$;
 
 
 --
+-- Name: approve_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.approve_expense(tenant_id uuid, expense_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(approve_expense.tenant_id, 'finance.approve');
+    RETURN private.move_expense(approve_expense.tenant_id, approve_expense.expense_id, 'approved');
+END
+$$;
+
+
+--
 -- Name: average_daily_gain(uuid, date, date, uuid, text, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -311,6 +325,33 @@ $$;
 
 
 --
+-- Name: correct_expense(uuid, uuid, numeric, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.correct_expense(tenant_id uuid, expense_id uuid, amount_change numeric, reason text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+    v_original public.expenses;
+BEGIN
+    PERFORM private.require_permission(correct_expense.tenant_id, 'finance.submit');
+    SELECT * INTO v_original FROM public.expenses e
+    WHERE e.tenant_id = correct_expense.tenant_id AND e.id = correct_expense.expense_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'expense not found', HINT = 'expense_not_found';
+    END IF;
+    INSERT INTO public.expenses (tenant_id, id, farm_id, category_id, vendor_id, amount, currency, spent_on,
+        description, corrects_id)
+    VALUES (correct_expense.tenant_id, v_id, v_original.farm_id, v_original.category_id, v_original.vendor_id,
+        correct_expense.amount_change, v_original.currency, v_original.spent_on,
+        left('Correction: ' || btrim(correct_expense.reason), 500), v_original.id);
+    RETURN (SELECT private.expense_json(e) FROM public.expenses e WHERE e.tenant_id = correct_expense.tenant_id AND e.id = v_id);
+END
+$$;
+
+
+--
 -- Name: correct_production(uuid, uuid, numeric, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -400,6 +441,109 @@ BEGIN
     INSERT INTO public.tenant_breeds (tenant_id, species, name, gestation_days)
     VALUES (create_breed.tenant_id, create_breed.species, btrim(create_breed.name), create_breed.gestation_days)
     RETURNING * INTO v_row;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
+-- Name: create_counterparty(uuid, text, text, text, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_counterparty(tenant_id uuid, name text, kind text DEFAULT 'vendor'::text, phone text DEFAULT NULL::text, email text DEFAULT NULL::text, tax_id text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.counterparties;
+BEGIN
+    PERFORM private.require_permission(create_counterparty.tenant_id, 'finance.write');
+    BEGIN
+        INSERT INTO public.counterparties (tenant_id, kind, name, phone, email, tax_id)
+        VALUES (create_counterparty.tenant_id, create_counterparty.kind, btrim(create_counterparty.name),
+                create_counterparty.phone, create_counterparty.email, create_counterparty.tax_id)
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('%L exists', create_counterparty.name),
+            HINT = 'counterparty_exists';
+    END;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
+-- Name: create_expense(uuid, uuid, uuid, numeric, text, date, uuid, text, jsonb, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_expense(tenant_id uuid, farm_id uuid, category_id uuid, amount numeric, description text, spent_on date DEFAULT NULL::date, vendor_id uuid DEFAULT NULL::uuid, currency text DEFAULT NULL::text, allocate_to jsonb DEFAULT NULL::jsonb, submit boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+    v_items jsonb;
+BEGIN
+    PERFORM private.require_permission(create_expense.tenant_id, 'finance.submit');
+    IF create_expense.amount IS NULL OR create_expense.amount <= 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'amount must be more than 0',
+            HINT = 'corrections of approved expenses go through correct_expense';
+    END IF;
+    INSERT INTO public.expenses (tenant_id, id, farm_id, category_id, vendor_id, amount, currency, spent_on, description)
+    VALUES (create_expense.tenant_id, v_id, create_expense.farm_id, create_expense.category_id, create_expense.vendor_id,
+            create_expense.amount, upper(create_expense.currency), coalesce(create_expense.spent_on, current_date),
+            btrim(create_expense.description));
+    IF create_expense.allocate_to IS NOT NULL THEN
+        IF jsonb_typeof(create_expense.allocate_to) <> 'array' OR jsonb_array_length(create_expense.allocate_to) = 0 THEN
+            RAISE EXCEPTION USING ERRCODE = '22023',
+                MESSAGE = 'allocate_to must be a list of {"animal_id": ...} or {"group_id": ...}';
+        END IF;
+        SELECT jsonb_agg(jsonb_build_object('animal_id', x.item ->> 'animal_id', 'group_id', x.item ->> 'group_id', 'n', x.n,
+                   'heads', CASE WHEN x.item ? 'group_id'
+                                 THEN (SELECT g.female_count + g.male_count + g.unknown_count FROM public.animal_groups g
+                                       WHERE g.tenant_id = create_expense.tenant_id
+                                         AND g.id = (x.item ->> 'group_id')::uuid) ELSE 1 END))
+        INTO v_items
+        FROM jsonb_array_elements(create_expense.allocate_to) WITH ORDINALITY x (item, n);
+        IF EXISTS (SELECT 1 FROM jsonb_to_recordset(v_items) r (animal_id uuid, group_id uuid, heads integer, n integer)
+                   WHERE (r.animal_id IS NULL) = (r.group_id IS NULL) OR coalesce(r.heads, 0) = 0) THEN
+            RAISE EXCEPTION USING ERRCODE = '22023',
+                MESSAGE = 'each allocation names one animal or one non-empty group of this tenant';
+        END IF;
+        -- Equal cost per head; the rounding remainder goes to the last allocation.
+        INSERT INTO public.expense_allocations (tenant_id, expense_id, animal_id, group_id, heads, amount)
+        SELECT create_expense.tenant_id, v_id, a.animal_id, a.group_id, a.heads,
+               CASE WHEN a.n = a.last THEN create_expense.amount - coalesce(a.before, 0) ELSE a.share END
+        FROM (SELECT b.*, sum(b.share) OVER (ORDER BY b.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+              FROM (SELECT r.*, round(create_expense.amount * r.heads / sum(r.heads) OVER (), 2) AS share,
+                           count(*) OVER () AS last
+                    FROM jsonb_to_recordset(v_items) r (animal_id uuid, group_id uuid, heads integer, n integer)) b) a;
+    END IF;
+    IF create_expense.submit THEN
+        UPDATE public.expenses e SET status = 'submitted' WHERE e.tenant_id = create_expense.tenant_id AND e.id = v_id;
+    END IF;
+    RETURN (SELECT private.expense_json(e) FROM public.expenses e WHERE e.tenant_id = create_expense.tenant_id AND e.id = v_id);
+END
+$$;
+
+
+--
+-- Name: create_expense_category(uuid, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_expense_category(tenant_id uuid, code text, name text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.expense_categories;
+BEGIN
+    PERFORM private.require_permission(create_expense_category.tenant_id, 'finance.write');
+    BEGIN
+        INSERT INTO public.expense_categories (tenant_id, code, name)
+        VALUES (create_expense_category.tenant_id, lower(create_expense_category.code), btrim(create_expense_category.name))
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('the category %L exists', create_expense_category.code),
+            HINT = 'category_exists';
+    END;
     RETURN to_jsonb(v_row);
 END
 $$;
@@ -530,6 +674,24 @@ $$;
 
 
 --
+-- Name: delete_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.delete_expense(tenant_id uuid, expense_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(delete_expense.tenant_id, 'finance.submit');
+    DELETE FROM public.expenses e WHERE e.tenant_id = delete_expense.tenant_id AND e.id = delete_expense.expense_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'expense not found', HINT = 'expense_not_found';
+    END IF;
+    RETURN jsonb_build_object('id', delete_expense.expense_id, 'deleted', true);
+END
+$$;
+
+
+--
 -- Name: delete_farm(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -602,6 +764,30 @@ $$;
 
 
 --
+-- Name: expense_summary(uuid, date, date, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.expense_summary(tenant_id uuid, from_date date, to_date date, farm_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(expense_summary.tenant_id, 'finance.read');
+    RETURN (SELECT jsonb_build_object('from_date', expense_summary.from_date, 'to_date', expense_summary.to_date,
+                'total', coalesce(sum(x.total), 0),
+                'by_category', coalesce(jsonb_agg(jsonb_build_object('category', x.code, 'currency', x.currency,
+                    'total', x.total, 'expenses', x.n) ORDER BY x.total DESC), '[]'::jsonb))
+            FROM (SELECT c.code, e.currency, sum(e.amount) AS total, count(*) FILTER (WHERE e.corrects_id IS NULL) AS n
+                  FROM public.expenses e
+                  JOIN public.expense_categories c ON c.tenant_id = e.tenant_id AND c.id = e.category_id
+                  WHERE e.tenant_id = expense_summary.tenant_id AND e.status IN ('approved', 'paid')
+                    AND e.spent_on BETWEEN expense_summary.from_date AND expense_summary.to_date
+                    AND (expense_summary.farm_id IS NULL OR e.farm_id = expense_summary.farm_id)
+                  GROUP BY c.code, e.currency) x);
+END
+$$;
+
+
+--
 -- Name: get_animal(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -618,6 +804,26 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
     END IF;
     RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
+-- Name: get_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_expense(tenant_id uuid, expense_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_row public.expenses;
+BEGIN
+    PERFORM private.require_permission(get_expense.tenant_id, 'finance.submit');
+    SELECT * INTO v_row FROM public.expenses e WHERE e.tenant_id = get_expense.tenant_id AND e.id = get_expense.expense_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'expense not found', HINT = 'expense_not_found';
+    END IF;
+    RETURN private.expense_json(v_row);
 END
 $$;
 
@@ -769,6 +975,23 @@ $$;
 
 
 --
+-- Name: list_approval_limits(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_approval_limits(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_approval_limits.tenant_id, 'tenant.read');
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('role', l.role, 'max_amount', l.max_amount) ORDER BY r.rank),
+                            '[]'::jsonb)
+            FROM public.approval_limits l JOIN public.roles r ON r.role = l.role
+            WHERE l.tenant_id = list_approval_limits.tenant_id);
+END
+$$;
+
+
+--
 -- Name: list_breeds(uuid, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -788,6 +1011,66 @@ BEGIN
         FROM public.tenant_breeds t JOIN public.species sp ON sp.code = t.species
         WHERE t.tenant_id = list_breeds.tenant_id AND (list_breeds.species IS NULL OR t.species = list_breeds.species)
     ) x (b));
+END
+$$;
+
+
+--
+-- Name: list_counterparties(uuid, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_counterparties(tenant_id uuid, kind text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_counterparties.tenant_id, 'finance.submit');
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.name), '[]'::jsonb)
+            FROM public.counterparties c
+            WHERE c.tenant_id = list_counterparties.tenant_id
+              AND (list_counterparties.kind IS NULL OR c.kind IN (list_counterparties.kind, 'both')));
+END
+$$;
+
+
+--
+-- Name: list_expense_categories(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_expense_categories(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_expense_categories.tenant_id, 'tenant.read');
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'code', c.code, 'name', c.name) ORDER BY c.name),
+                            '[]'::jsonb)
+            FROM public.expense_categories c WHERE c.tenant_id = list_expense_categories.tenant_id);
+END
+$$;
+
+
+--
+-- Name: list_expenses(uuid, text, uuid, uuid, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_expenses(tenant_id uuid, status text DEFAULT NULL::text, farm_id uuid DEFAULT NULL::uuid, category_id uuid DEFAULT NULL::uuid, from_date date DEFAULT NULL::date, to_date date DEFAULT NULL::date, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_expenses.tenant_id, 'finance.submit');
+    PERFORM private.check_page(list_expenses."limit", list_expenses."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT e.* FROM public.expenses e
+            WHERE e.tenant_id = list_expenses.tenant_id
+              AND (list_expenses.status IS NULL OR e.status = list_expenses.status)
+              AND (list_expenses.farm_id IS NULL OR e.farm_id = list_expenses.farm_id)
+              AND (list_expenses.category_id IS NULL OR e.category_id = list_expenses.category_id)
+              AND (list_expenses.from_date IS NULL OR e.spent_on >= list_expenses.from_date)
+              AND (list_expenses.to_date IS NULL OR e.spent_on <= list_expenses.to_date))
+        SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(private.expense_json(p) ORDER BY p.spent_on DESC, p.id DESC)
+                                 FROM (SELECT * FROM matching m ORDER BY m.spent_on DESC, m.id DESC
+                                       LIMIT list_expenses."limit" OFFSET list_expenses."offset") p), '[]'::jsonb)));
 END
 $$;
 
@@ -1060,6 +1343,21 @@ CREATE FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid DEFAULT NULL:
     AS $$
     SELECT private.health_events_of_kind(api.list_health_events(tenant_id, farm_id, animal_id, group_id,
                                                                 'vaccination', "from", "to", "limit", "offset"))
+$$;
+
+
+--
+-- Name: mark_expense_paid(uuid, uuid, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(mark_expense_paid.tenant_id, 'finance.write');
+    RETURN private.move_expense(mark_expense_paid.tenant_id, mark_expense_paid.expense_id, 'paid', NULL,
+                                mark_expense_paid.payment_reference);
+END
 $$;
 
 
@@ -1457,6 +1755,20 @@ $$;
 
 
 --
+-- Name: reject_expense(uuid, uuid, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.reject_expense(tenant_id uuid, expense_id uuid, reason text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(reject_expense.tenant_id, 'finance.approve');
+    RETURN private.move_expense(reject_expense.tenant_id, reject_expense.expense_id, 'rejected', reject_expense.reason);
+END
+$$;
+
+
+--
 -- Name: remove_member(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1530,6 +1842,42 @@ $$;
 
 
 --
+-- Name: set_approval_limit(uuid, text, numeric, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.set_approval_limit(tenant_id uuid, role text, max_amount numeric DEFAULT NULL::numeric, allowed boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(set_approval_limit.tenant_id, 'members.manage');
+    IF set_approval_limit.allowed THEN
+        INSERT INTO public.approval_limits (tenant_id, role, max_amount)
+        VALUES (set_approval_limit.tenant_id, set_approval_limit.role, set_approval_limit.max_amount)
+        ON CONFLICT ON CONSTRAINT approval_limits_pkey DO UPDATE SET max_amount = excluded.max_amount;
+    ELSE
+        DELETE FROM public.approval_limits l
+        WHERE l.tenant_id = set_approval_limit.tenant_id AND l.role = set_approval_limit.role;
+    END IF;
+    RETURN api.list_approval_limits(set_approval_limit.tenant_id);
+END
+$$;
+
+
+--
+-- Name: submit_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(submit_expense.tenant_id, 'finance.submit');
+    RETURN private.move_expense(submit_expense.tenant_id, submit_expense.expense_id, 'submitted');
+END
+$$;
+
+
+--
 -- Name: update_animal(uuid, uuid, text, text, uuid, text, date, uuid, uuid, uuid, numeric, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1561,6 +1909,32 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
     END IF;
     RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
+-- Name: update_expense(uuid, uuid, numeric, text, uuid, uuid, date, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.update_expense(tenant_id uuid, expense_id uuid, amount numeric DEFAULT NULL::numeric, description text DEFAULT NULL::text, category_id uuid DEFAULT NULL::uuid, vendor_id uuid DEFAULT NULL::uuid, spent_on date DEFAULT NULL::date, farm_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.expenses;
+BEGIN
+    PERFORM private.require_permission(update_expense.tenant_id, 'finance.submit');
+    UPDATE public.expenses e SET amount = coalesce(update_expense.amount, e.amount),
+        description = coalesce(btrim(update_expense.description), e.description),
+        category_id = coalesce(update_expense.category_id, e.category_id),
+        vendor_id = coalesce(update_expense.vendor_id, e.vendor_id),
+        spent_on = coalesce(update_expense.spent_on, e.spent_on), farm_id = coalesce(update_expense.farm_id, e.farm_id)
+    WHERE e.tenant_id = update_expense.tenant_id AND e.id = update_expense.expense_id
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'expense not found', HINT = 'expense_not_found';
+    END IF;
+    RETURN private.expense_json(v_row);
 END
 $$;
 
@@ -1671,6 +2045,20 @@ CREATE FUNCTION api.whoami() RETURNS jsonb
     SELECT jsonb_build_object('role', current_user, 'user_id', auth.uid(), 'claims', auth.jwt(),
         'method', nullif(current_setting('request.method', true), ''),
         'path', nullif(current_setting('request.path', true), ''))
+$$;
+
+
+--
+-- Name: withdraw_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.withdraw_expense(tenant_id uuid, expense_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(withdraw_expense.tenant_id, 'finance.submit');
+    RETURN private.move_expense(withdraw_expense.tenant_id, withdraw_expense.expense_id, 'draft');
+END
 $$;
 
 
@@ -1883,6 +2271,26 @@ CREATE FUNCTION private.accessible_farm_ids(p_tenant_id uuid) RETURNS SETOF uuid
               WHERE a.tenant_id = p_tenant_id AND a.user_id = auth.uid() AND a.farm_id = f.id
           )
       )
+$$;
+
+
+--
+-- Name: add_finance_defaults(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.add_finance_defaults(p_tenant_id uuid) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    INSERT INTO public.expense_categories (tenant_id, code, name)
+    SELECT p_tenant_id, c.code, c.name FROM (VALUES ('feed', 'Feed'), ('veterinary', 'Veterinary'),
+        ('labour', 'Labour'), ('fuel', 'Fuel'), ('equipment', 'Equipment'), ('utilities', 'Utilities'),
+        ('breeding', 'Breeding and AI'), ('transport', 'Transport'), ('other', 'Other')) c (code, name)
+    ON CONFLICT DO NOTHING;
+    INSERT INTO public.approval_limits (tenant_id, role, max_amount)
+    VALUES (p_tenant_id, 'owner', NULL), (p_tenant_id, 'admin', NULL), (p_tenant_id, 'manager', 1000),
+           (p_tenant_id, 'accountant', 10000)
+    ON CONFLICT DO NOTHING;
 $$;
 
 
@@ -2350,6 +2758,23 @@ $$;
 
 
 --
+-- Name: can_see_expense(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_see_expense(p_tenant_id uuid, p_expense_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM public.expenses e
+        WHERE e.tenant_id = p_tenant_id AND e.id = p_expense_id
+          AND (e.created_by = auth.uid()
+               OR (private.has_permission(p_tenant_id, 'finance.read')
+                   AND e.farm_id IN (SELECT private.accessible_farm_ids(p_tenant_id)))))
+$$;
+
+
+--
 -- Name: can_see_group(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2714,6 +3139,64 @@ $$;
 
 
 --
+-- Name: expenses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.expenses (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    category_id uuid NOT NULL,
+    vendor_id uuid,
+    amount numeric(14,2) NOT NULL,
+    currency character(3) NOT NULL,
+    spent_on date NOT NULL,
+    description text NOT NULL,
+    receipt_media_id uuid,
+    corrects_id uuid,
+    status text DEFAULT 'draft'::text NOT NULL,
+    created_by uuid,
+    submitted_at timestamp with time zone,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    rejection_reason text,
+    paid_by uuid,
+    paid_at timestamp with time zone,
+    payment_reference text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT expenses_amount_check CHECK ((amount <> (0)::numeric)),
+    CONSTRAINT expenses_check CHECK (((amount > (0)::numeric) OR (corrects_id IS NOT NULL))),
+    CONSTRAINT expenses_check1 CHECK (((status = 'rejected'::text) = (rejection_reason IS NOT NULL))),
+    CONSTRAINT expenses_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT expenses_description_check CHECK (((length(btrim(description)) >= 1) AND (length(btrim(description)) <= 500))),
+    CONSTRAINT expenses_payment_reference_check CHECK ((length(payment_reference) <= 100)),
+    CONSTRAINT expenses_rejection_reason_check CHECK ((length(rejection_reason) <= 500)),
+    CONSTRAINT expenses_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'submitted'::text, 'approved'::text, 'rejected'::text, 'paid'::text])))
+);
+
+ALTER TABLE ONLY public.expenses FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: expense_json(public.expenses); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.expense_json(e public.expenses) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT to_jsonb(e) || jsonb_build_object(
+        'category', (SELECT c.code FROM public.expense_categories c WHERE c.tenant_id = e.tenant_id AND c.id = e.category_id),
+        'vendor', (SELECT v.name FROM public.counterparties v WHERE v.tenant_id = e.tenant_id AND v.id = e.vendor_id),
+        'allocations', coalesce((SELECT jsonb_agg(jsonb_build_object('animal_id', a.animal_id, 'group_id', a.group_id,
+                            'heads', a.heads, 'amount', a.amount, 'per_head', round(a.amount / a.heads, 2))
+                        ORDER BY a.amount DESC, a.id)
+                        FROM public.expense_allocations a WHERE a.tenant_id = e.tenant_id AND a.expense_id = e.id),
+                        '[]'::jsonb))
+$$;
+
+
+--
 -- Name: farms; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2750,6 +3233,21 @@ CREATE FUNCTION private.farm_json(f public.farms) RETURNS jsonb
     SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name, 'farm_type', f.farm_type,
         'latitude', f.latitude, 'longitude', f.longitude, 'area_hectares', f.area_hectares,
         'timezone', f.timezone, 'is_organic', f.is_organic, 'created_at', f.created_at, 'updated_at', f.updated_at)
+$$;
+
+
+--
+-- Name: finance_defaults_for_new_tenant(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.finance_defaults_for_new_tenant() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM private.add_finance_defaults(NEW.id);
+    RETURN NULL;
+END
 $$;
 
 
@@ -2822,6 +3320,100 @@ BEGIN
                         IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['status', 'exit_date', 'exit_reason', 'updated_at']) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may only record deaths of animals',
             HINT = 'permission_denied';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: guard_expense(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_expense() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_uid uuid := auth.uid();
+    v_role text;
+    v_limit public.approval_limits;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.status <> 'draft' THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a %s expense cannot be deleted', OLD.status),
+                HINT = 'expense_immutable';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF (NEW.farm_id, NEW.category_id, NEW.vendor_id, NEW.amount, NEW.currency, NEW.spent_on, NEW.description,
+        NEW.receipt_media_id, NEW.corrects_id)
+       IS DISTINCT FROM (OLD.farm_id, OLD.category_id, OLD.vendor_id, OLD.amount, OLD.currency, OLD.spent_on,
+                         OLD.description, OLD.receipt_media_id, OLD.corrects_id)
+       AND OLD.status <> 'draft' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a %s expense cannot be changed', OLD.status),
+            HINT = CASE WHEN OLD.status IN ('approved', 'paid') THEN 'expense_immutable: record a correction'
+                        ELSE 'expense_locked: withdraw it to draft first' END;
+    END IF;
+    IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
+        IF NEW.payment_reference IS DISTINCT FROM OLD.payment_reference AND OLD.status <> 'paid' THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'only a paid expense has a payment reference';
+        END IF;
+        NEW.rejection_reason := OLD.rejection_reason;
+        RETURN NEW;
+    END IF;
+    IF NOT ((OLD.status, NEW.status) IN (('draft', 'submitted'), ('submitted', 'draft'), ('submitted', 'approved'),
+                                          ('submitted', 'rejected'), ('rejected', 'draft'), ('approved', 'paid'))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = format('a %s expense cannot become %s', OLD.status, NEW.status),
+            HINT = CASE WHEN OLD.status = 'rejected' AND NEW.status = 'paid' THEN 'rejected_cannot_be_paid'
+                        ELSE 'invalid_expense_transition' END;
+    END IF;
+    IF v_uid IS NOT NULL AND NEW.status IN ('submitted', 'draft') AND v_uid IS DISTINCT FROM OLD.created_by
+       AND NOT private.has_permission(NEW.tenant_id, 'finance.write') THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'only its creator or a finance manager moves this expense',
+            HINT = 'permission_denied';
+    END IF;
+    IF NEW.status IN ('approved', 'rejected') THEN
+        IF v_uid IS NOT NULL THEN
+            IF v_uid = OLD.created_by THEN
+                RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'nobody decides on their own expense',
+                    HINT = 'self_approval';
+            END IF;
+            v_role := private.member_role(NEW.tenant_id);
+            SELECT * INTO v_limit FROM public.approval_limits l WHERE l.tenant_id = NEW.tenant_id AND l.role = v_role;
+            IF NOT FOUND OR NOT private.has_permission(NEW.tenant_id, 'finance.approve') THEN
+                RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format('the %s role may not approve expenses', v_role),
+                    HINT = 'permission_denied';
+            END IF;
+            IF v_limit.max_amount IS NOT NULL AND abs(NEW.amount) > v_limit.max_amount THEN
+                RAISE EXCEPTION USING ERRCODE = '42501',
+                    MESSAGE = format('the %s role approves up to %s %s', v_role, v_limit.max_amount, NEW.currency),
+                    DETAIL = format('amount=%s', NEW.amount), HINT = 'over_approval_limit';
+            END IF;
+        END IF;
+        IF NEW.status = 'rejected' AND coalesce(btrim(NEW.rejection_reason), '') = '' THEN
+            RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a rejection needs a reason';
+        END IF;
+        NEW.decided_by := v_uid;
+        NEW.decided_at := now();
+    END IF;
+    IF NEW.status = 'submitted' THEN
+        NEW.submitted_at := now();
+    ELSIF NEW.status = 'draft' THEN
+        NEW.submitted_at := NULL;
+        NEW.decided_by := NULL;
+        NEW.decided_at := NULL;
+        NEW.rejection_reason := NULL;
+    ELSIF NEW.status = 'paid' THEN
+        IF v_uid IS NOT NULL AND NOT private.has_permission(NEW.tenant_id, 'finance.write') THEN
+            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may not pay expenses', HINT = 'permission_denied';
+        END IF;
+        NEW.paid_by := v_uid;
+        NEW.paid_at := now();
+    END IF;
+    IF NEW.status <> 'rejected' THEN
+        NEW.rejection_reason := NULL;
     END IF;
     RETURN NEW;
 END
@@ -3086,6 +3678,37 @@ $$;
 
 
 --
+-- Name: move_expense(uuid, uuid, text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text DEFAULT NULL::text, p_reference text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.expenses;
+BEGIN
+    SELECT * INTO v_row FROM public.expenses e WHERE e.tenant_id = p_tenant_id AND e.id = p_expense_id;
+    IF v_row.status = p_status THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('the expense is already %s', p_status),
+            HINT = 'already_' || p_status;
+    END IF;
+    UPDATE public.expenses e SET status = p_status, rejection_reason = p_reason,
+        payment_reference = coalesce(p_reference, e.payment_reference)
+    WHERE e.tenant_id = p_tenant_id AND e.id = p_expense_id
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        IF private.can_see_expense(p_tenant_id, p_expense_id) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may not move this expense',
+                HINT = 'permission_denied';
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'expense not found', HINT = 'expense_not_found';
+    END IF;
+    RETURN private.expense_json(v_row);
+END
+$$;
+
+
+--
 -- Name: my_colleague_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3263,6 +3886,41 @@ CREATE FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) RETURNS in
                            WHEN 'members' THEN p.max_members WHEN 'devices' THEN p.max_devices END
     FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
     WHERE t.id = p_tenant_id
+$$;
+
+
+--
+-- Name: prepare_expense(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_expense() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_original public.expenses;
+BEGIN
+    NEW.status := 'draft';
+    NEW.submitted_at := NULL;
+    NEW.decided_by := NULL;
+    NEW.decided_at := NULL;
+    NEW.rejection_reason := NULL;
+    NEW.paid_by := NULL;
+    NEW.paid_at := NULL;
+    NEW.created_by := coalesce(auth.uid(), NEW.created_by);
+    NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
+    IF NEW.corrects_id IS NOT NULL AND NOT private.is_outsider(NEW.tenant_id) THEN
+        SELECT * INTO v_original FROM public.expenses e WHERE e.tenant_id = NEW.tenant_id AND e.id = NEW.corrects_id;
+        IF v_original.status NOT IN ('approved', 'paid') THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'only an approved expense is corrected',
+                HINT = 'not_approved: edit the draft instead';
+        END IF;
+        NEW.farm_id := v_original.farm_id;
+        NEW.category_id := v_original.category_id;
+        NEW.currency := v_original.currency;
+    END IF;
+    RETURN NEW;
+END
 $$;
 
 
@@ -4440,6 +5098,20 @@ ALTER TABLE ONLY public.animal_weights FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: approval_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.approval_limits (
+    tenant_id uuid NOT NULL,
+    role text NOT NULL,
+    max_amount numeric(14,2),
+    CONSTRAINT approval_limits_max_amount_check CHECK ((max_amount >= (0)::numeric))
+);
+
+ALTER TABLE ONLY public.approval_limits FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: births; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4523,6 +5195,65 @@ CREATE TABLE public.cascade_withdrawal_minimums (
 );
 
 ALTER TABLE ONLY public.cascade_withdrawal_minimums FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: counterparties; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.counterparties (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    phone text,
+    email text,
+    tax_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT counterparties_email_check CHECK ((length(email) <= 200)),
+    CONSTRAINT counterparties_kind_check CHECK ((kind = ANY (ARRAY['vendor'::text, 'customer'::text, 'both'::text]))),
+    CONSTRAINT counterparties_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT counterparties_phone_check CHECK ((length(phone) <= 40)),
+    CONSTRAINT counterparties_tax_id_check CHECK ((length(tax_id) <= 50))
+);
+
+ALTER TABLE ONLY public.counterparties FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: expense_allocations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.expense_allocations (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    expense_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    heads integer NOT NULL,
+    amount numeric(14,2) NOT NULL,
+    CONSTRAINT expense_allocations_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT expense_allocations_heads_check CHECK ((heads > 0))
+);
+
+ALTER TABLE ONLY public.expense_allocations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: expense_categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.expense_categories (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT expense_categories_code_check CHECK ((code ~ '^[a-z_]{2,40}$'::text)),
+    CONSTRAINT expense_categories_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100)))
+);
+
+ALTER TABLE ONLY public.expense_categories FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -4961,6 +5692,14 @@ ALTER TABLE ONLY public.animals
 
 
 --
+-- Name: approval_limits approval_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.approval_limits
+    ADD CONSTRAINT approval_limits_pkey PRIMARY KEY (tenant_id, role);
+
+
+--
 -- Name: births births_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4998,6 +5737,46 @@ ALTER TABLE ONLY public.breeds
 
 ALTER TABLE ONLY public.cascade_withdrawal_minimums
     ADD CONSTRAINT cascade_withdrawal_minimums_pkey PRIMARY KEY (product);
+
+
+--
+-- Name: counterparties counterparties_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.counterparties
+    ADD CONSTRAINT counterparties_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: expense_allocations expense_allocations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_allocations
+    ADD CONSTRAINT expense_allocations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: expense_categories expense_categories_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_categories
+    ADD CONSTRAINT expense_categories_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: expense_categories expense_categories_tenant_id_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_categories
+    ADD CONSTRAINT expense_categories_tenant_id_code_key UNIQUE (tenant_id, code);
+
+
+--
+-- Name: expenses expenses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -5349,6 +6128,41 @@ CREATE INDEX breeding_services_due_idx ON public.breeding_services USING btree (
 
 
 --
+-- Name: counterparties_name_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX counterparties_name_key ON public.counterparties USING btree (tenant_id, lower(name));
+
+
+--
+-- Name: expense_allocations_expense_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX expense_allocations_expense_idx ON public.expense_allocations USING btree (tenant_id, expense_id);
+
+
+--
+-- Name: expenses_creator_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX expenses_creator_idx ON public.expenses USING btree (tenant_id, created_by);
+
+
+--
+-- Name: expenses_farm_spent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX expenses_farm_spent_idx ON public.expenses USING btree (tenant_id, farm_id, spent_on);
+
+
+--
+-- Name: expenses_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX expenses_status_idx ON public.expenses USING btree (tenant_id, status, spent_on);
+
+
+--
 -- Name: farm_access_farm_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5636,6 +6450,13 @@ CREATE TRIGGER enforce_plan_limits AFTER INSERT ON public.tenant_members REFEREN
 
 
 --
+-- Name: tenants finance_defaults; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER finance_defaults AFTER INSERT ON public.tenants FOR EACH ROW EXECUTE FUNCTION private.finance_defaults_for_new_tenant();
+
+
+--
 -- Name: farms grant_farm_to_creator; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5647,6 +6468,13 @@ CREATE TRIGGER grant_farm_to_creator AFTER INSERT ON public.farms FOR EACH ROW E
 --
 
 CREATE TRIGGER guard_animal_change BEFORE UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION private.guard_animal_change();
+
+
+--
+-- Name: expenses guard_expense; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guard_expense BEFORE DELETE OR UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION private.guard_expense();
 
 
 --
@@ -5696,6 +6524,13 @@ CREATE TRIGGER outbox_capture AFTER INSERT ON public.births FOR EACH ROW EXECUTE
 --
 
 CREATE TRIGGER outbox_capture AFTER INSERT ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
+
+
+--
+-- Name: expenses outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events');
 
 
 --
@@ -5755,6 +6590,13 @@ CREATE TRIGGER outbox_capture_rows AFTER INSERT ON public.production_records REF
 
 
 --
+-- Name: expenses prepare_expense; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_expense BEFORE INSERT ON public.expenses FOR EACH ROW EXECUTE FUNCTION private.prepare_expense();
+
+
+--
 -- Name: health_checks prepare_health_record; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5801,6 +6643,13 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.animal_groups FOR EACH R
 --
 
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
+-- Name: expenses touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 
 --
@@ -6054,6 +6903,22 @@ ALTER TABLE ONLY public.animals
 
 
 --
+-- Name: approval_limits approval_limits_role_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.approval_limits
+    ADD CONSTRAINT approval_limits_role_fkey FOREIGN KEY (role) REFERENCES public.roles(role);
+
+
+--
+-- Name: approval_limits approval_limits_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.approval_limits
+    ADD CONSTRAINT approval_limits_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
 -- Name: births births_tenant_id_dam_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6115,6 +6980,86 @@ ALTER TABLE ONLY public.breeding_services
 
 ALTER TABLE ONLY public.breeds
     ADD CONSTRAINT breeds_species_fkey FOREIGN KEY (species) REFERENCES public.species(code);
+
+
+--
+-- Name: counterparties counterparties_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.counterparties
+    ADD CONSTRAINT counterparties_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: expense_allocations expense_allocations_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_allocations
+    ADD CONSTRAINT expense_allocations_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: expense_allocations expense_allocations_tenant_id_expense_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_allocations
+    ADD CONSTRAINT expense_allocations_tenant_id_expense_id_fkey FOREIGN KEY (tenant_id, expense_id) REFERENCES public.expenses(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: expense_allocations expense_allocations_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_allocations
+    ADD CONSTRAINT expense_allocations_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: expense_categories expense_categories_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expense_categories
+    ADD CONSTRAINT expense_categories_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: expenses expenses_tenant_id_category_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_tenant_id_category_id_fkey FOREIGN KEY (tenant_id, category_id) REFERENCES public.expense_categories(tenant_id, id);
+
+
+--
+-- Name: expenses expenses_tenant_id_corrects_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_tenant_id_corrects_id_fkey FOREIGN KEY (tenant_id, corrects_id) REFERENCES public.expenses(tenant_id, id);
+
+
+--
+-- Name: expenses expenses_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: expenses expenses_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: expenses expenses_tenant_id_vendor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_tenant_id_vendor_id_fkey FOREIGN KEY (tenant_id, vendor_id) REFERENCES public.counterparties(tenant_id, id) ON DELETE SET NULL (vendor_id);
 
 
 --
@@ -6555,6 +7500,12 @@ CREATE POLICY "anyone reads what each role may do" ON public.role_permissions FO
 
 
 --
+-- Name: approval_limits; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.approval_limits ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: births; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6615,6 +7566,55 @@ ALTER TABLE public.breeds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.cascade_withdrawal_minimums ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: counterparties; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.counterparties ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: expenses creators and finance managers move expenses; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "creators and finance managers move expenses" ON public.expenses FOR UPDATE TO authenticated USING ((((created_by = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('finance.submit'::text) AS my_tenant_ids_with))) OR ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.approve'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id)))))) WITH CHECK (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: expenses creators delete their draft expenses; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "creators delete their draft expenses" ON public.expenses FOR DELETE TO authenticated USING (((created_by = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))));
+
+
+--
+-- Name: counterparties expense submitters read vendors and customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "expense submitters read vendors and customers" ON public.counterparties FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.submit'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: expense_allocations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.expense_allocations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: expense_categories; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.expense_categories ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: expenses; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.expenses ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: locations farm managers add locations on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -6659,6 +7659,36 @@ ALTER TABLE public.farm_access ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.farms ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: expense_categories finance managers add expense categories; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance managers add expense categories" ON public.expense_categories FOR INSERT TO authenticated WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: counterparties finance managers add vendors and customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance managers add vendors and customers" ON public.counterparties FOR INSERT TO authenticated WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: counterparties finance managers change vendors and customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance managers change vendors and customers" ON public.counterparties FOR UPDATE TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: expenses finance readers read expenses on their farms and submitters the; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read expenses on their farms and submitters the" ON public.expenses FOR SELECT TO authenticated USING ((((created_by = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))) OR ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))))));
+
 
 --
 -- Name: group_count_events; Type: ROW SECURITY; Schema: public; Owner: -
@@ -6824,12 +7854,26 @@ CREATE POLICY "member managers withdraw invitations" ON public.invitations FOR D
 
 
 --
+-- Name: expense_allocations members allocate expenses they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members allocate expenses they see" ON public.expense_allocations FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.submit'::text) AS my_tenant_ids_with)) AND private.can_see_expense(tenant_id, expense_id)));
+
+
+--
 -- Name: activities members read activities on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "members read activities on their farms" ON public.activities FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: expense_allocations members read allocations of expenses they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read allocations of expenses they see" ON public.expense_allocations FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)) AND private.can_see_expense(tenant_id, expense_id)));
 
 
 --
@@ -6960,10 +8004,24 @@ CREATE POLICY "members read their own farm access and managers all" ON public.fa
 
 
 --
+-- Name: approval_limits members read their tenant's approval limits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read their tenant's approval limits" ON public.approval_limits FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
+
+
+--
 -- Name: tenant_breeds members read their tenant's breeds; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "members read their tenant's breeds" ON public.tenant_breeds FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
+
+
+--
+-- Name: expense_categories members read their tenant's expense categories; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read their tenant's expense categories" ON public.expense_categories FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
 
 
 --
@@ -7029,6 +8087,22 @@ END));
 
 
 --
+-- Name: expense_allocations members remove allocations of expenses they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members remove allocations of expenses they see" ON public.expense_allocations FOR DELETE TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.submit'::text) AS my_tenant_ids_with)) AND private.can_see_expense(tenant_id, expense_id)));
+
+
+--
+-- Name: expenses members submit expenses on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members submit expenses on their farms" ON public.expenses FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.submit'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id)))));
+
+
+--
 -- Name: animals members with livestock rights change animals on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -7037,6 +8111,13 @@ CREATE POLICY "members with livestock rights change animals on their farms" ON p
    FROM private.my_farms() f(tenant_id, farm_id))) AND ((tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.write'::text) AS my_tenant_ids_with)) OR (tenant_id IN ( SELECT private.my_tenant_ids_with('livestock.death'::text) AS my_tenant_ids_with))))) WITH CHECK (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: approval_limits owners and admins set approval limits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "owners and admins set approval limits" ON public.approval_limits TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('members.manage'::text) AS my_tenant_ids_with))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('members.manage'::text) AS my_tenant_ids_with)));
 
 
 --
@@ -7300,6 +8381,15 @@ GRANT ALL ON FUNCTION api.animal_production_history(tenant_id uuid, animal_id uu
 
 
 --
+-- Name: FUNCTION approve_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.approve_expense(tenant_id uuid, expense_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.approve_expense(tenant_id uuid, expense_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.approve_expense(tenant_id uuid, expense_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION average_daily_gain(tenant_id uuid, from_date date, to_date date, farm_id uuid, species text, location_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -7336,6 +8426,15 @@ GRANT ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role 
 
 
 --
+-- Name: FUNCTION correct_expense(tenant_id uuid, expense_id uuid, amount_change numeric, reason text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.correct_expense(tenant_id uuid, expense_id uuid, amount_change numeric, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.correct_expense(tenant_id uuid, expense_id uuid, amount_change numeric, reason text) TO authenticated;
+GRANT ALL ON FUNCTION api.correct_expense(tenant_id uuid, expense_id uuid, amount_change numeric, reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION correct_production(tenant_id uuid, record_id uuid, quantity numeric, reason text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -7360,6 +8459,33 @@ GRANT ALL ON FUNCTION api.create_animal(tenant_id uuid, farm_id uuid, tag_number
 REVOKE ALL ON FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer) TO authenticated;
 GRANT ALL ON FUNCTION api.create_breed(tenant_id uuid, species text, name text, gestation_days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION create_counterparty(tenant_id uuid, name text, kind text, phone text, email text, tax_id text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_counterparty(tenant_id uuid, name text, kind text, phone text, email text, tax_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_counterparty(tenant_id uuid, name text, kind text, phone text, email text, tax_id text) TO authenticated;
+GRANT ALL ON FUNCTION api.create_counterparty(tenant_id uuid, name text, kind text, phone text, email text, tax_id text) TO service_role;
+
+
+--
+-- Name: FUNCTION create_expense(tenant_id uuid, farm_id uuid, category_id uuid, amount numeric, description text, spent_on date, vendor_id uuid, currency text, allocate_to jsonb, submit boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_expense(tenant_id uuid, farm_id uuid, category_id uuid, amount numeric, description text, spent_on date, vendor_id uuid, currency text, allocate_to jsonb, submit boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_expense(tenant_id uuid, farm_id uuid, category_id uuid, amount numeric, description text, spent_on date, vendor_id uuid, currency text, allocate_to jsonb, submit boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.create_expense(tenant_id uuid, farm_id uuid, category_id uuid, amount numeric, description text, spent_on date, vendor_id uuid, currency text, allocate_to jsonb, submit boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION create_expense_category(tenant_id uuid, code text, name text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_expense_category(tenant_id uuid, code text, name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_expense_category(tenant_id uuid, code text, name text) TO authenticated;
+GRANT ALL ON FUNCTION api.create_expense_category(tenant_id uuid, code text, name text) TO service_role;
 
 
 --
@@ -7408,6 +8534,15 @@ GRANT ALL ON FUNCTION api.delete_animal(tenant_id uuid, animal_id uuid) TO servi
 
 
 --
+-- Name: FUNCTION delete_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.delete_expense(tenant_id uuid, expense_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.delete_expense(tenant_id uuid, expense_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.delete_expense(tenant_id uuid, expense_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION delete_farm(tenant_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -7435,12 +8570,30 @@ GRANT ALL ON FUNCTION api.dry_off(tenant_id uuid, animal_id uuid, dried_off_on d
 
 
 --
+-- Name: FUNCTION expense_summary(tenant_id uuid, from_date date, to_date date, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.expense_summary(tenant_id uuid, from_date date, to_date date, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.expense_summary(tenant_id uuid, from_date date, to_date date, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.expense_summary(tenant_id uuid, from_date date, to_date date, farm_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION get_animal(tenant_id uuid, animal_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION get_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_expense(tenant_id uuid, expense_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_expense(tenant_id uuid, expense_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_expense(tenant_id uuid, expense_id uuid) TO service_role;
 
 
 --
@@ -7498,12 +8651,48 @@ GRANT ALL ON FUNCTION api.list_animals(tenant_id uuid, farm_id uuid, species tex
 
 
 --
+-- Name: FUNCTION list_approval_limits(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_approval_limits(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_approval_limits(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_approval_limits(tenant_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION list_breeds(tenant_id uuid, species text); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) TO authenticated;
 GRANT ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) TO service_role;
+
+
+--
+-- Name: FUNCTION list_counterparties(tenant_id uuid, kind text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_counterparties(tenant_id uuid, kind text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_counterparties(tenant_id uuid, kind text) TO authenticated;
+GRANT ALL ON FUNCTION api.list_counterparties(tenant_id uuid, kind text) TO service_role;
+
+
+--
+-- Name: FUNCTION list_expense_categories(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_expense_categories(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_expense_categories(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_expense_categories(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_expenses(tenant_id uuid, status text, farm_id uuid, category_id uuid, from_date date, to_date date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_expenses(tenant_id uuid, status text, farm_id uuid, category_id uuid, from_date date, to_date date, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_expenses(tenant_id uuid, status text, farm_id uuid, category_id uuid, from_date date, to_date date, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_expenses(tenant_id uuid, status text, farm_id uuid, category_id uuid, from_date date, to_date date, "limit" integer, "offset" integer) TO service_role;
 
 
 --
@@ -7624,6 +8813,15 @@ GRANT ALL ON FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid, animal
 
 
 --
+-- Name: FUNCTION mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text) TO authenticated;
+GRANT ALL ON FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text) TO service_role;
+
+
+--
 -- Name: FUNCTION move_animal(tenant_id uuid, animal_id uuid, to_farm_id uuid, to_location_id uuid, moved_at timestamp with time zone, reason text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -7741,6 +8939,15 @@ GRANT ALL ON FUNCTION api.record_weight(tenant_id uuid, animal_id uuid, weight_k
 
 
 --
+-- Name: FUNCTION reject_expense(tenant_id uuid, expense_id uuid, reason text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.reject_expense(tenant_id uuid, expense_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.reject_expense(tenant_id uuid, expense_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION api.reject_expense(tenant_id uuid, expense_id uuid, reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION remove_member(tenant_id uuid, user_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -7768,12 +8975,39 @@ GRANT ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_
 
 
 --
+-- Name: FUNCTION set_approval_limit(tenant_id uuid, role text, max_amount numeric, allowed boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.set_approval_limit(tenant_id uuid, role text, max_amount numeric, allowed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.set_approval_limit(tenant_id uuid, role text, max_amount numeric, allowed boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.set_approval_limit(tenant_id uuid, role text, max_amount numeric, allowed boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION submit_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) TO authenticated;
 GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION update_expense(tenant_id uuid, expense_id uuid, amount numeric, description text, category_id uuid, vendor_id uuid, spent_on date, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.update_expense(tenant_id uuid, expense_id uuid, amount numeric, description text, category_id uuid, vendor_id uuid, spent_on date, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_expense(tenant_id uuid, expense_id uuid, amount numeric, description text, category_id uuid, vendor_id uuid, spent_on date, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.update_expense(tenant_id uuid, expense_id uuid, amount numeric, description text, category_id uuid, vendor_id uuid, spent_on date, farm_id uuid) TO service_role;
 
 
 --
@@ -7820,6 +9054,15 @@ REVOKE ALL ON FUNCTION api.whoami() FROM PUBLIC;
 GRANT ALL ON FUNCTION api.whoami() TO authenticated;
 GRANT ALL ON FUNCTION api.whoami() TO service_role;
 GRANT ALL ON FUNCTION api.whoami() TO anon;
+
+
+--
+-- Name: FUNCTION withdraw_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.withdraw_expense(tenant_id uuid, expense_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.withdraw_expense(tenant_id uuid, expense_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.withdraw_expense(tenant_id uuid, expense_id uuid) TO service_role;
 
 
 --
@@ -7914,6 +9157,13 @@ REVOKE ALL ON FUNCTION outbox.mark_published(p_ids bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION add_finance_defaults(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.add_finance_defaults(p_tenant_id uuid) FROM PUBLIC;
 
 
 --
@@ -8217,6 +9467,15 @@ GRANT ALL ON FUNCTION private.can_see_animal(p_tenant_id uuid, p_animal_id uuid)
 
 
 --
+-- Name: FUNCTION can_see_expense(p_tenant_id uuid, p_expense_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_see_expense(p_tenant_id uuid, p_expense_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_see_expense(p_tenant_id uuid, p_expense_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.can_see_expense(p_tenant_id uuid, p_expense_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION can_see_group(p_tenant_id uuid, p_group_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -8314,6 +9573,121 @@ GRANT ALL ON FUNCTION private.ensure_profile(p_user_id uuid) TO service_role;
 
 
 --
+-- Name: TABLE expenses; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.expenses TO authenticated;
+GRANT ALL ON TABLE public.expenses TO service_role;
+
+
+--
+-- Name: COLUMN expenses.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id),UPDATE(farm_id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.category_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(category_id),UPDATE(category_id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.vendor_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vendor_id),UPDATE(vendor_id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.amount; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(amount),UPDATE(amount) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.currency; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(currency),UPDATE(currency) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.spent_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(spent_on),UPDATE(spent_on) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.receipt_media_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(receipt_media_id),UPDATE(receipt_media_id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.corrects_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(corrects_id) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.rejection_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(rejection_reason) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: COLUMN expenses.payment_reference; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(payment_reference) ON TABLE public.expenses TO authenticated;
+
+
+--
+-- Name: FUNCTION expense_json(e public.expenses); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.expense_json(e public.expenses) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.expense_json(e public.expenses) TO authenticated;
+GRANT ALL ON FUNCTION private.expense_json(e public.expenses) TO service_role;
+
+
+--
 -- Name: TABLE farms; Type: ACL; Schema: public; Owner: -
 --
 
@@ -8408,6 +9782,13 @@ GRANT ALL ON FUNCTION private.farm_json(f public.farms) TO service_role;
 
 
 --
+-- Name: FUNCTION finance_defaults_for_new_tenant(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.finance_defaults_for_new_tenant() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION gestation_days(p_tenant_id uuid, p_animal_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -8426,6 +9807,13 @@ REVOKE ALL ON FUNCTION private.grant_farm_to_creator() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.guard_animal_change() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION guard_expense(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_expense() FROM PUBLIC;
 
 
 --
@@ -8631,6 +10019,15 @@ GRANT ALL ON FUNCTION private.member_role(p_tenant_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text) TO authenticated;
+GRANT ALL ON FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text) TO service_role;
+
+
+--
 -- Name: FUNCTION my_colleague_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -8682,6 +10079,13 @@ GRANT ALL ON FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb
 REVOKE ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO authenticated;
 GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO service_role;
+
+
+--
+-- Name: FUNCTION prepare_expense(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_expense() FROM PUBLIC;
 
 
 --
@@ -9554,6 +10958,35 @@ GRANT INSERT(recorded_by) ON TABLE public.animal_weights TO authenticated;
 
 
 --
+-- Name: TABLE approval_limits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.approval_limits TO authenticated;
+GRANT ALL ON TABLE public.approval_limits TO service_role;
+
+
+--
+-- Name: COLUMN approval_limits.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.approval_limits TO authenticated;
+
+
+--
+-- Name: COLUMN approval_limits.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(role) ON TABLE public.approval_limits TO authenticated;
+
+
+--
+-- Name: COLUMN approval_limits.max_amount; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(max_amount),UPDATE(max_amount) ON TABLE public.approval_limits TO authenticated;
+
+
+--
 -- Name: TABLE births; Type: ACL; Schema: public; Owner: -
 --
 
@@ -9725,6 +11158,156 @@ GRANT ALL ON TABLE public.breeds TO service_role;
 GRANT SELECT ON TABLE public.cascade_withdrawal_minimums TO anon;
 GRANT SELECT ON TABLE public.cascade_withdrawal_minimums TO authenticated;
 GRANT ALL ON TABLE public.cascade_withdrawal_minimums TO service_role;
+
+
+--
+-- Name: TABLE counterparties; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.counterparties TO authenticated;
+GRANT ALL ON TABLE public.counterparties TO service_role;
+
+
+--
+-- Name: COLUMN counterparties.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: COLUMN counterparties.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: COLUMN counterparties.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: COLUMN counterparties.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: COLUMN counterparties.phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(phone),UPDATE(phone) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: COLUMN counterparties.email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(email),UPDATE(email) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: COLUMN counterparties.tax_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tax_id),UPDATE(tax_id) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: TABLE expense_allocations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.expense_allocations TO authenticated;
+GRANT ALL ON TABLE public.expense_allocations TO service_role;
+
+
+--
+-- Name: COLUMN expense_allocations.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: COLUMN expense_allocations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: COLUMN expense_allocations.expense_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(expense_id) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: COLUMN expense_allocations.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: COLUMN expense_allocations.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: COLUMN expense_allocations.heads; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(heads) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: COLUMN expense_allocations.amount; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(amount) ON TABLE public.expense_allocations TO authenticated;
+
+
+--
+-- Name: TABLE expense_categories; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.expense_categories TO authenticated;
+GRANT ALL ON TABLE public.expense_categories TO service_role;
+
+
+--
+-- Name: COLUMN expense_categories.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: COLUMN expense_categories.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: COLUMN expense_categories.code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(code) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: COLUMN expense_categories.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name) ON TABLE public.expense_categories TO authenticated;
 
 
 --

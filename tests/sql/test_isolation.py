@@ -59,6 +59,12 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
               "offspring => '[{\"tag_number\": \"CALF-1\", \"sex\": \"female\"}]')", (tenant, cow))
     owner.one("select api.record_weight(tenant_id => %s, animal_id => %s, weight_kg => 510)", (tenant, cow))
     owner.one("select api.record_activity(tenant_id => %s, activity_type => 'feeding', animal_id => %s)", (tenant, cow))
+    # ---- finance
+    feed = owner.one("select id from expense_categories where tenant_id = %s and code = 'feed'", (tenant,))
+    owner.one("select api.create_counterparty(tenant_id => %s, name => 'Unga Feeds')", (tenant,))
+    owner.one("select api.create_expense(tenant_id => %s, farm_id => %s, category_id => %s, amount => 300, "
+              "description => 'dairy meal', allocate_to => %s)",
+              (tenant, farm, feed, f'[{{"animal_id": "{cow}"}}]'))
     return tenant, owner, [owner, worker]
 
 
