@@ -604,6 +604,53 @@ $$;
 
 
 --
+-- Name: create_invoice(uuid, uuid, jsonb, jsonb, jsonb, numeric, date, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_invoice(tenant_id uuid, customer_id uuid DEFAULT NULL::uuid, lines jsonb DEFAULT NULL::jsonb, animal_sale_ids jsonb DEFAULT NULL::jsonb, product_sale_ids jsonb DEFAULT NULL::jsonb, tax_rate numeric DEFAULT 0, due_on date DEFAULT NULL::date, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+    t uuid := create_invoice.tenant_id;
+BEGIN
+    PERFORM private.require_permission(t, 'finance.write');
+    INSERT INTO public.invoices (tenant_id, id, customer_id, due_on, notes)
+    VALUES (t, v_id, create_invoice.customer_id, create_invoice.due_on, create_invoice.notes);
+    IF EXISTS (SELECT 1 FROM public.animal_sales s WHERE s.tenant_id = t AND s.invoice_id IS NOT NULL
+               AND s.id::text IN (SELECT jsonb_array_elements_text(coalesce(create_invoice.animal_sale_ids, '[]'))))
+       OR EXISTS (SELECT 1 FROM public.product_sales s WHERE s.tenant_id = t AND s.invoice_id IS NOT NULL
+               AND s.id::text IN (SELECT jsonb_array_elements_text(coalesce(create_invoice.product_sale_ids, '[]')))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'a sale is already invoiced', HINT = 'sale_invoiced';
+    END IF;
+    INSERT INTO public.invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price, tax_rate,
+        animal_sale_id, product_sale_id)
+    SELECT t, v_id, row_number() OVER (ORDER BY x.k, x.n), x.description, x.quantity, x.unit_price, x.tax_rate,
+           x.animal_sale_id, x.product_sale_id
+    FROM (SELECT 1 AS k, l.n, l.item ->> 'description' AS description, (l.item ->> 'quantity')::numeric AS quantity,
+                 (l.item ->> 'unit_price')::numeric AS unit_price,
+                 coalesce((l.item ->> 'tax_rate')::numeric, create_invoice.tax_rate) AS tax_rate,
+                 NULL::uuid AS animal_sale_id, NULL::uuid AS product_sale_id
+          FROM jsonb_array_elements(coalesce(create_invoice.lines, '[]')) WITH ORDINALITY l (item, n)
+          UNION ALL
+          SELECT 2, 0, coalesce(a.tag_number, g.name || ' x ' || (s.female + s.male + s.unknown)) || ' sold ' || s.sold_on,
+                 1, s.price, create_invoice.tax_rate, s.id, NULL
+          FROM public.animal_sales s
+          LEFT JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.animal_id
+          LEFT JOIN public.animal_groups g ON g.tenant_id = s.tenant_id AND g.id = s.group_id
+          WHERE s.tenant_id = t AND s.id::text IN (SELECT jsonb_array_elements_text(coalesce(create_invoice.animal_sale_ids, '[]')))
+          UNION ALL
+          SELECT 3, 0, s.product || ' ' || s.quantity || ' ' || s.unit || ' sold ' || s.sold_on, s.quantity, s.unit_price,
+                 create_invoice.tax_rate, NULL, s.id
+          FROM public.product_sales s
+          WHERE s.tenant_id = t AND s.id::text IN (SELECT jsonb_array_elements_text(coalesce(create_invoice.product_sale_ids, '[]')))
+         ) x;
+    RETURN (SELECT private.invoice_json(i) FROM public.invoices i WHERE i.tenant_id = t AND i.id = v_id);
+END
+$$;
+
+
+--
 -- Name: create_location(uuid, uuid, text, text, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -829,6 +876,26 @@ $$;
 
 
 --
+-- Name: get_invoice(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_row public.invoices;
+BEGIN
+    PERFORM private.require_permission(get_invoice.tenant_id, 'finance.read');
+    SELECT * INTO v_row FROM public.invoices i WHERE i.tenant_id = get_invoice.tenant_id AND i.id = get_invoice.invoice_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'invoice not found', HINT = 'invoice_not_found';
+    END IF;
+    RETURN private.invoice_json(v_row);
+END
+$$;
+
+
+--
 -- Name: get_my_profile(); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -914,6 +981,20 @@ BEGIN
     RETURNING id, expires_at INTO v_id, v_expires;
     RETURN jsonb_build_object('id', v_id, 'tenant_id', invite_member.tenant_id, 'email', v_email,
         'role', invite_member.role, 'expires_at', v_expires, 'token', v_token);
+END
+$$;
+
+
+--
+-- Name: issue_invoice(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.issue_invoice(tenant_id uuid, invoice_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(issue_invoice.tenant_id, 'finance.write');
+    RETURN private.move_invoice(issue_invoice.tenant_id, issue_invoice.invoice_id, 'issued');
 END
 $$;
 
@@ -1213,6 +1294,29 @@ $$;
 
 
 --
+-- Name: list_invoices(uuid, text, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_invoices(tenant_id uuid, status text DEFAULT NULL::text, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_invoices.tenant_id, 'finance.read');
+    PERFORM private.check_page(list_invoices."limit", list_invoices."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT i.* FROM public.invoices i
+            WHERE i.tenant_id = list_invoices.tenant_id AND (list_invoices.status IS NULL OR i.status = list_invoices.status))
+        SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(to_jsonb(p) || jsonb_build_object('outstanding', p.total - p.amount_paid)
+                                                  ORDER BY p.created_at DESC, p.id)
+                                 FROM (SELECT * FROM matching m ORDER BY m.created_at DESC, m.id
+                                       LIMIT list_invoices."limit" OFFSET list_invoices."offset") p), '[]'::jsonb)));
+END
+$$;
+
+
+--
 -- Name: list_locations(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1318,6 +1422,31 @@ BEGIN
                         ON r.tenant_id = list_production.tenant_id AND r.id = page.id))
     INTO v_result;
     RETURN v_result;
+END
+$$;
+
+
+--
+-- Name: list_sales(uuid, date, date, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_sales(tenant_id uuid, from_date date DEFAULT NULL::date, to_date date DEFAULT NULL::date, farm_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_from date := coalesce(list_sales.from_date, '-infinity'::date);
+    v_to date := coalesce(list_sales.to_date, 'infinity'::date);
+BEGIN
+    PERFORM private.require_permission(list_sales.tenant_id, 'finance.read');
+    RETURN jsonb_build_object(
+        'animal_sales', (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.sold_on DESC, s.id), '[]'::jsonb)
+                         FROM public.animal_sales s WHERE s.tenant_id = list_sales.tenant_id
+                           AND s.sold_on BETWEEN v_from AND v_to
+                           AND (list_sales.farm_id IS NULL OR s.farm_id = list_sales.farm_id)),
+        'product_sales', (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.sold_on DESC, s.id), '[]'::jsonb)
+                          FROM public.product_sales s WHERE s.tenant_id = list_sales.tenant_id
+                            AND s.sold_on BETWEEN v_from AND v_to
+                            AND (list_sales.farm_id IS NULL OR s.farm_id = list_sales.farm_id)));
 END
 $$;
 
@@ -1438,6 +1567,29 @@ $$;
 
 
 --
+-- Name: record_animal_sale(uuid, numeric, uuid, uuid, integer, integer, integer, date, uuid, numeric, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_animal_sale(tenant_id uuid, price numeric, animal_id uuid DEFAULT NULL::uuid, group_id uuid DEFAULT NULL::uuid, female integer DEFAULT 0, male integer DEFAULT 0, unknown integer DEFAULT 0, sold_on date DEFAULT NULL::date, buyer_id uuid DEFAULT NULL::uuid, weight_kg numeric DEFAULT NULL::numeric, for_slaughter boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.animal_sales;
+BEGIN
+    PERFORM private.require_permission(record_animal_sale.tenant_id, 'finance.write');
+    INSERT INTO public.animal_sales (tenant_id, animal_id, group_id, female, male, unknown, buyer_id, sold_on, price,
+        weight_kg, for_slaughter)
+    VALUES (record_animal_sale.tenant_id, record_animal_sale.animal_id, record_animal_sale.group_id,
+        record_animal_sale.female, record_animal_sale.male, record_animal_sale.unknown, record_animal_sale.buyer_id,
+        coalesce(record_animal_sale.sold_on, current_date), record_animal_sale.price, record_animal_sale.weight_kg,
+        record_animal_sale.for_slaughter)
+    RETURNING * INTO v_row;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
 -- Name: record_birth(uuid, uuid, date, jsonb, uuid, uuid, integer, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1528,6 +1680,23 @@ $$;
 
 
 --
+-- Name: record_payment(uuid, uuid, numeric, date, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_payment(tenant_id uuid, invoice_id uuid, amount numeric, paid_on date DEFAULT NULL::date, method text DEFAULT 'cash'::text, reference text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(record_payment.tenant_id, 'finance.write');
+    INSERT INTO public.payments (tenant_id, invoice_id, amount, paid_on, method, reference)
+    VALUES (record_payment.tenant_id, record_payment.invoice_id, record_payment.amount,
+            coalesce(record_payment.paid_on, current_date), record_payment.method, record_payment.reference);
+    RETURN api.get_invoice(record_payment.tenant_id, record_payment.invoice_id);
+END
+$$;
+
+
+--
 -- Name: record_pregnancy_check(uuid, uuid, date, text, text, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1545,6 +1714,27 @@ BEGIN
             FROM public.pregnancy_checks c
             JOIN public.breeding_services s ON s.tenant_id = c.tenant_id AND s.id = c.service_id
             WHERE c.tenant_id = record_pregnancy_check.tenant_id AND c.id = v_id);
+END
+$$;
+
+
+--
+-- Name: record_product_sale(uuid, uuid, text, numeric, text, numeric, date, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_product_sale(tenant_id uuid, farm_id uuid, product text, quantity numeric, unit text, unit_price numeric, sold_on date DEFAULT NULL::date, buyer_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.product_sales;
+BEGIN
+    PERFORM private.require_permission(record_product_sale.tenant_id, 'finance.write');
+    INSERT INTO public.product_sales (tenant_id, farm_id, product, quantity, unit, unit_price, sold_on, buyer_id)
+    VALUES (record_product_sale.tenant_id, record_product_sale.farm_id, record_product_sale.product,
+        record_product_sale.quantity, record_product_sale.unit, record_product_sale.unit_price,
+        coalesce(record_product_sale.sold_on, current_date), record_product_sale.buyer_id)
+    RETURNING * INTO v_row;
+    RETURN to_jsonb(v_row);
 END
 $$;
 
@@ -1842,6 +2032,26 @@ $$;
 
 
 --
+-- Name: saleable_stock(uuid, uuid, text, text, date); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.saleable_stock(tenant_id uuid, farm_id uuid, product text, unit text, as_of date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(saleable_stock.tenant_id, 'finance.read');
+    IF saleable_stock.farm_id NOT IN (SELECT private.accessible_farm_ids(saleable_stock.tenant_id)) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'you cannot work on this farm', HINT = 'permission_denied';
+    END IF;
+    RETURN (SELECT jsonb_build_object('produced', coalesce(s.produced, 0), 'withheld', coalesce(s.withheld, 0),
+                'sold', coalesce(s.sold, 0), 'available', coalesce(s.available, 0))
+            FROM (SELECT 1) one LEFT JOIN private.saleable_stock(saleable_stock.tenant_id, saleable_stock.farm_id,
+                saleable_stock.product, saleable_stock.unit, coalesce(saleable_stock.as_of, current_date)) s ON true);
+END
+$$;
+
+
+--
 -- Name: set_approval_limit(uuid, text, numeric, boolean); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2031,6 +2241,20 @@ BEGIN
     WHERE t.id = update_tenant.tenant_id
     RETURNING * INTO v_tenant;
     RETURN private.tenant_json(v_tenant, private.member_role(update_tenant.tenant_id));
+END
+$$;
+
+
+--
+-- Name: void_invoice(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.void_invoice(tenant_id uuid, invoice_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(void_invoice.tenant_id, 'finance.write');
+    RETURN private.move_invoice(void_invoice.tenant_id, void_invoice.invoice_id, 'void');
 END
 $$;
 
@@ -2408,6 +2632,29 @@ $$;
 
 
 --
+-- Name: apply_animal_sale(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_animal_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF NEW.animal_id IS NOT NULL THEN
+        UPDATE public.animals a SET status = 'sold', exit_date = NEW.sold_on, exit_reason = 'sold'
+        WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id;
+    ELSE
+        INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
+            unknown_delta, note, recorded_by)
+        VALUES (NEW.tenant_id, NEW.group_id, 'sale', NEW.sold_on, -NEW.female, -NEW.male, -NEW.unknown,
+            'sale ' || NEW.id, NEW.created_by);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: apply_birth(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2508,6 +2755,23 @@ BEGIN
         WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id;
     END IF;
     RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: apply_payment(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_payment() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    UPDATE public.invoices i SET amount_paid = i.amount_paid + NEW.amount,
+        status = CASE WHEN i.amount_paid + NEW.amount = i.total THEN 'paid' ELSE i.status END
+    WHERE i.tenant_id = NEW.tenant_id AND i.id = NEW.invoice_id;
+    RETURN NULL;
 END
 $$;
 
@@ -3340,7 +3604,7 @@ DECLARE
     v_limit public.approval_limits;
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        IF OLD.status <> 'draft' THEN
+        IF OLD.status <> 'draft' AND NOT private.tenant_is_going(OLD.tenant_id) THEN
             RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a %s expense cannot be deleted', OLD.status),
                 HINT = 'expense_immutable';
         END IF;
@@ -3431,6 +3695,60 @@ BEGIN
     IF NEW.role = 'owner' AND auth.uid() IS NOT NULL AND private.member_role(NEW.tenant_id) IS DISTINCT FROM 'owner' THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'only an owner can invite an owner',
             HINT = 'owner_required';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: guard_invoice(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_invoice() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_internal boolean := pg_trigger_depth() > 1;  -- totals and payments, from iFarm's own triggers
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.status <> 'draft' AND NOT private.tenant_is_going(OLD.tenant_id) THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'only a draft invoice is deleted; void it instead',
+                HINT = 'invoice_locked';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF NOT v_internal AND OLD.status <> 'draft'
+       AND (NEW.customer_id, NEW.due_on, NEW.notes) IS DISTINCT FROM (OLD.customer_id, OLD.due_on, OLD.notes) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a %s invoice cannot be changed', OLD.status),
+            HINT = 'invoice_locked';
+    END IF;
+    IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
+        RETURN NEW;
+    END IF;
+    IF NOT ((OLD.status, NEW.status) IN (('draft', 'issued'), ('issued', 'void'), ('overdue', 'void'))
+            OR (v_internal AND (OLD.status, NEW.status) IN (('issued', 'paid'), ('overdue', 'paid'), ('issued', 'overdue')))
+            OR (auth.uid() IS NULL AND (OLD.status, NEW.status) IN (('issued', 'overdue')))) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a %s invoice cannot become %s', OLD.status, NEW.status),
+            HINT = 'invalid_invoice_transition';
+    END IF;
+    IF NEW.status = 'void' AND OLD.amount_paid > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an invoice with payments cannot be voided',
+            HINT = 'invoice_has_payments';
+    END IF;
+    IF NEW.status = 'issued' THEN
+        IF OLD.total <= 0 THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an invoice needs lines before it is issued',
+                HINT = 'invoice_empty';
+        END IF;
+        NEW.issued_on := coalesce(OLD.issued_on, current_date);
+        NEW.due_on := coalesce(OLD.due_on, NEW.issued_on + 30);
+        NEW.year := extract(year FROM NEW.issued_on)::int;
+        INSERT INTO public.invoice_counters AS c (tenant_id, year, last_number) VALUES (NEW.tenant_id, NEW.year, 1)
+        ON CONFLICT (tenant_id, year) DO UPDATE SET last_number = c.last_number + 1
+        RETURNING c.last_number INTO NEW.sequence;
+        NEW.number := format('INV-%s-%s', NEW.year, lpad(NEW.sequence::text, 6, '0'));
     END IF;
     RETURN NEW;
 END
@@ -3553,6 +3871,57 @@ $$;
 
 
 --
+-- Name: invoices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.invoices (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    customer_id uuid,
+    number text,
+    year integer,
+    sequence integer,
+    status text DEFAULT 'draft'::text NOT NULL,
+    currency character(3) NOT NULL,
+    issued_on date,
+    due_on date,
+    subtotal numeric(14,2) DEFAULT 0 NOT NULL,
+    tax_total numeric(14,2) DEFAULT 0 NOT NULL,
+    total numeric(14,2) DEFAULT 0 NOT NULL,
+    amount_paid numeric(14,2) DEFAULT 0 NOT NULL,
+    notes text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT invoices_amount_paid_check CHECK ((amount_paid >= (0)::numeric)),
+    CONSTRAINT invoices_check CHECK (((status = 'draft'::text) = (number IS NULL))),
+    CONSTRAINT invoices_check1 CHECK ((amount_paid <= total)),
+    CONSTRAINT invoices_check2 CHECK (((due_on IS NULL) OR (issued_on IS NULL) OR (due_on >= issued_on))),
+    CONSTRAINT invoices_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT invoices_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT invoices_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'issued'::text, 'paid'::text, 'overdue'::text, 'void'::text])))
+);
+
+ALTER TABLE ONLY public.invoices FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: invoice_json(public.invoices); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.invoice_json(i public.invoices) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT to_jsonb(i) || jsonb_build_object(
+        'outstanding', i.total - i.amount_paid,
+        'lines', coalesce((SELECT jsonb_agg(to_jsonb(l) - 'tenant_id' ORDER BY l.position) FROM public.invoice_lines l
+                           WHERE l.tenant_id = i.tenant_id AND l.invoice_id = i.id), '[]'::jsonb),
+        'payments', coalesce((SELECT jsonb_agg(to_jsonb(p) - 'tenant_id' ORDER BY p.paid_on, p.created_at)
+                              FROM public.payments p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id), '[]'::jsonb))
+$$;
+
+
+--
 -- Name: is_member(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3666,6 +4035,23 @@ $$;
 
 
 --
+-- Name: mark_overdue_invoices(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mark_overdue_invoices(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_count bigint;
+BEGIN
+    UPDATE public.invoices i SET status = 'overdue' WHERE i.status = 'issued' AND i.due_on < p_as_of::date;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END
+$$;
+
+
+--
 -- Name: member_role(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3704,6 +4090,30 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'expense not found', HINT = 'expense_not_found';
     END IF;
     RETURN private.expense_json(v_row);
+END
+$$;
+
+
+--
+-- Name: move_invoice(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.move_invoice(p_tenant_id uuid, p_invoice_id uuid, p_status text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.invoices;
+BEGIN
+    IF (SELECT i.status FROM public.invoices i WHERE i.tenant_id = p_tenant_id AND i.id = p_invoice_id) = p_status THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('the invoice is already %s', p_status),
+            HINT = 'already_' || p_status;
+    END IF;
+    UPDATE public.invoices i SET status = p_status WHERE i.tenant_id = p_tenant_id AND i.id = p_invoice_id
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'invoice not found', HINT = 'invoice_not_found';
+    END IF;
+    RETURN private.invoice_json(v_row);
 END
 $$;
 
@@ -3890,6 +4300,59 @@ $$;
 
 
 --
+-- Name: prepare_animal_sale(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_animal_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_animal public.animals;
+    v_group public.animal_groups;
+    v_treatment uuid;
+    v_clear date;
+    v_medicine text;
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;
+    END IF;
+    NEW.created_by := coalesce(auth.uid(), NEW.created_by);
+    NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
+    IF NEW.animal_id IS NOT NULL THEN
+        SELECT * INTO v_animal FROM public.animals a
+        WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id AND a.deleted_at IS NULL FOR UPDATE;
+        IF NOT FOUND OR v_animal.status <> 'active' THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'only an active animal can be sold',
+                HINT = 'animal_not_active';
+        END IF;
+        NEW.farm_id := v_animal.farm_id;
+    ELSE
+        SELECT * INTO v_group FROM public.animal_groups g
+        WHERE g.tenant_id = NEW.tenant_id AND g.id = NEW.group_id AND g.deleted_at IS NULL;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'group not found', HINT = 'subject_not_found';
+        END IF;
+        NEW.farm_id := v_group.farm_id;
+    END IF;
+    IF NEW.for_slaughter THEN
+        SELECT w.treatment_id, w.clear_on INTO v_treatment, v_clear
+        FROM private.withholding_treatment(NEW.tenant_id, NEW.animal_id, NEW.group_id, 'meat', NEW.sold_on) w;
+        IF v_treatment IS NOT NULL THEN
+            SELECT t.medicine INTO v_medicine FROM public.treatments t WHERE t.tenant_id = NEW.tenant_id AND t.id = v_treatment;
+            RAISE EXCEPTION USING ERRCODE = 'PT409',
+                MESSAGE = format('%s is inside a meat withdrawal period: treated with %s, clear on %s',
+                                 coalesce(v_animal.tag_number, v_group.name), v_medicine, v_clear),
+                DETAIL = format('treatment_id=%s clear_on=%s', v_treatment, v_clear),
+                HINT = 'meat_withdrawal: sell from the clearance date on';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: prepare_expense(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3936,6 +4399,122 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_invoice(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_invoice() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    NEW.status := 'draft';
+    NEW.number := NULL;
+    NEW.year := NULL;
+    NEW.sequence := NULL;
+    NEW.issued_on := NULL;
+    NEW.subtotal := 0;
+    NEW.tax_total := 0;
+    NEW.total := 0;
+    NEW.amount_paid := 0;
+    NEW.created_by := coalesce(auth.uid(), NEW.created_by);
+    NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_invoice_line(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_invoice_line() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF private.is_outsider(coalesce(NEW.tenant_id, OLD.tenant_id))
+       OR (TG_OP = 'DELETE' AND private.tenant_is_going(OLD.tenant_id)) THEN
+        RETURN coalesce(NEW, OLD);
+    END IF;
+    IF (SELECT i.status FROM public.invoices i WHERE i.tenant_id = coalesce(NEW.tenant_id, OLD.tenant_id)
+        AND i.id = coalesce(NEW.invoice_id, OLD.invoice_id)) <> 'draft' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'only a draft invoice changes its lines', HINT = 'invoice_locked';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    NEW.line_total := round(NEW.quantity * NEW.unit_price, 2);
+    NEW.tax := round(NEW.line_total * NEW.tax_rate, 2);
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_payment(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_payment() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_invoice public.invoices;
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO v_invoice FROM public.invoices i WHERE i.tenant_id = NEW.tenant_id AND i.id = NEW.invoice_id FOR UPDATE;
+    IF v_invoice.status NOT IN ('issued', 'overdue') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('a %s invoice takes no payment', v_invoice.status),
+            HINT = 'invoice_not_open';
+    END IF;
+    IF NEW.amount > v_invoice.total - v_invoice.amount_paid THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = format('the payment exceeds the %s %s outstanding', v_invoice.total - v_invoice.amount_paid,
+                             v_invoice.currency),
+            DETAIL = format('total=%s paid=%s payment=%s', v_invoice.total, v_invoice.amount_paid, NEW.amount),
+            HINT = 'overpayment';
+    END IF;
+    NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_product_sale(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_product_sale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_stock record;
+BEGIN
+    IF private.is_outsider(NEW.tenant_id) THEN
+        RETURN NEW;
+    END IF;
+    NEW.created_by := coalesce(auth.uid(), NEW.created_by);
+    NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
+    NEW.total := round(NEW.quantity * NEW.unit_price, 2);
+    -- One seller at a time per farm and product, so two sales cannot both take the last litres.
+    PERFORM pg_advisory_xact_lock(hashtext('ifarm-stock-' || NEW.tenant_id || NEW.farm_id), hashtext(NEW.product));
+    SELECT * INTO v_stock FROM private.saleable_stock(NEW.tenant_id, NEW.farm_id, NEW.product, NEW.unit, NEW.sold_on);
+    IF NEW.quantity > coalesce(v_stock.available, 0) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = format('only %s %s of saleable %s is on hand', coalesce(v_stock.available, 0), NEW.unit, NEW.product),
+            DETAIL = format('produced=%s withheld=%s sold=%s', coalesce(v_stock.produced, 0),
+                            coalesce(v_stock.withheld, 0), coalesce(v_stock.sold, 0)),
+            HINT = 'exceeds_saleable_stock: withheld production is never sold';
     END IF;
     RETURN NEW;
 END
@@ -4243,6 +4822,26 @@ $$;
 
 
 --
+-- Name: saleable_stock(uuid, uuid, text, text, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.saleable_stock(p_tenant_id uuid, p_farm_id uuid, p_product text, p_unit text, p_on date, OUT produced numeric, OUT withheld numeric, OUT sold numeric, OUT available numeric) RETURNS record
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT coalesce(sum(p.quantity), 0), coalesce(sum(p.quantity) FILTER (WHERE p.is_withheld), 0), s.sold,
+           coalesce(sum(p.quantity) FILTER (WHERE NOT p.is_withheld), 0) - s.sold
+    FROM public.production_records p
+    CROSS JOIN (SELECT coalesce(sum(x.quantity), 0) AS sold FROM public.product_sales x
+                WHERE x.tenant_id = p_tenant_id AND x.farm_id = p_farm_id AND x.product = p_product
+                  AND x.unit = p_unit) s
+    WHERE p.tenant_id = p_tenant_id AND p.farm_id = p_farm_id AND p.product = p_product AND p.unit = p_unit
+      AND p.recorded_on <= p_on
+    GROUP BY s.sold
+$$;
+
+
+--
 -- Name: seed_demo(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4524,6 +5123,18 @@ $$;
 
 
 --
+-- Name: tenant_is_going(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tenant_is_going(p_tenant_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.id = p_tenant_id)
+$$;
+
+
+--
 -- Name: tenants; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4571,6 +5182,30 @@ CREATE FUNCTION private.tenant_today(p_tenant_id uuid) RETURNS date
     AS $$
     SELECT coalesce((SELECT (now() AT TIME ZONE t.timezone)::date FROM public.tenants t WHERE t.id = p_tenant_id),
                     current_date)
+$$;
+
+
+--
+-- Name: total_invoice(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.total_invoice() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_line public.invoice_lines := coalesce(NEW, OLD);
+BEGIN
+    UPDATE public.invoices i SET subtotal = t.subtotal, tax_total = t.tax, total = t.subtotal + t.tax
+    FROM (SELECT coalesce(sum(l.line_total), 0) AS subtotal, coalesce(sum(l.tax), 0) AS tax FROM public.invoice_lines l
+          WHERE l.tenant_id = v_line.tenant_id AND l.invoice_id = v_line.invoice_id) t
+    WHERE i.tenant_id = v_line.tenant_id AND i.id = v_line.invoice_id;
+    UPDATE public.animal_sales s SET invoice_id = CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE v_line.invoice_id END
+    WHERE s.tenant_id = v_line.tenant_id AND s.id = v_line.animal_sale_id;
+    UPDATE public.product_sales s SET invoice_id = CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE v_line.invoice_id END
+    WHERE s.tenant_id = v_line.tenant_id AND s.id = v_line.product_sale_id;
+    RETURN NULL;
+END
 $$;
 
 
@@ -5060,6 +5695,42 @@ ALTER TABLE ONLY public.animal_movements FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: animal_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_sales (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    female integer DEFAULT 0 NOT NULL,
+    male integer DEFAULT 0 NOT NULL,
+    unknown integer DEFAULT 0 NOT NULL,
+    buyer_id uuid,
+    sold_on date NOT NULL,
+    price numeric(14,2) NOT NULL,
+    currency character(3) NOT NULL,
+    weight_kg numeric(10,2),
+    for_slaughter boolean DEFAULT true NOT NULL,
+    invoice_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT animal_sales_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT animal_sales_check1 CHECK (((animal_id IS NULL) OR (((female + male) + unknown) = 0))),
+    CONSTRAINT animal_sales_check2 CHECK (((group_id IS NULL) OR (((female + male) + unknown) > 0))),
+    CONSTRAINT animal_sales_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT animal_sales_female_check CHECK ((female >= 0)),
+    CONSTRAINT animal_sales_male_check CHECK ((male >= 0)),
+    CONSTRAINT animal_sales_price_check CHECK ((price > (0)::numeric)),
+    CONSTRAINT animal_sales_unknown_check CHECK ((unknown >= 0)),
+    CONSTRAINT animal_sales_weight_kg_check CHECK ((weight_kg > (0)::numeric))
+);
+
+ALTER TABLE ONLY public.animal_sales FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: animal_tags; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5323,6 +5994,47 @@ ALTER TABLE ONLY public.invitations FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: invoice_counters; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.invoice_counters (
+    tenant_id uuid NOT NULL,
+    year integer NOT NULL,
+    last_number integer DEFAULT 0 NOT NULL,
+    CONSTRAINT invoice_counters_last_number_check CHECK ((last_number >= 0)),
+    CONSTRAINT invoice_counters_year_check CHECK (((year >= 2000) AND (year <= 2999)))
+);
+
+ALTER TABLE ONLY public.invoice_counters FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: invoice_lines; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.invoice_lines (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    invoice_id uuid NOT NULL,
+    "position" integer NOT NULL,
+    description text NOT NULL,
+    quantity numeric(12,3) NOT NULL,
+    unit_price numeric(14,4) NOT NULL,
+    tax_rate numeric(6,4) DEFAULT 0 NOT NULL,
+    line_total numeric(14,2) NOT NULL,
+    tax numeric(14,2) NOT NULL,
+    animal_sale_id uuid,
+    product_sale_id uuid,
+    CONSTRAINT invoice_lines_description_check CHECK (((length(btrim(description)) >= 1) AND (length(btrim(description)) <= 300))),
+    CONSTRAINT invoice_lines_quantity_check CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT invoice_lines_tax_rate_check CHECK (((tax_rate >= (0)::numeric) AND (tax_rate <= (1)::numeric))),
+    CONSTRAINT invoice_lines_unit_price_check CHECK ((unit_price >= (0)::numeric))
+);
+
+ALTER TABLE ONLY public.invoice_lines FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: lactations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5363,6 +6075,28 @@ CREATE TABLE public.locations (
 );
 
 ALTER TABLE ONLY public.locations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: payments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payments (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    invoice_id uuid NOT NULL,
+    amount numeric(14,2) NOT NULL,
+    paid_on date NOT NULL,
+    method text DEFAULT 'cash'::text NOT NULL,
+    reference text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_check CHECK ((amount > (0)::numeric)),
+    CONSTRAINT payments_method_check CHECK ((method = ANY (ARRAY['cash'::text, 'bank_transfer'::text, 'mobile_money'::text, 'card'::text, 'cheque'::text, 'other'::text]))),
+    CONSTRAINT payments_reference_check CHECK ((length(reference) <= 100))
+);
+
+ALTER TABLE ONLY public.payments FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -5407,6 +6141,35 @@ CREATE TABLE public.pregnancy_checks (
 );
 
 ALTER TABLE ONLY public.pregnancy_checks FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: product_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.product_sales (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    product text NOT NULL,
+    quantity numeric(12,3) NOT NULL,
+    unit text NOT NULL,
+    unit_price numeric(14,4) NOT NULL,
+    total numeric(14,2) NOT NULL,
+    currency character(3) NOT NULL,
+    sold_on date NOT NULL,
+    buyer_id uuid,
+    invoice_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT product_sales_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT product_sales_product_check CHECK ((product = ANY (ARRAY['milk'::text, 'eggs'::text, 'wool'::text, 'honey'::text, 'meat'::text]))),
+    CONSTRAINT product_sales_quantity_check CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT product_sales_unit_check CHECK ((unit = ANY (ARRAY['l'::text, 'kg'::text, 'count'::text, 'g'::text]))),
+    CONSTRAINT product_sales_unit_price_check CHECK ((unit_price >= (0)::numeric))
+);
+
+ALTER TABLE ONLY public.product_sales FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -5660,6 +6423,14 @@ ALTER TABLE ONLY public.animal_movements
 
 
 --
+-- Name: animal_sales animal_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: animal_tags animal_tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5820,6 +6591,54 @@ ALTER TABLE ONLY public.invitations
 
 
 --
+-- Name: invoice_counters invoice_counters_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_counters
+    ADD CONSTRAINT invoice_counters_pkey PRIMARY KEY (tenant_id, year);
+
+
+--
+-- Name: invoice_lines invoice_lines_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_lines
+    ADD CONSTRAINT invoice_lines_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: invoice_lines invoice_lines_tenant_id_invoice_id_position_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_lines
+    ADD CONSTRAINT invoice_lines_tenant_id_invoice_id_position_key UNIQUE (tenant_id, invoice_id, "position");
+
+
+--
+-- Name: invoices invoices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoices
+    ADD CONSTRAINT invoices_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: invoices invoices_tenant_id_number_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoices
+    ADD CONSTRAINT invoices_tenant_id_number_key UNIQUE (tenant_id, number);
+
+
+--
+-- Name: invoices invoices_tenant_id_year_sequence_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoices
+    ADD CONSTRAINT invoices_tenant_id_year_sequence_key UNIQUE (tenant_id, year, sequence);
+
+
+--
 -- Name: lactations lactations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5844,6 +6663,14 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: payments payments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: plans plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5857,6 +6684,14 @@ ALTER TABLE ONLY public.plans
 
 ALTER TABLE ONLY public.pregnancy_checks
     ADD CONSTRAINT pregnancy_checks_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: product_sales product_sales_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales
+    ADD CONSTRAINT product_sales_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -6072,6 +6907,13 @@ CREATE INDEX animal_movements_animal_idx ON public.animal_movements USING btree 
 
 
 --
+-- Name: animal_sales_sold_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX animal_sales_sold_idx ON public.animal_sales USING btree (tenant_id, farm_id, sold_on);
+
+
+--
 -- Name: animal_tags_animal_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6226,6 +7068,13 @@ CREATE INDEX invitations_token_hash_idx ON public.invitations USING btree (token
 
 
 --
+-- Name: invoices_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX invoices_open_idx ON public.invoices USING btree (tenant_id, due_on) WHERE (status = ANY (ARRAY['issued'::text, 'overdue'::text]));
+
+
+--
 -- Name: lactations_open_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6240,10 +7089,24 @@ CREATE UNIQUE INDEX locations_farm_name_key ON public.locations USING btree (ten
 
 
 --
+-- Name: payments_invoice_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_invoice_idx ON public.payments USING btree (tenant_id, invoice_id);
+
+
+--
 -- Name: pregnancy_checks_service_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX pregnancy_checks_service_idx ON public.pregnancy_checks USING btree (tenant_id, service_id);
+
+
+--
+-- Name: product_sales_stock_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX product_sales_stock_idx ON public.product_sales USING btree (tenant_id, farm_id, product, unit);
 
 
 --
@@ -6373,6 +7236,13 @@ CREATE TRIGGER a_stamp_farm BEFORE INSERT ON public.pregnancy_checks FOR EACH RO
 
 
 --
+-- Name: animal_sales apply_animal_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER apply_animal_sale AFTER INSERT ON public.animal_sales FOR EACH ROW EXECUTE FUNCTION private.apply_animal_sale();
+
+
+--
 -- Name: group_count_events apply_group_count_event; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6384,6 +7254,13 @@ CREATE TRIGGER apply_group_count_event BEFORE INSERT ON public.group_count_event
 --
 
 CREATE TRIGGER apply_movement BEFORE INSERT ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION private.apply_movement();
+
+
+--
+-- Name: payments apply_payment; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER apply_payment AFTER INSERT ON public.payments FOR EACH ROW EXECUTE FUNCTION private.apply_payment();
 
 
 --
@@ -6485,6 +7362,13 @@ CREATE TRIGGER guard_invitations BEFORE INSERT ON public.invitations FOR EACH RO
 
 
 --
+-- Name: invoices guard_invoice; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guard_invoice BEFORE DELETE OR UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION private.guard_invoice();
+
+
+--
 -- Name: tenant_members guard_tenant_members; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6555,6 +7439,13 @@ CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.invitat
 
 
 --
+-- Name: payments outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT ON public.payments FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
+
+
+--
 -- Name: production_records outbox_capture; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6590,6 +7481,13 @@ CREATE TRIGGER outbox_capture_rows AFTER INSERT ON public.production_records REF
 
 
 --
+-- Name: animal_sales prepare_animal_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_animal_sale BEFORE INSERT ON public.animal_sales FOR EACH ROW EXECUTE FUNCTION private.prepare_animal_sale();
+
+
+--
 -- Name: expenses prepare_expense; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6611,6 +7509,34 @@ CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.vaccinati
 
 
 --
+-- Name: invoices prepare_invoice; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_invoice BEFORE INSERT ON public.invoices FOR EACH ROW EXECUTE FUNCTION private.prepare_invoice();
+
+
+--
+-- Name: invoice_lines prepare_invoice_line; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_invoice_line BEFORE INSERT OR DELETE ON public.invoice_lines FOR EACH ROW EXECUTE FUNCTION private.prepare_invoice_line();
+
+
+--
+-- Name: payments prepare_payment; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_payment BEFORE INSERT ON public.payments FOR EACH ROW EXECUTE FUNCTION private.prepare_payment();
+
+
+--
+-- Name: product_sales prepare_product_sale; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_product_sale BEFORE INSERT ON public.product_sales FOR EACH ROW EXECUTE FUNCTION private.prepare_product_sale();
+
+
+--
 -- Name: production_records prepare_production; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6629,6 +7555,13 @@ CREATE TRIGGER prepare_treatment BEFORE INSERT OR UPDATE ON public.treatments FO
 --
 
 CREATE TRIGGER start_lactation AFTER INSERT ON public.births FOR EACH ROW EXECUTE FUNCTION private.start_lactation();
+
+
+--
+-- Name: invoice_lines total_invoice; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER total_invoice AFTER INSERT OR DELETE ON public.invoice_lines FOR EACH ROW EXECUTE FUNCTION private.total_invoice();
 
 
 --
@@ -6657,6 +7590,13 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.expenses FOR EACH ROW EX
 --
 
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.farms FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
+-- Name: invoices touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 
 --
@@ -6812,6 +7752,54 @@ ALTER TABLE ONLY public.animal_movements
 
 ALTER TABLE ONLY public.animal_movements
     ADD CONSTRAINT animal_movements_tenant_id_to_location_id_fkey FOREIGN KEY (tenant_id, to_location_id) REFERENCES public.locations(tenant_id, id) ON DELETE SET NULL (to_location_id);
+
+
+--
+-- Name: animal_sales animal_sales_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_sales animal_sales_tenant_id_buyer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_tenant_id_buyer_id_fkey FOREIGN KEY (tenant_id, buyer_id) REFERENCES public.counterparties(tenant_id, id) ON DELETE SET NULL (buyer_id);
+
+
+--
+-- Name: animal_sales animal_sales_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_sales animal_sales_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_sales animal_sales_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_sales animal_sales_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_sales
+    ADD CONSTRAINT animal_sales_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.invoices(tenant_id, id) ON DELETE SET NULL (invoice_id);
 
 
 --
@@ -7151,6 +8139,54 @@ ALTER TABLE ONLY public.invitations
 
 
 --
+-- Name: invoice_counters invoice_counters_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_counters
+    ADD CONSTRAINT invoice_counters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: invoice_lines invoice_lines_tenant_id_animal_sale_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_lines
+    ADD CONSTRAINT invoice_lines_tenant_id_animal_sale_id_fkey FOREIGN KEY (tenant_id, animal_sale_id) REFERENCES public.animal_sales(tenant_id, id) ON DELETE SET NULL (animal_sale_id);
+
+
+--
+-- Name: invoice_lines invoice_lines_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_lines
+    ADD CONSTRAINT invoice_lines_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.invoices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: invoice_lines invoice_lines_tenant_id_product_sale_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoice_lines
+    ADD CONSTRAINT invoice_lines_tenant_id_product_sale_id_fkey FOREIGN KEY (tenant_id, product_sale_id) REFERENCES public.product_sales(tenant_id, id) ON DELETE SET NULL (product_sale_id);
+
+
+--
+-- Name: invoices invoices_tenant_id_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoices
+    ADD CONSTRAINT invoices_tenant_id_customer_id_fkey FOREIGN KEY (tenant_id, customer_id) REFERENCES public.counterparties(tenant_id, id) ON DELETE SET NULL (customer_id);
+
+
+--
+-- Name: invoices invoices_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.invoices
+    ADD CONSTRAINT invoices_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
 -- Name: lactations lactations_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7191,6 +8227,14 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: payments payments_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.invoices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
 -- Name: pregnancy_checks pregnancy_checks_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7204,6 +8248,38 @@ ALTER TABLE ONLY public.pregnancy_checks
 
 ALTER TABLE ONLY public.pregnancy_checks
     ADD CONSTRAINT pregnancy_checks_tenant_id_service_id_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES public.breeding_services(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: product_sales product_sales_tenant_id_buyer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales
+    ADD CONSTRAINT product_sales_tenant_id_buyer_id_fkey FOREIGN KEY (tenant_id, buyer_id) REFERENCES public.counterparties(tenant_id, id) ON DELETE SET NULL (buyer_id);
+
+
+--
+-- Name: product_sales product_sales_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales
+    ADD CONSTRAINT product_sales_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: product_sales product_sales_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales
+    ADD CONSTRAINT product_sales_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: product_sales product_sales_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.product_sales
+    ADD CONSTRAINT product_sales_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.invoices(tenant_id, id) ON DELETE SET NULL (invoice_id);
 
 
 --
@@ -7431,6 +8507,12 @@ ALTER TABLE public.animal_groups ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.animal_movements ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animal_sales; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animal_sales ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: animal_tags; Type: ROW SECURITY; Schema: public; Owner: -
@@ -7691,6 +8773,91 @@ CREATE POLICY "finance readers read expenses on their farms and submitters the" 
 
 
 --
+-- Name: invoice_counters finance readers read invoice counters; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read invoice counters" ON public.invoice_counters FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: invoice_lines finance readers read invoice lines; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read invoice lines" ON public.invoice_lines FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: invoices finance readers read invoices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read invoices" ON public.invoices FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: payments finance readers read payments; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read payments" ON public.payments FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: product_sales finance readers read product sales on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read product sales on their farms" ON public.product_sales FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id)))));
+
+
+--
+-- Name: animal_sales finance readers read sales on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance readers read sales on their farms" ON public.animal_sales FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.read'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id)))));
+
+
+--
+-- Name: payments finance writers record payments; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance writers record payments" ON public.payments FOR INSERT TO authenticated WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: animal_sales finance writers sell animals on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance writers sell animals on their farms" ON public.animal_sales FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id)))));
+
+
+--
+-- Name: product_sales finance writers sell produce of their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance writers sell produce of their farms" ON public.product_sales FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)) AND ((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id)))));
+
+
+--
+-- Name: invoice_lines finance writers write invoice lines; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance writers write invoice lines" ON public.invoice_lines TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: invoices finance writers write invoices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "finance writers write invoices" ON public.invoices TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.write'::text) AS my_tenant_ids_with)));
+
+
+--
 -- Name: group_count_events; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -7734,6 +8901,24 @@ ALTER TABLE public.health_checks ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: invoice_counters; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.invoice_counters ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: invoice_lines; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.invoice_lines ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: invoices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.invoices ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: lactations; Type: ROW SECURITY; Schema: public; Owner: -
@@ -8135,6 +9320,12 @@ CREATE POLICY "owners delete their tenant" ON public.tenants FOR DELETE TO authe
 
 
 --
+-- Name: payments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.payments ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: plans; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -8145,6 +9336,12 @@ ALTER TABLE public.plans ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.pregnancy_checks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: product_sales; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.product_sales ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: production_record_revisions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -8507,6 +9704,15 @@ GRANT ALL ON FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name text, 
 
 
 --
+-- Name: FUNCTION create_invoice(tenant_id uuid, customer_id uuid, lines jsonb, animal_sale_ids jsonb, product_sale_ids jsonb, tax_rate numeric, due_on date, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_invoice(tenant_id uuid, customer_id uuid, lines jsonb, animal_sale_ids jsonb, product_sale_ids jsonb, tax_rate numeric, due_on date, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_invoice(tenant_id uuid, customer_id uuid, lines jsonb, animal_sale_ids jsonb, product_sale_ids jsonb, tax_rate numeric, due_on date, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.create_invoice(tenant_id uuid, customer_id uuid, lines jsonb, animal_sale_ids jsonb, product_sale_ids jsonb, tax_rate numeric, due_on date, notes text) TO service_role;
+
+
+--
 -- Name: FUNCTION create_location(tenant_id uuid, farm_id uuid, name text, kind text, capacity integer); Type: ACL; Schema: api; Owner: -
 --
 
@@ -8597,6 +9803,15 @@ GRANT ALL ON FUNCTION api.get_expense(tenant_id uuid, expense_id uuid) TO servic
 
 
 --
+-- Name: FUNCTION get_invoice(tenant_id uuid, invoice_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION get_my_profile(); Type: ACL; Schema: api; Owner: -
 --
 
@@ -8630,6 +9845,15 @@ GRANT ALL ON FUNCTION api.grant_farm_access(tenant_id uuid, user_id uuid, farm_i
 REVOKE ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, valid_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, valid_days integer) TO authenticated;
 GRANT ALL ON FUNCTION api.invite_member(tenant_id uuid, email text, role text, valid_days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION issue_invoice(tenant_id uuid, invoice_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.issue_invoice(tenant_id uuid, invoice_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.issue_invoice(tenant_id uuid, invoice_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.issue_invoice(tenant_id uuid, invoice_id uuid) TO service_role;
 
 
 --
@@ -8750,6 +9974,15 @@ GRANT ALL ON FUNCTION api.list_invitations(tenant_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION list_invoices(tenant_id uuid, status text, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_invoices(tenant_id uuid, status text, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_invoices(tenant_id uuid, status text, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_invoices(tenant_id uuid, status text, "limit" integer, "offset" integer) TO service_role;
+
+
+--
 -- Name: FUNCTION list_locations(tenant_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -8792,6 +10025,15 @@ GRANT ALL ON FUNCTION api.list_my_tenants() TO service_role;
 REVOKE ALL ON FUNCTION api.list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer) TO authenticated;
 GRANT ALL ON FUNCTION api.list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_sales(tenant_id uuid, from_date date, to_date date, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_sales(tenant_id uuid, from_date date, to_date date, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_sales(tenant_id uuid, from_date date, to_date date, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_sales(tenant_id uuid, from_date date, to_date date, farm_id uuid) TO service_role;
 
 
 --
@@ -8849,6 +10091,15 @@ GRANT ALL ON FUNCTION api.record_activity(tenant_id uuid, activity_type text, an
 
 
 --
+-- Name: FUNCTION record_animal_sale(tenant_id uuid, price numeric, animal_id uuid, group_id uuid, female integer, male integer, unknown integer, sold_on date, buyer_id uuid, weight_kg numeric, for_slaughter boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_animal_sale(tenant_id uuid, price numeric, animal_id uuid, group_id uuid, female integer, male integer, unknown integer, sold_on date, buyer_id uuid, weight_kg numeric, for_slaughter boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_animal_sale(tenant_id uuid, price numeric, animal_id uuid, group_id uuid, female integer, male integer, unknown integer, sold_on date, buyer_id uuid, weight_kg numeric, for_slaughter boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.record_animal_sale(tenant_id uuid, price numeric, animal_id uuid, group_id uuid, female integer, male integer, unknown integer, sold_on date, buyer_id uuid, weight_kg numeric, for_slaughter boolean) TO service_role;
+
+
+--
 -- Name: FUNCTION record_birth(tenant_id uuid, dam_id uuid, born_on date, offspring jsonb, sire_id uuid, service_id uuid, stillborn_count integer, notes text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -8876,12 +10127,30 @@ GRANT ALL ON FUNCTION api.record_health_check(tenant_id uuid, animal_id uuid, gr
 
 
 --
+-- Name: FUNCTION record_payment(tenant_id uuid, invoice_id uuid, amount numeric, paid_on date, method text, reference text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_payment(tenant_id uuid, invoice_id uuid, amount numeric, paid_on date, method text, reference text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_payment(tenant_id uuid, invoice_id uuid, amount numeric, paid_on date, method text, reference text) TO authenticated;
+GRANT ALL ON FUNCTION api.record_payment(tenant_id uuid, invoice_id uuid, amount numeric, paid_on date, method text, reference text) TO service_role;
+
+
+--
 -- Name: FUNCTION record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text) TO authenticated;
 GRANT ALL ON FUNCTION api.record_pregnancy_check(tenant_id uuid, service_id uuid, checked_on date, result text, method text, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION record_product_sale(tenant_id uuid, farm_id uuid, product text, quantity numeric, unit text, unit_price numeric, sold_on date, buyer_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_product_sale(tenant_id uuid, farm_id uuid, product text, quantity numeric, unit text, unit_price numeric, sold_on date, buyer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_product_sale(tenant_id uuid, farm_id uuid, product text, quantity numeric, unit text, unit_price numeric, sold_on date, buyer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.record_product_sale(tenant_id uuid, farm_id uuid, product text, quantity numeric, unit text, unit_price numeric, sold_on date, buyer_id uuid) TO service_role;
 
 
 --
@@ -8975,6 +10244,15 @@ GRANT ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_
 
 
 --
+-- Name: FUNCTION saleable_stock(tenant_id uuid, farm_id uuid, product text, unit text, as_of date); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.saleable_stock(tenant_id uuid, farm_id uuid, product text, unit text, as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.saleable_stock(tenant_id uuid, farm_id uuid, product text, unit text, as_of date) TO authenticated;
+GRANT ALL ON FUNCTION api.saleable_stock(tenant_id uuid, farm_id uuid, product text, unit text, as_of date) TO service_role;
+
+
+--
 -- Name: FUNCTION set_approval_limit(tenant_id uuid, role text, max_amount numeric, allowed boolean); Type: ACL; Schema: api; Owner: -
 --
 
@@ -9044,6 +10322,15 @@ GRANT ALL ON FUNCTION api.update_my_profile(full_name text, phone text, avatar_u
 REVOKE ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text) TO authenticated;
 GRANT ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text) TO service_role;
+
+
+--
+-- Name: FUNCTION void_invoice(tenant_id uuid, invoice_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.void_invoice(tenant_id uuid, invoice_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.void_invoice(tenant_id uuid, invoice_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.void_invoice(tenant_id uuid, invoice_id uuid) TO service_role;
 
 
 --
@@ -9366,6 +10653,13 @@ GRANT ALL ON FUNCTION private.animal_json(a public.animals) TO service_role;
 
 
 --
+-- Name: FUNCTION apply_animal_sale(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_animal_sale() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION apply_birth(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -9384,6 +10678,13 @@ REVOKE ALL ON FUNCTION private.apply_group_count_event() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.apply_movement() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION apply_payment(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_payment() FROM PUBLIC;
 
 
 --
@@ -9824,6 +11125,13 @@ REVOKE ALL ON FUNCTION private.guard_invitations() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION guard_invoice(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_invoice() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION guard_tenant_members(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -9943,6 +11251,72 @@ GRANT ALL ON FUNCTION private.health_events_of_kind(p_page jsonb) TO service_rol
 
 
 --
+-- Name: TABLE invoices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.invoices TO authenticated;
+GRANT ALL ON TABLE public.invoices TO service_role;
+
+
+--
+-- Name: COLUMN invoices.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: COLUMN invoices.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: COLUMN invoices.customer_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(customer_id),UPDATE(customer_id) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: COLUMN invoices.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: COLUMN invoices.currency; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(currency) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: COLUMN invoices.due_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(due_on),UPDATE(due_on) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: COLUMN invoices.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE public.invoices TO authenticated;
+
+
+--
+-- Name: FUNCTION invoice_json(i public.invoices); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.invoice_json(i public.invoices) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.invoice_json(i public.invoices) TO authenticated;
+GRANT ALL ON FUNCTION private.invoice_json(i public.invoices) TO service_role;
+
+
+--
 -- Name: FUNCTION is_member(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -10010,6 +11384,13 @@ GRANT ALL ON FUNCTION private.label_hours(p_product text, p_days integer, p_hour
 
 
 --
+-- Name: FUNCTION mark_overdue_invoices(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mark_overdue_invoices(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION member_role(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -10025,6 +11406,15 @@ GRANT ALL ON FUNCTION private.member_role(p_tenant_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text) TO authenticated;
 GRANT ALL ON FUNCTION private.move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text) TO service_role;
+
+
+--
+-- Name: FUNCTION move_invoice(p_tenant_id uuid, p_invoice_id uuid, p_status text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.move_invoice(p_tenant_id uuid, p_invoice_id uuid, p_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.move_invoice(p_tenant_id uuid, p_invoice_id uuid, p_status text) TO authenticated;
+GRANT ALL ON FUNCTION private.move_invoice(p_tenant_id uuid, p_invoice_id uuid, p_status text) TO service_role;
 
 
 --
@@ -10082,6 +11472,13 @@ GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO s
 
 
 --
+-- Name: FUNCTION prepare_animal_sale(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_animal_sale() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION prepare_expense(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -10093,6 +11490,34 @@ REVOKE ALL ON FUNCTION private.prepare_expense() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.prepare_health_record() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_invoice(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_invoice() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_invoice_line(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_invoice_line() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_payment(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_payment() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_product_sale(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_product_sale() FROM PUBLIC;
 
 
 --
@@ -10277,6 +11702,15 @@ GRANT ALL ON FUNCTION private.require_user() TO service_role;
 
 
 --
+-- Name: FUNCTION saleable_stock(p_tenant_id uuid, p_farm_id uuid, p_product text, p_unit text, p_on date, OUT produced numeric, OUT withheld numeric, OUT sold numeric, OUT available numeric); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.saleable_stock(p_tenant_id uuid, p_farm_id uuid, p_product text, p_unit text, p_on date, OUT produced numeric, OUT withheld numeric, OUT sold numeric, OUT available numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.saleable_stock(p_tenant_id uuid, p_farm_id uuid, p_product text, p_unit text, p_on date, OUT produced numeric, OUT withheld numeric, OUT sold numeric, OUT available numeric) TO authenticated;
+GRANT ALL ON FUNCTION private.saleable_stock(p_tenant_id uuid, p_farm_id uuid, p_product text, p_unit text, p_on date, OUT produced numeric, OUT withheld numeric, OUT sold numeric, OUT available numeric) TO service_role;
+
+
+--
 -- Name: FUNCTION seed_demo(p_email text, p_password_hash text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -10302,6 +11736,13 @@ REVOKE ALL ON FUNCTION private.stamp_record_farm() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.start_lactation() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tenant_is_going(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tenant_is_going(p_tenant_id uuid) FROM PUBLIC;
 
 
 --
@@ -10363,6 +11804,13 @@ GRANT ALL ON FUNCTION private.tenant_json(t public.tenants, p_role text) TO serv
 REVOKE ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION total_invoice(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.total_invoice() FROM PUBLIC;
 
 
 --
@@ -10862,6 +12310,105 @@ GRANT INSERT(reason) ON TABLE public.animal_movements TO authenticated;
 --
 
 GRANT INSERT(recorded_by) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: TABLE animal_sales; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_sales TO authenticated;
+GRANT ALL ON TABLE public.animal_sales TO service_role;
+
+
+--
+-- Name: COLUMN animal_sales.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.female; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(female) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.male; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(male) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.unknown; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unknown) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.buyer_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(buyer_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.sold_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sold_on) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.price; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(price) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.currency; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(currency) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.weight_kg; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(weight_kg) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.for_slaughter; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(for_slaughter) ON TABLE public.animal_sales TO authenticated;
 
 
 --
@@ -11482,6 +13029,92 @@ GRANT INSERT(expires_at) ON TABLE public.invitations TO authenticated;
 
 
 --
+-- Name: TABLE invoice_counters; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.invoice_counters TO authenticated;
+GRANT ALL ON TABLE public.invoice_counters TO service_role;
+
+
+--
+-- Name: TABLE invoice_lines; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.invoice_lines TO authenticated;
+GRANT ALL ON TABLE public.invoice_lines TO service_role;
+
+
+--
+-- Name: COLUMN invoice_lines.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.invoice_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(invoice_id) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines."position"; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT("position") ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.quantity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(quantity) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.unit_price; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit_price) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.tax_rate; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tax_rate) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.animal_sale_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_sale_id) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
+-- Name: COLUMN invoice_lines.product_sale_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(product_sale_id) ON TABLE public.invoice_lines TO authenticated;
+
+
+--
 -- Name: TABLE lactations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -11551,6 +13184,63 @@ GRANT INSERT(capacity),UPDATE(capacity) ON TABLE public.locations TO authenticat
 --
 
 GRANT UPDATE(deleted_at) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: TABLE payments; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.payments TO authenticated;
+GRANT ALL ON TABLE public.payments TO service_role;
+
+
+--
+-- Name: COLUMN payments.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.payments TO authenticated;
+
+
+--
+-- Name: COLUMN payments.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.payments TO authenticated;
+
+
+--
+-- Name: COLUMN payments.invoice_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(invoice_id) ON TABLE public.payments TO authenticated;
+
+
+--
+-- Name: COLUMN payments.amount; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(amount) ON TABLE public.payments TO authenticated;
+
+
+--
+-- Name: COLUMN payments.paid_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(paid_on) ON TABLE public.payments TO authenticated;
+
+
+--
+-- Name: COLUMN payments.method; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(method) ON TABLE public.payments TO authenticated;
+
+
+--
+-- Name: COLUMN payments.reference; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reference) ON TABLE public.payments TO authenticated;
 
 
 --
@@ -11624,6 +13314,84 @@ GRANT INSERT(notes) ON TABLE public.pregnancy_checks TO authenticated;
 --
 
 GRANT INSERT(recorded_by) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: TABLE product_sales; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.product_sales TO authenticated;
+GRANT ALL ON TABLE public.product_sales TO service_role;
+
+
+--
+-- Name: COLUMN product_sales.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.product; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(product) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.quantity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(quantity) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.unit; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.unit_price; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit_price) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.currency; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(currency) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.sold_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sold_on) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.buyer_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(buyer_id) ON TABLE public.product_sales TO authenticated;
 
 
 --

@@ -108,4 +108,15 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{T}/expenses/<expense_id:uuid>/pay", "mark_expense_paid", tag="finance"),
     Route("POST", f"{T}/expenses/<expense_id:uuid>/corrections", "correct_expense", status=201, tag="finance"),
     Route("GET", f"{T}/expenses/summary", "expense_summary", tag="finance"),
+    # ---- finance: sales, invoices, payments
+    Route("GET", f"{T}/sales", "list_sales", tag="sales"),
+    Route("POST", f"{T}/sales/animals", "record_animal_sale", status=201, tag="sales"),
+    Route("POST", f"{T}/sales/products", "record_product_sale", status=201, tag="sales"),
+    Route("GET", f"{T}/farms/<farm_id:uuid>/saleable-stock", "saleable_stock", tag="sales"),
+    Route("GET", f"{T}/invoices", "list_invoices", paginated=True, tag="invoices"),
+    Route("POST", f"{T}/invoices", "create_invoice", status=201, tag="invoices"),
+    Route("GET", f"{T}/invoices/<invoice_id:uuid>", "get_invoice", tag="invoices"),
+    Route("POST", f"{T}/invoices/<invoice_id:uuid>/issue", "issue_invoice", tag="invoices"),
+    Route("POST", f"{T}/invoices/<invoice_id:uuid>/void", "void_invoice", tag="invoices"),
+    Route("POST", f"{T}/invoices/<invoice_id:uuid>/payments", "record_payment", status=201, tag="invoices"),
 )

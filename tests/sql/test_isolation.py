@@ -65,6 +65,18 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.create_expense(tenant_id => %s, farm_id => %s, category_id => %s, amount => 300, "
               "description => 'dairy meal', allocate_to => %s)",
               (tenant, farm, feed, f'[{{"animal_id": "{cow}"}}]'))
+    bull_sale = owner.one("select api.record_animal_sale(tenant_id => %s, animal_id => %s, price => 90000) ->> 'id'",
+                          (tenant, bull))
+    milker = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'MILKER', "
+                       "species => 'cattle', sex => 'female') ->> 'id'", (tenant, farm))
+    owner.one("select api.record_production(tenant_id => %s, animal_id => %s, product => 'milk', quantity => 20, "
+              "unit => 'l', recorded_on => current_date - 1)", (tenant, milker))
+    milk_sale = owner.one("select api.record_product_sale(tenant_id => %s, farm_id => %s, product => 'milk', "
+                          "quantity => 5, unit => 'l', unit_price => 60) ->> 'id'", (tenant, farm))
+    invoice = owner.one("select api.create_invoice(tenant_id => %s, animal_sale_ids => %s, product_sale_ids => %s) "
+                        "->> 'id'", (tenant, f'["{bull_sale}"]', f'["{milk_sale}"]'))
+    owner.one("select api.issue_invoice(tenant_id => %s, invoice_id => %s)", (tenant, invoice))
+    owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 100)", (tenant, invoice))
     return tenant, owner, [owner, worker]
 
 
