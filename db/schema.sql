@@ -4319,6 +4319,9 @@ BEGIN
     END IF;
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
+    IF NEW.sold_on > current_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
+    END IF;
     IF NEW.animal_id IS NOT NULL THEN
         SELECT * INTO v_animal FROM public.animals a
         WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id AND a.deleted_at IS NULL FOR UPDATE;
@@ -4506,6 +4509,9 @@ BEGIN
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
     NEW.total := round(NEW.quantity * NEW.unit_price, 2);
+    IF NEW.sold_on > current_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
+    END IF;
     -- One seller at a time per farm and product, so two sales cannot both take the last litres.
     PERFORM pg_advisory_xact_lock(hashtext('ifarm-stock-' || NEW.tenant_id || NEW.farm_id), hashtext(NEW.product));
     SELECT * INTO v_stock FROM private.saleable_stock(NEW.tenant_id, NEW.farm_id, NEW.product, NEW.unit, NEW.sold_on);
@@ -4884,6 +4890,79 @@ $$;
 
 
 --
+-- Name: seed_demo_finance(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.seed_demo_finance(p_tenant_id uuid, p_farm_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_worker uuid := (SELECT m.user_id FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id AND m.role = 'worker'
+                      LIMIT 1);
+    v_vendor uuid;
+    v_buyer uuid;
+    v_invoice uuid;
+    v_month date;
+BEGIN
+    INSERT INTO public.counterparties (tenant_id, kind, name, phone) VALUES
+        (p_tenant_id, 'vendor', 'Unga Feeds Ltd', '+254700000001'),
+        (p_tenant_id, 'customer', 'Brookside Dairy', '+254700000002');
+    SELECT c.id INTO v_vendor FROM public.counterparties c WHERE c.tenant_id = p_tenant_id AND c.name = 'Unga Feeds Ltd';
+    SELECT c.id INTO v_buyer FROM public.counterparties c WHERE c.tenant_id = p_tenant_id AND c.name = 'Brookside Dairy';
+    INSERT INTO public.expenses (tenant_id, farm_id, category_id, vendor_id, amount, spent_on, description, created_by)
+    SELECT p_tenant_id, p_farm_id, c.id, CASE WHEN c.code = 'feed' THEN v_vendor END,
+           CASE c.code WHEN 'feed' THEN 180000 WHEN 'labour' THEN 95000 ELSE 12000 END + m * 1500,
+           current_date - 175 + m * 30,
+           CASE c.code WHEN 'feed' THEN 'Dairy meal, 70 kg bags' WHEN 'labour' THEN 'Farm hands, monthly wages'
+                       ELSE 'Vet visit and drugs' END, v_worker
+    FROM public.expense_categories c CROSS JOIN generate_series(0, 5) m
+    WHERE c.tenant_id = p_tenant_id AND c.code IN ('feed', 'labour', 'veterinary');
+    -- Move them through the workflow as iFarm's own seed (no signed-in user: limits do not apply).
+    UPDATE public.expenses e SET status = 'submitted' WHERE e.tenant_id = p_tenant_id;
+    UPDATE public.expenses e SET status = 'approved'
+    WHERE e.tenant_id = p_tenant_id AND e.spent_on < current_date - 30;
+    UPDATE public.expenses e SET status = 'paid', payment_reference = 'MPESA-' || upper(left(md5(e.id::text), 8))
+    WHERE e.tenant_id = p_tenant_id AND e.status = 'approved' AND e.spent_on < current_date - 50;
+    UPDATE public.expenses e SET status = 'rejected', rejection_reason = 'duplicate of an earlier bill'
+    WHERE e.tenant_id = p_tenant_id AND e.id = (SELECT x.id FROM public.expenses x WHERE x.tenant_id = p_tenant_id
+                                                AND x.status = 'submitted' ORDER BY x.amount LIMIT 1);
+    UPDATE public.expenses e SET status = 'draft'
+    WHERE e.tenant_id = p_tenant_id AND e.id = (SELECT x.id FROM public.expenses x WHERE x.tenant_id = p_tenant_id
+                                                AND x.status = 'submitted' ORDER BY x.amount DESC LIMIT 1);
+
+    -- Weekly milk sales of 80% of the week's saleable milk, in date order (each checks the stock).
+    INSERT INTO public.product_sales (tenant_id, farm_id, product, quantity, unit, unit_price, sold_on, buyer_id)
+    SELECT p_tenant_id, p_farm_id, 'milk', w.qty, 'l', 55, w.day, v_buyer
+    FROM (SELECT d.day, round(0.8 * (SELECT coalesce(sum(p.quantity), 0) FROM public.production_records p
+                                     WHERE p.tenant_id = p_tenant_id AND p.farm_id = p_farm_id AND p.product = 'milk'
+                                       AND NOT p.is_withheld AND p.recorded_on BETWEEN d.day - 6 AND d.day)) AS qty
+          FROM (SELECT (current_date - 168 + k * 7) AS day FROM generate_series(0, 23) k) d) w
+    WHERE w.qty > 0
+    ORDER BY w.day;
+    -- One invoice per month of sales, issued; paid except the latest.
+    FOR v_month IN SELECT DISTINCT date_trunc('month', s.sold_on)::date FROM public.product_sales s
+                   WHERE s.tenant_id = p_tenant_id ORDER BY 1 LOOP
+        INSERT INTO public.invoices (tenant_id, customer_id, notes) VALUES (p_tenant_id, v_buyer, 'Milk deliveries')
+        RETURNING id INTO v_invoice;
+        INSERT INTO public.invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price, tax_rate,
+            product_sale_id)
+        SELECT p_tenant_id, v_invoice, row_number() OVER (ORDER BY s.sold_on), 'Milk ' || s.quantity || ' l, ' || s.sold_on,
+               s.quantity, s.unit_price, 0, s.id
+        FROM public.product_sales s
+        WHERE s.tenant_id = p_tenant_id AND date_trunc('month', s.sold_on) = v_month;
+        UPDATE public.invoices i SET status = 'issued' WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
+        IF v_month < date_trunc('month', current_date) THEN
+            INSERT INTO public.payments (tenant_id, invoice_id, amount, paid_on, method, reference)
+            SELECT p_tenant_id, v_invoice, i.total, least(current_date, (v_month + interval '1 month 10 days')::date),
+                   'bank_transfer', 'BRK-' || to_char(v_month, 'YYYYMM')
+            FROM public.invoices i WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
+        END IF;
+    END LOOP;
+END
+$$;
+
+
+--
 -- Name: seed_demo_livestock(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5050,6 +5129,7 @@ BEGIN
     CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
+    PERFORM private.seed_demo_finance(p_tenant_id, v_dairy);
     SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
     RETURN v_count;
 END
@@ -11715,6 +11795,13 @@ GRANT ALL ON FUNCTION private.saleable_stock(p_tenant_id uuid, p_farm_id uuid, p
 --
 
 REVOKE ALL ON FUNCTION private.seed_demo(p_email text, p_password_hash text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION seed_demo_finance(p_tenant_id uuid, p_farm_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.seed_demo_finance(p_tenant_id uuid, p_farm_id uuid) FROM PUBLIC;
 
 
 --

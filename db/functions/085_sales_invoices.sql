@@ -27,6 +27,9 @@ BEGIN
     END IF;
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
+    IF NEW.sold_on > current_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
+    END IF;
     IF NEW.animal_id IS NOT NULL THEN
         SELECT * INTO v_animal FROM public.animals a
         WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id AND a.deleted_at IS NULL FOR UPDATE;
@@ -109,6 +112,9 @@ BEGIN
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
     NEW.total := round(NEW.quantity * NEW.unit_price, 2);
+    IF NEW.sold_on > current_date THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
+    END IF;
     -- One seller at a time per farm and product, so two sales cannot both take the last litres.
     PERFORM pg_advisory_xact_lock(hashtext('ifarm-stock-' || NEW.tenant_id || NEW.farm_id), hashtext(NEW.product));
     SELECT * INTO v_stock FROM private.saleable_stock(NEW.tenant_id, NEW.farm_id, NEW.product, NEW.unit, NEW.sold_on);

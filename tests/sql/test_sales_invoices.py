@@ -43,12 +43,13 @@ def test_a_sale_inside_meat_withdrawal_is_refused_and_allowed_from_the_clearance
     steer = animal(owner, tenant, farm, "STEER", sex="male", birth_date="2023-01-01")
     owner.one("select api.record_treatment(tenant_id => %s, animal_id => %s, medicine => 'Penstrep', "
               "course_start => %s, course_end => %s, meat_withdrawal_days => 28)",
-              (tenant, steer["id"], ago(12), ago(10)))
-    clear_on = (TODAY - timedelta(days=10) + timedelta(days=28)).isoformat()
-    err = refused(lambda: sell(owner, tenant, animal_id=steer["id"], price=80000, sold_on=ago(0)), "PT409")
+              (tenant, steer["id"], ago(32), ago(30)))
+    clear_on = ago(2)  # course end 30 days ago + 28 days
+    err = refused(lambda: sell(owner, tenant, animal_id=steer["id"], price=80000, sold_on=ago(5)), "PT409")
     assert "Penstrep" in err.diag.message_primary and clear_on in err.diag.message_primary
     assert err.diag.message_hint.startswith("meat_withdrawal")
-    day_before = (date.fromisoformat(clear_on) - timedelta(days=1)).isoformat()
+    refused(lambda: sell(owner, tenant, animal_id=steer["id"], price=80000, sold_on=ago(-1)), "PT422")  # future
+    day_before = ago(3)
     refused(lambda: sell(owner, tenant, animal_id=steer["id"], price=80000, sold_on=day_before), "PT409")
     assert world.admin.execute("select status from animals where id = %s", (steer["id"],)).fetchone()[0] == "active"
     sold = sell(owner, tenant, animal_id=steer["id"], price=80000, sold_on=clear_on)

@@ -44,3 +44,12 @@ def test_the_demo_seed_is_idempotent_and_consistent(world18: World):
              (tenant,)).fetchone()[0] == 0
     assert q("select count(*) from lactations where tenant_id = %s", (tenant,)).fetchone()[0] > 0
     assert q("select count(*) from auth.users where email = %s", (DEMO_EMAIL,)).fetchone()[0] == 1
+    # The books: every expense status, gapless invoice numbers, milk sold never beyond saleable milk.
+    statuses = {r[0] for r in q("select distinct status from expenses where tenant_id = %s", (tenant,))}
+    assert statuses == {"draft", "submitted", "rejected", "paid"}
+    sequences = [r[0] for r in q("select sequence from invoices where tenant_id = %s order by sequence", (tenant,))]
+    assert sequences == list(range(1, len(sequences) + 1)) and len(sequences) >= 5
+    sold, saleable = q("""select (select sum(quantity) from product_sales where tenant_id = %(t)s),
+                                 (select sum(quantity) from production_records where tenant_id = %(t)s
+                                  and product = 'milk' and not is_withheld)""", {"t": tenant}).fetchone()
+    assert 0 < sold <= saleable
