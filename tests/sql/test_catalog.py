@@ -180,3 +180,22 @@ def test_role_statement_timeouts_are_set_as_on_supabase(world: World):
         select r.rolname, s.setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
         where r.rolname in ('anon', 'authenticated') and s.setdatabase = 0""").fetchall())
     assert "statement_timeout=3s" in rows["anon"] and "statement_timeout=8s" in rows["authenticated"]
+
+
+def test_every_route_calls_an_api_function_that_takes_its_path_parameters(world: World):
+    import re
+
+    from app.routes.table import ROUTES
+
+    functions = {name: set(args or []) for name, args in world.admin.execute(
+        "select proname, proargnames from pg_proc where pronamespace = 'api'::regnamespace")}
+    problems = []
+    for route in ROUTES:
+        if route.function not in functions:
+            problems.append((route.method, route.path, "no such function"))
+            continue
+        params = set(re.findall(r"<(\w+):", route.path))
+        if not params <= functions[route.function]:
+            problems.append((route.method, route.path, sorted(params - functions[route.function])))
+    assert problems == []
+    assert len({(r.method, r.path) for r in ROUTES}) == len(ROUTES), "a method and path appear twice"
