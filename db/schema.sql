@@ -917,6 +917,31 @@ $$;
 
 
 --
+-- Name: get_subscription(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_subscription(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := get_subscription.tenant_id;
+BEGIN
+    PERFORM private.require_permission(t, 'tenant.read');
+    RETURN (SELECT to_jsonb(s) || jsonb_build_object(
+                'plan', (SELECT to_jsonb(p) FROM public.plans p WHERE p.code = s.plan_code),
+                'usage', jsonb_build_object(
+                    'animals', (SELECT count(*) FROM public.animals a
+                                WHERE a.tenant_id = t AND a.deleted_at IS NULL AND a.status = 'active'),
+                    'farms', (SELECT count(*) FROM public.farms f WHERE f.tenant_id = t AND f.deleted_at IS NULL),
+                    'members', (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = t)),
+                'invoices', (SELECT coalesce(jsonb_agg(to_jsonb(i) ORDER BY i.period_start DESC), '[]'::jsonb)
+                             FROM public.subscription_invoices i WHERE i.tenant_id = t))
+            FROM public.subscriptions s WHERE s.tenant_id = t);
+END
+$$;
+
+
+--
 -- Name: get_tenant(uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -4604,6 +4629,49 @@ $$;
 
 
 --
+-- Name: process_recurring_billing(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.process_recurring_billing(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_sub public.subscriptions;
+    v_plan public.plans;
+    v_invoice uuid;
+    v_end date;
+    v_count bigint := 0;
+BEGIN
+    FOR v_sub IN
+        SELECT * FROM public.subscriptions s
+        WHERE s.status IN ('active', 'past_due') AND s.next_billing_on <= p_as_of::date
+        ORDER BY s.next_billing_on
+        FOR UPDATE SKIP LOCKED
+    LOOP
+        SELECT * INTO v_plan FROM public.plans p WHERE p.code = v_sub.plan_code;
+        v_end := (v_sub.next_billing_on + CASE v_sub.billing_cycle WHEN 'yearly' THEN interval '1 year'
+                                                                     ELSE interval '1 month' END)::date;
+        INSERT INTO public.subscription_invoices (tenant_id, subscription_id, plan_code, period_start, period_end,
+            amount, currency)
+        VALUES (v_sub.tenant_id, v_sub.id, v_sub.plan_code, v_sub.next_billing_on, v_end,
+            CASE v_sub.billing_cycle WHEN 'yearly' THEN v_plan.price_yearly ELSE v_plan.price_monthly END,
+            v_plan.currency)
+        ON CONFLICT (tenant_id, subscription_id, period_start) DO NOTHING
+        RETURNING id INTO v_invoice;
+        IF v_invoice IS NOT NULL THEN
+            INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider) VALUES (v_sub.tenant_id, v_invoice, 'manual');
+            v_count := v_count + 1;
+        END IF;
+        UPDATE public.subscriptions s SET current_period_start = v_sub.next_billing_on, current_period_end = v_end,
+            next_billing_on = v_end
+        WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id;
+    END LOOP;
+    RETURN v_count;
+END
+$$;
+
+
+--
 -- Name: production_records; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5197,6 +5265,27 @@ BEGIN
         INSERT INTO public.lactations (tenant_id, farm_id, animal_id, number, started_on, birth_id)
         VALUES (NEW.tenant_id, NEW.farm_id, NEW.dam_id, v_number, NEW.born_on, NEW.id);
     END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: start_trial(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.start_trial() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_days integer := coalesce((SELECT p.trial_days FROM public.plans p WHERE p.code = NEW.plan_code), 14);
+BEGIN
+    INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
+        current_period_end, next_billing_on)
+    VALUES (NEW.id, NEW.plan_code, 'trial', current_date + greatest(v_days, 1), current_date,
+        current_date + greatest(v_days, 1), NULL)
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
@@ -6158,6 +6247,25 @@ ALTER TABLE ONLY public.locations FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: payment_attempts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_attempts (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    invoice_id uuid NOT NULL,
+    provider text DEFAULT 'manual'::text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    external_id text,
+    error text,
+    attempted_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payment_attempts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
+);
+
+ALTER TABLE ONLY public.payment_attempts FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: payments; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6190,11 +6298,20 @@ CREATE TABLE public.plans (
     max_farms integer,
     max_members integer,
     max_devices integer,
+    price_monthly numeric(14,2) DEFAULT 0 NOT NULL,
+    price_yearly numeric(14,2) DEFAULT 0 NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    trial_days integer DEFAULT 0 NOT NULL,
+    features jsonb DEFAULT '[]'::jsonb NOT NULL,
     CONSTRAINT plans_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
+    CONSTRAINT plans_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT plans_max_animals_check CHECK ((max_animals >= 0)),
     CONSTRAINT plans_max_devices_check CHECK ((max_devices >= 0)),
     CONSTRAINT plans_max_farms_check CHECK ((max_farms >= 0)),
-    CONSTRAINT plans_max_members_check CHECK ((max_members >= 0))
+    CONSTRAINT plans_max_members_check CHECK ((max_members >= 0)),
+    CONSTRAINT plans_price_monthly_check CHECK ((price_monthly >= (0)::numeric)),
+    CONSTRAINT plans_price_yearly_check CHECK ((price_yearly >= (0)::numeric)),
+    CONSTRAINT plans_trial_days_check CHECK ((trial_days >= 0))
 );
 
 ALTER TABLE ONLY public.plans FORCE ROW LEVEL SECURITY;
@@ -6371,6 +6488,57 @@ CREATE TABLE public.species_products (
 );
 
 ALTER TABLE ONLY public.species_products FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: subscription_invoices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.subscription_invoices (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    subscription_id uuid NOT NULL,
+    plan_code text NOT NULL,
+    period_start date NOT NULL,
+    period_end date NOT NULL,
+    amount numeric(14,2) NOT NULL,
+    currency character(3) NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    paid_at timestamp with time zone,
+    CONSTRAINT subscription_invoices_amount_check CHECK ((amount >= (0)::numeric)),
+    CONSTRAINT subscription_invoices_status_check CHECK ((status = ANY (ARRAY['open'::text, 'paid'::text, 'failed'::text, 'void'::text])))
+);
+
+ALTER TABLE ONLY public.subscription_invoices FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: subscriptions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.subscriptions (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    plan_code text NOT NULL,
+    status text DEFAULT 'trial'::text NOT NULL,
+    billing_cycle text DEFAULT 'monthly'::text NOT NULL,
+    trial_ends_on date,
+    current_period_start date NOT NULL,
+    current_period_end date NOT NULL,
+    next_billing_on date,
+    cancel_at_period_end boolean DEFAULT false NOT NULL,
+    failed_attempts integer DEFAULT 0 NOT NULL,
+    next_retry_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT subscriptions_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'yearly'::text]))),
+    CONSTRAINT subscriptions_check CHECK ((current_period_end > current_period_start)),
+    CONSTRAINT subscriptions_failed_attempts_check CHECK ((failed_attempts >= 0)),
+    CONSTRAINT subscriptions_status_check CHECK ((status = ANY (ARRAY['trial'::text, 'active'::text, 'past_due'::text, 'suspended'::text, 'cancelled'::text, 'expired'::text])))
+);
+
+ALTER TABLE ONLY public.subscriptions FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -6743,6 +6911,14 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: payment_attempts payment_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: payments payments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6844,6 +7020,30 @@ ALTER TABLE ONLY public.species
 
 ALTER TABLE ONLY public.species_products
     ADD CONSTRAINT species_products_pkey PRIMARY KEY (species, product, unit);
+
+
+--
+-- Name: subscription_invoices subscription_invoices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscription_invoices
+    ADD CONSTRAINT subscription_invoices_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: subscription_invoices subscription_invoices_tenant_id_subscription_id_period_star_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscription_invoices
+    ADD CONSTRAINT subscription_invoices_tenant_id_subscription_id_period_star_key UNIQUE (tenant_id, subscription_id, period_start);
+
+
+--
+-- Name: subscriptions subscriptions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscriptions
+    ADD CONSTRAINT subscriptions_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -7229,6 +7429,20 @@ CREATE UNIQUE INDEX production_records_group_key ON public.production_records US
 --
 
 CREATE INDEX production_records_treatment_idx ON public.production_records USING btree (tenant_id, withheld_treatment_id) WHERE (withheld_treatment_id IS NOT NULL);
+
+
+--
+-- Name: subscriptions_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subscriptions_due_idx ON public.subscriptions USING btree (next_billing_on) WHERE (status = ANY (ARRAY['active'::text, 'past_due'::text]));
+
+
+--
+-- Name: subscriptions_tenant_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX subscriptions_tenant_key ON public.subscriptions USING btree (tenant_id);
 
 
 --
@@ -7638,6 +7852,13 @@ CREATE TRIGGER start_lactation AFTER INSERT ON public.births FOR EACH ROW EXECUT
 
 
 --
+-- Name: tenants start_trial; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER start_trial AFTER INSERT ON public.tenants FOR EACH ROW EXECUTE FUNCTION private.start_trial();
+
+
+--
 -- Name: invoice_lines total_invoice; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7691,6 +7912,13 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.locations FOR EACH ROW E
 --
 
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
+-- Name: subscriptions touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 
 --
@@ -8307,6 +8535,14 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: payment_attempts payment_attempts_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.subscription_invoices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
 -- Name: payments payments_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8448,6 +8684,38 @@ ALTER TABLE ONLY public.role_permissions
 
 ALTER TABLE ONLY public.species_products
     ADD CONSTRAINT species_products_species_fkey FOREIGN KEY (species) REFERENCES public.species(code) ON DELETE CASCADE;
+
+
+--
+-- Name: subscription_invoices subscription_invoices_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscription_invoices
+    ADD CONSTRAINT subscription_invoices_plan_code_fkey FOREIGN KEY (plan_code) REFERENCES public.plans(code);
+
+
+--
+-- Name: subscription_invoices subscription_invoices_tenant_id_subscription_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscription_invoices
+    ADD CONSTRAINT subscription_invoices_tenant_id_subscription_id_fkey FOREIGN KEY (tenant_id, subscription_id) REFERENCES public.subscriptions(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: subscriptions subscriptions_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscriptions
+    ADD CONSTRAINT subscriptions_plan_code_fkey FOREIGN KEY (plan_code) REFERENCES public.plans(code);
+
+
+--
+-- Name: subscriptions subscriptions_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscriptions
+    ADD CONSTRAINT subscriptions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -8666,6 +8934,20 @@ CREATE POLICY "anyone reads what each role may do" ON public.role_permissions FO
 --
 
 ALTER TABLE public.approval_limits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: payment_attempts billing managers read payment attempts; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "billing managers read payment attempts" ON public.payment_attempts FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('billing.manage'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: subscription_invoices billing managers read subscription invoices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "billing managers read subscription invoices" ON public.subscription_invoices FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('billing.manage'::text) AS my_tenant_ids_with)));
+
 
 --
 -- Name: births; Type: ROW SECURITY; Schema: public; Owner: -
@@ -9297,6 +9579,13 @@ CREATE POLICY "members read their tenant's members" ON public.tenant_members FOR
 
 
 --
+-- Name: subscriptions members read their tenant's subscription; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read their tenant's subscription" ON public.subscriptions FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
+
+
+--
 -- Name: tenants members read their tenants; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -9400,6 +9689,12 @@ CREATE POLICY "owners delete their tenant" ON public.tenants FOR DELETE TO authe
 
 
 --
+-- Name: payment_attempts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.payment_attempts ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: payments; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -9470,6 +9765,18 @@ ALTER TABLE public.species ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.species_products ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: subscription_invoices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subscription_invoices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: subscriptions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subscriptions ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: tenant_breeds; Type: ROW SECURITY; Schema: public; Owner: -
@@ -9898,6 +10205,15 @@ GRANT ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) TO servic
 REVOKE ALL ON FUNCTION api.get_my_profile() FROM PUBLIC;
 GRANT ALL ON FUNCTION api.get_my_profile() TO authenticated;
 GRANT ALL ON FUNCTION api.get_my_profile() TO service_role;
+
+
+--
+-- Name: FUNCTION get_subscription(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_subscription(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_subscription(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_subscription(tenant_id uuid) TO service_role;
 
 
 --
@@ -11615,6 +11931,13 @@ REVOKE ALL ON FUNCTION private.prepare_treatment() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION process_recurring_billing(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.process_recurring_billing(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: TABLE production_records; Type: ACL; Schema: public; Owner: -
 --
 
@@ -11823,6 +12146,13 @@ REVOKE ALL ON FUNCTION private.stamp_record_farm() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.start_lactation() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION start_trial(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.start_trial() FROM PUBLIC;
 
 
 --
@@ -13274,6 +13604,14 @@ GRANT UPDATE(deleted_at) ON TABLE public.locations TO authenticated;
 
 
 --
+-- Name: TABLE payment_attempts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.payment_attempts TO authenticated;
+GRANT ALL ON TABLE public.payment_attempts TO service_role;
+
+
+--
 -- Name: TABLE payments; Type: ACL; Schema: public; Owner: -
 --
 
@@ -13566,6 +13904,22 @@ GRANT ALL ON TABLE public.species TO service_role;
 GRANT SELECT ON TABLE public.species_products TO anon;
 GRANT SELECT ON TABLE public.species_products TO authenticated;
 GRANT ALL ON TABLE public.species_products TO service_role;
+
+
+--
+-- Name: TABLE subscription_invoices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.subscription_invoices TO authenticated;
+GRANT ALL ON TABLE public.subscription_invoices TO service_role;
+
+
+--
+-- Name: TABLE subscriptions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.subscriptions TO authenticated;
+GRANT ALL ON TABLE public.subscriptions TO service_role;
 
 
 --

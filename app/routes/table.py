@@ -108,6 +108,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{T}/expenses/<expense_id:uuid>/pay", "mark_expense_paid", tag="finance"),
     Route("POST", f"{T}/expenses/<expense_id:uuid>/corrections", "correct_expense", status=201, tag="finance"),
     Route("GET", f"{T}/expenses/summary", "expense_summary", tag="finance"),
+    Route("GET", f"{T}/subscription", "get_subscription", tag="billing"),
     # ---- finance: sales, invoices, payments
     Route("GET", f"{T}/sales", "list_sales", tag="sales"),
     Route("POST", f"{T}/sales/animals", "record_animal_sale", status=201, tag="sales"),

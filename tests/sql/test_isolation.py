@@ -77,6 +77,10 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
                         "->> 'id'", (tenant, f'["{bull_sale}"]', f'["{milk_sale}"]'))
     owner.one("select api.issue_invoice(tenant_id => %s, invoice_id => %s)", (tenant, invoice))
     owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 100)", (tenant, invoice))
+    # ---- subscriptions (billing is a job, not a client action)
+    world.admin.execute("update subscriptions set status = 'active', next_billing_on = current_date "
+                        "where tenant_id = %s", (tenant,))
+    world.admin.execute("select private.process_recurring_billing(now())")
     return tenant, owner, [owner, worker]
 
 
