@@ -3284,6 +3284,40 @@ $$;
 
 
 --
+-- Name: check_trial_expirations(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_trial_expirations(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_day date := p_as_of::date;
+    v_notices bigint;
+    v_moved bigint;
+BEGIN
+    INSERT INTO public.notifications (tenant_id, user_id, channel, kind, subject, body, dedupe_key)
+    SELECT s.tenant_id, m.user_id, 'email', 'trial_ending',
+           format('Your iFarm trial for %s ends on %s', t.name, s.trial_ends_on),
+           format('The trial of %s ends on %s. Choose a plan to keep your records flowing.', t.name, s.trial_ends_on),
+           format('trial_ending:%s:%s:%s', s.id, s.trial_ends_on, m.user_id)
+    FROM public.subscriptions s
+    JOIN public.tenants t ON t.id = s.tenant_id
+    JOIN public.tenant_members m ON m.tenant_id = s.tenant_id AND m.role = 'owner'
+    WHERE s.status = 'trial' AND s.trial_ends_on > v_day AND s.trial_ends_on <= v_day + 3
+    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING;
+    GET DIAGNOSTICS v_notices = ROW_COUNT;
+    UPDATE public.subscriptions s
+    SET status = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN 'expired' ELSE 'past_due' END,
+        next_billing_on = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN NULL ELSE s.trial_ends_on END
+    FROM public.plans p
+    WHERE p.code = s.plan_code AND s.status = 'trial' AND s.trial_ends_on <= v_day;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN v_notices + v_moved;
+END
+$$;
+
+
+--
 -- Name: check_weight(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6247,6 +6281,32 @@ ALTER TABLE ONLY public.locations FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notifications (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    user_id uuid NOT NULL,
+    channel text DEFAULT 'email'::text NOT NULL,
+    kind text NOT NULL,
+    subject text NOT NULL,
+    body text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    dedupe_key text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    CONSTRAINT notifications_body_check CHECK ((length(body) <= 5000)),
+    CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text, 'in_app'::text]))),
+    CONSTRAINT notifications_kind_check CHECK ((kind ~ '^[a-z_]+$'::text)),
+    CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text]))),
+    CONSTRAINT notifications_subject_check CHECK ((length(subject) <= 200))
+);
+
+ALTER TABLE ONLY public.notifications FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: payment_attempts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6911,6 +6971,22 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: notifications notifications_tenant_id_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_tenant_id_dedupe_key_key UNIQUE (tenant_id, dedupe_key);
+
+
+--
 -- Name: payment_attempts payment_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7366,6 +7442,20 @@ CREATE UNIQUE INDEX lactations_open_key ON public.lactations USING btree (tenant
 --
 
 CREATE UNIQUE INDEX locations_farm_name_key ON public.locations USING btree (tenant_id, farm_id, lower(name)) WHERE (deleted_at IS NULL);
+
+
+--
+-- Name: notifications_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_pending_idx ON public.notifications USING btree (created_at) WHERE (status = 'pending'::text);
+
+
+--
+-- Name: notifications_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_user_idx ON public.notifications USING btree (user_id, created_at DESC);
 
 
 --
@@ -8535,6 +8625,22 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: notifications notifications_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: notifications notifications_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
 -- Name: payment_attempts payment_attempts_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -9668,6 +9774,12 @@ CREATE POLICY "members with livestock rights change animals on their farms" ON p
 
 
 --
+-- Name: notifications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: approval_limits owners and admins set approval limits; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -9828,6 +9940,13 @@ CREATE POLICY "users edit their own profile" ON public.profiles FOR UPDATE TO au
 --
 
 CREATE POLICY "users read their own and their colleagues' profiles" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.my_colleague_ids() AS my_colleague_ids))));
+
+
+--
+-- Name: notifications users read their own notifications; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "users read their own notifications" ON public.notifications FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))));
 
 
 --
@@ -11219,6 +11338,13 @@ REVOKE ALL ON FUNCTION private.check_service() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.check_tenant() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION check_trial_expirations(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_trial_expirations(p_as_of timestamp with time zone) FROM PUBLIC;
 
 
 --
@@ -13601,6 +13727,14 @@ GRANT INSERT(capacity),UPDATE(capacity) ON TABLE public.locations TO authenticat
 --
 
 GRANT UPDATE(deleted_at) ON TABLE public.locations TO authenticated;
+
+
+--
+-- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notifications TO authenticated;
+GRANT ALL ON TABLE public.notifications TO service_role;
 
 
 --

@@ -43,6 +43,8 @@ REGISTRY: tuple[Job, ...] = (
         cron={"hour": 3, "minute": 30}),
     Job("process_recurring_billing", "select private.process_recurring_billing(%(scheduled_for)s)",
         cron={"hour": 0, "minute": 0}),
+    Job("check_trial_expirations", "select private.check_trial_expirations(%(scheduled_for)s)",
+        cron={"hour": 6, "minute": 0}),
     Job("mark_overdue_invoices", "select private.mark_overdue_invoices(%(scheduled_for)s)",
         cron={"hour": 0, "minute": 30}),
 )

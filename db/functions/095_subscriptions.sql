@@ -100,3 +100,41 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION api.get_subscription(uuid) IS 'The tenant''s plan, subscription status, usage against limits, invoices.';
+
+-- ===================================================================== trials
+
+-- Job: owners hear 3 days before their trial ends (one notice per trial, however often this runs);
+-- trials that have ended expire (on the free trial plan) or fall due (on a paid plan chosen during
+-- the trial: billing starts at the trial's end). Returns notices created + subscriptions moved.
+CREATE OR REPLACE FUNCTION private.check_trial_expirations(p_as_of timestamptz) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    v_day date := p_as_of::date;
+    v_notices bigint;
+    v_moved bigint;
+BEGIN
+    INSERT INTO public.notifications (tenant_id, user_id, channel, kind, subject, body, dedupe_key)
+    SELECT s.tenant_id, m.user_id, 'email', 'trial_ending',
+           format('Your iFarm trial for %s ends on %s', t.name, s.trial_ends_on),
+           format('The trial of %s ends on %s. Choose a plan to keep your records flowing.', t.name, s.trial_ends_on),
+           format('trial_ending:%s:%s:%s', s.id, s.trial_ends_on, m.user_id)
+    FROM public.subscriptions s
+    JOIN public.tenants t ON t.id = s.tenant_id
+    JOIN public.tenant_members m ON m.tenant_id = s.tenant_id AND m.role = 'owner'
+    WHERE s.status = 'trial' AND s.trial_ends_on > v_day AND s.trial_ends_on <= v_day + 3
+    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING;
+    GET DIAGNOSTICS v_notices = ROW_COUNT;
+    UPDATE public.subscriptions s
+    SET status = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN 'expired' ELSE 'past_due' END,
+        next_billing_on = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN NULL ELSE s.trial_ends_on END
+    FROM public.plans p
+    WHERE p.code = s.plan_code AND s.status = 'trial' AND s.trial_ends_on <= v_day;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN v_notices + v_moved;
+END
+$$;
+
+DROP POLICY IF EXISTS "users read their own notifications" ON public.notifications;
+CREATE POLICY "users read their own notifications" ON public.notifications
+    FOR SELECT TO authenticated
+    USING (user_id = (SELECT auth.uid()) AND tenant_id IN (SELECT private.my_tenant_ids()));

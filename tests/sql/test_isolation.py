@@ -81,6 +81,8 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     world.admin.execute("update subscriptions set status = 'active', next_billing_on = current_date "
                         "where tenant_id = %s", (tenant,))
     world.admin.execute("select private.process_recurring_billing(now())")
+    world.admin.execute("insert into notifications (tenant_id, user_id, kind, subject, body, dedupe_key) "
+                        "values (%s, %s, 'welcome', 'Welcome', 'Welcome to iFarm', 'welcome')", (tenant, owner.id))
     return tenant, owner, [owner, worker]
 
 

@@ -95,3 +95,35 @@ def test_only_billing_managers_see_subscription_invoices(world: World):
     assert owner.one("select count(*) from subscription_invoices where tenant_id = %s", (tenant,)) == 1
     assert viewer.one("select count(*) from subscription_invoices where tenant_id = %s", (tenant,)) == 0
     assert viewer.one("select api.get_subscription(tenant_id => %s) ->> 'status'", (tenant,)) == "active"
+
+
+def test_owners_hear_once_three_days_before_their_trial_ends(world: World):
+    owner = world.user()
+    tenant = world.tenant(owner)
+    world.member(tenant, "owner")
+    world.member(tenant, "manager")
+    world.admin.execute("update subscriptions set trial_ends_on = current_date + 3 where tenant_id = %s", (tenant,))
+    check = "select private.check_trial_expirations(now() + %s * interval '1 day')"
+    world.admin.execute(check, (-1,))  # four days before: nothing yet
+    assert owner.one("select count(*) from notifications") == 0
+    world.admin.execute(check, (0,))
+    world.admin.execute(check, (1,))
+    rows = world.admin.execute("select kind, channel, status, count(*) from notifications where tenant_id = %s "
+                               "group by 1, 2, 3", (tenant,)).fetchall()
+    assert rows == [("trial_ending", "email", "pending", 2)]  # both owners, once each
+    assert owner.one("select count(*) from notifications") == 1  # each reads only their own
+
+
+def test_ended_trials_expire_or_fall_due_on_a_paid_plan(world: World):
+    owner = world.user()
+    free = world.tenant(owner)
+    paid = world.tenant(owner)
+    world.admin.execute("update subscriptions set trial_ends_on = current_date where tenant_id in (%s, %s)",
+                        (free, paid))
+    world.admin.execute("update subscriptions set plan_code = 'starter' where tenant_id = %s", (paid,))
+    world.admin.execute("select private.check_trial_expirations(now())")
+    status = dict(world.admin.execute("select tenant_id::text, status from subscriptions where tenant_id in (%s, %s)",
+                                      (free, paid)).fetchall())
+    assert status == {free: "expired", paid: "past_due"}
+    world.admin.execute("select private.process_recurring_billing(now())")
+    assert invoices(world, paid)[0][2] == 29.0 and invoices(world, free) == []
