@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import shutil
 import signal
@@ -117,7 +116,7 @@ def cmd_scheduler(config: Config, args) -> int:
 
 
 def cmd_relay(config: Config, args) -> int:
-    from app.relay import Relay
+    from app.relay import Relay, run_until_stopped
     from app.server import configure_logging
 
     configure_logging(config.log_level)
@@ -127,12 +126,7 @@ def cmd_relay(config: Config, args) -> int:
     relay = Relay(dsn, config.kafka_bootstrap_servers)
     signal.signal(signal.SIGTERM, lambda *_: relay.stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: relay.stop_event.set())
-    while not relay.stop_event.is_set():
-        try:
-            relay.run()
-        except Exception as exc:  # noqa: BLE001 - keep relaying; the outbox keeps the events
-            logging.getLogger("ifarm.relay").warning("relay restarting", extra={"fields": {"error": str(exc)[:300]}})
-            relay.stop_event.wait(2)
+    run_until_stopped(relay)
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import pwd
-import shutil
 import socket
 import subprocess
 import time
@@ -215,6 +214,3 @@ class EmbeddedKafka:
                 self._proc.wait()
         self._proc = None
 
-
-def which(name: str) -> str | None:
-    return shutil.which(name)

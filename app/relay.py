@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 import orjson
 import psycopg
@@ -124,11 +123,11 @@ class PublishFailed(Exception):
         self.error = error
 
 
-def run_forever(dsn: str, bootstrap: str) -> None:
-    relay = Relay(dsn, bootstrap)
+def run_until_stopped(relay: Relay) -> None:
+    """Keeps relaying through database or broker trouble; the outbox keeps the events meanwhile."""
     while not relay.stop_event.is_set():
         try:
             relay.run()
-        except psycopg.OperationalError as exc:
-            log.warning("database unavailable; retrying", extra={"fields": {"error": str(exc)[:200]}})
-            time.sleep(2)
+        except Exception as exc:  # noqa: BLE001 - restart the loop, never lose the process
+            log.warning("relay restarting", extra={"fields": {"error": str(exc)[:300]}})
+            relay.stop_event.wait(2)
