@@ -54,6 +54,9 @@ class Config:
     slow_request_ms: int = field(default_factory=lambda: _int("SLOW_REQUEST_MS", 1000))
     proxies_count: int = field(default_factory=lambda: _int("PROXIES_COUNT", 0))
     cors_origins: str = field(default_factory=lambda: os.environ.get("CORS_ORIGINS", "*"))
+    webhook_secret_env: str | None = field(default_factory=lambda: os.environ.get("PAYMENT_WEBHOOK_SECRET"))
+    webhook_tolerance: int = field(default_factory=lambda: _int("PAYMENT_WEBHOOK_TOLERANCE", 300))
+    payment_provider: str = field(default_factory=lambda: os.environ.get("PAYMENT_PROVIDER", "gateway"))
     log_level: str = field(default_factory=lambda: os.environ.get("LOG_LEVEL", "INFO"))
     debug: bool = field(default_factory=lambda: os.environ.get("IFARM_DEBUG", "") == "1")
 
@@ -71,9 +74,14 @@ class Config:
 
     def secret(self) -> str:
         """JWT_SECRET, or a random one kept in the data directory so every process agrees."""
-        if self.jwt_secret:
-            return self.jwt_secret
-        path = self.data_dir / "jwt_secret"
+        return self.jwt_secret or self._kept_secret("jwt_secret")
+
+    def webhook_secret(self) -> str:
+        """PAYMENT_WEBHOOK_SECRET, or a random one kept in the data directory."""
+        return self.webhook_secret_env or self._kept_secret("payment_webhook_secret")
+
+    def _kept_secret(self, name: str) -> str:
+        path = self.data_dir / name
         if not path.exists():
             self.data_dir.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")

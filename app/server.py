@@ -20,6 +20,7 @@ from app.auth import TokenIssuer, TokenVerifier
 from app.config import Config
 from app.db import Database
 from app.errors import ApiError
+from app.usage import ApiCallCounter
 
 log = logging.getLogger("ifarm.api")
 GZIP_MIN_BYTES = 200
@@ -72,11 +73,13 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     Extend(app, config={"cors": True, "oas": False, "health": False, "templating": False,
                         "injection": False, "logging": False})
 
-    from app.routes import api, auth, ops
+    from app.routes import api, auth, ops, webhooks
 
     app.blueprint(ops.bp)
     app.blueprint(auth.bp)
     app.blueprint(api.bp)
+    app.blueprint(webhooks.bp)
+    app.ctx.api_calls = ApiCallCounter()
 
     @app.before_server_start
     async def open_connections(app: Sanic) -> None:
@@ -89,6 +92,12 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         for result in ("hit", "miss", "error"):
             metrics.CACHE.labels(result)  # export the series at 0 before the first lookup
         app.add_task(_pool_metrics(app), name="pool-metrics")
+        app.add_task(app.ctx.api_calls.run(db), name="api-call-counts")
+
+    @app.before_server_stop
+    async def flush_counts(app: Sanic) -> None:
+        if app.ctx.db is not None:
+            await app.ctx.api_calls.flush(app.ctx.db)
 
     @app.after_server_stop
     async def close_connections(app: Sanic) -> None:
@@ -103,7 +112,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         rid = request.headers.get("x-request-id", "")
         request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
         request.ctx.claims = {"role": "anon"}
-        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs")):
+        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/")):
             return
         request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
 
@@ -121,6 +130,9 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         if start is None:
             return
         elapsed = time.perf_counter() - start
+        tenant_id = request.match_info.get("tenant_id") if request.route else None
+        if tenant_id is not None and response.status < 400:
+            app.ctx.api_calls.count(str(tenant_id))
         route = request.route.path if request.route else "unmatched"
         metrics.REQUESTS.labels(request.method, route, str(response.status)).inc()
         metrics.LATENCY.labels(request.method, route).observe(elapsed)

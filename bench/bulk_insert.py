@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         tenant, headers = owner["tenant_id"], owner["headers"]
         farm = httpx.post(f"{base}/api/v1/tenants/{tenant}/farms", json={"name": "Dairy"}, headers=headers).json()
         with psycopg.connect(db_url, autocommit=True) as conn:
-            conn.execute("update tenants set plan_code = 'enterprise' where id = %s", (tenant,))
+            conn.execute("update subscriptions set plan_code = 'enterprise' where tenant_id = %s", (tenant,))
             cows = [str(r[0]) for r in conn.execute(
                 "insert into animals (tenant_id, farm_id, tag_number, species, sex, birth_date) "
                 "select %s, %s, 'C-' || i, 'cattle', 'female', date '2020-01-01' from generate_series(1, %s) i "

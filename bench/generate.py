@@ -64,9 +64,13 @@ STEPS = [
                '{"provider": "email", "providers": ["email"]}', '{}', now(), now()
         from bench_sizes"""),
     ("tenants", """
-        insert into public.tenants (id, name, slug, country, currency, timezone, created_by, plan_code)
+        insert into public.tenants (id, name, slug, country, currency, timezone, created_by)
         select tenant_id, 'Bench Farm ' || i, 'bench-' || lpad(i::text, 5, '0'), 'KE', 'KES', 'Africa/Nairobi',
-               owner_id, 'enterprise'
+               owner_id
+        from bench_sizes;
+        insert into public.subscriptions (tenant_id, plan_code, status, current_period_start, current_period_end,
+            next_billing_on)
+        select tenant_id, 'enterprise', 'active', current_date, current_date + 30, current_date + 30
         from bench_sizes"""),
     ("members", """
         insert into public.tenant_members (tenant_id, user_id, role)

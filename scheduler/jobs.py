@@ -45,6 +45,8 @@ REGISTRY: tuple[Job, ...] = (
         cron={"hour": 0, "minute": 0}),
     Job("check_trial_expirations", "select private.check_trial_expirations(%(scheduled_for)s)",
         cron={"hour": 6, "minute": 0}),
+    Job("aggregate_usage_metrics", "select private.aggregate_usage_metrics(%(scheduled_for)s)",
+        every_seconds=30 * 60),
     Job("mark_overdue_invoices", "select private.mark_overdue_invoices(%(scheduled_for)s)",
         cron={"hour": 0, "minute": 30}),
 )

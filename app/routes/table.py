@@ -109,6 +109,9 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{T}/expenses/<expense_id:uuid>/corrections", "correct_expense", status=201, tag="finance"),
     Route("GET", f"{T}/expenses/summary", "expense_summary", tag="finance"),
     Route("GET", f"{T}/subscription", "get_subscription", tag="billing"),
+    Route("POST", f"{T}/subscription/plan", "change_plan", tag="billing"),
+    Route("POST", f"{T}/subscription/cancel", "cancel_subscription", tag="billing"),
+    Route("POST", f"{T}/subscription/resume", "resume_subscription", tag="billing"),
     # ---- finance: sales, invoices, payments
     Route("GET", f"{T}/sales", "list_sales", tag="sales"),
     Route("POST", f"{T}/sales/animals", "record_animal_sale", status=201, tag="sales"),

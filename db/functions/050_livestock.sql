@@ -23,13 +23,34 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
         WHERE g.tenant_id = p_tenant_id AND g.id = p_group_id AND fa.user_id = auth.uid())
 $$;
 
+-- The plan a tenant is on: its subscription's (the trial plan if it has none).
+CREATE OR REPLACE FUNCTION private.tenant_plan(p_tenant_id uuid) RETURNS public.plans
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+    SELECT p.* FROM public.plans p
+    WHERE p.code = coalesce((SELECT s.plan_code FROM public.subscriptions s WHERE s.tenant_id = p_tenant_id), 'trial')
+$$;
+
 -- The plan limit a tenant is under for one resource (null = unlimited).
 CREATE OR REPLACE FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
     SELECT CASE p_resource WHEN 'animals' THEN p.max_animals WHEN 'farms' THEN p.max_farms
                            WHEN 'members' THEN p.max_members WHEN 'devices' THEN p.max_devices END
-    FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
-    WHERE t.id = p_tenant_id
+    FROM private.tenant_plan(p_tenant_id) p
+$$;
+
+-- What a tenant holds of a resource the plans limit: live active animals, live farms, members
+-- (devices come with the devices domain: none yet).
+CREATE OR REPLACE FUNCTION private.usage_count(p_tenant_id uuid, p_resource text) RETURNS bigint
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+    RETURN CASE p_resource
+        WHEN 'animals' THEN (SELECT count(*) FROM public.animals a
+                             WHERE a.tenant_id = p_tenant_id AND a.deleted_at IS NULL AND a.status = 'active')
+        WHEN 'farms' THEN (SELECT count(*) FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.deleted_at IS NULL)
+        WHEN 'members' THEN (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id)
+        WHEN 'devices' THEN 0
+    END;
+END
 $$;
 
 -- Raises 402 naming the limit when a tenant holds more than its plan allows. Called by statement
@@ -41,8 +62,7 @@ DECLARE
     v_plan text;
 BEGIN
     IF v_limit IS NOT NULL AND p_count > v_limit THEN
-        SELECT p.name INTO v_plan FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
-        WHERE t.id = p_tenant_id;
+        SELECT p.name INTO v_plan FROM private.tenant_plan(p_tenant_id) p;
         RAISE EXCEPTION USING ERRCODE = 'PT402',
             MESSAGE = format('plan limit reached: the %s plan allows %s %s', v_plan, v_limit, p_resource),
             DETAIL = format('limit=%s, would have=%s', v_limit, p_count),
@@ -52,6 +72,7 @@ END
 $$;
 
 GRANT EXECUTE ON FUNCTION private.can_see_animal(uuid, uuid), private.can_see_group(uuid, uuid),
+    private.tenant_plan(uuid), private.usage_count(uuid, text),
     private.plan_limit(uuid, text), private.check_plan_limit(uuid, text, bigint) TO authenticated, service_role;
 
 -- ===================================================================== plan limits
@@ -61,19 +82,10 @@ CREATE OR REPLACE FUNCTION private.enforce_plan_limits() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
     v_tenant uuid;
-    v_count bigint;
 BEGIN
     FOR v_tenant IN SELECT DISTINCT n.tenant_id FROM new_rows n LOOP
         PERFORM pg_advisory_xact_lock(hashtext('ifarm-plan-' || TG_ARGV[0]), hashtext(v_tenant::text));
-        IF TG_ARGV[0] = 'animals' THEN
-            SELECT count(*) INTO v_count FROM public.animals a
-            WHERE a.tenant_id = v_tenant AND a.deleted_at IS NULL AND a.status = 'active';
-        ELSIF TG_ARGV[0] = 'farms' THEN
-            SELECT count(*) INTO v_count FROM public.farms f WHERE f.tenant_id = v_tenant AND f.deleted_at IS NULL;
-        ELSE
-            SELECT count(*) INTO v_count FROM public.tenant_members m WHERE m.tenant_id = v_tenant;
-        END IF;
-        PERFORM private.check_plan_limit(v_tenant, TG_ARGV[0], v_count);
+        PERFORM private.check_plan_limit(v_tenant, TG_ARGV[0], private.usage_count(v_tenant, TG_ARGV[0]));
     END LOOP;
     RETURN NULL;
 END

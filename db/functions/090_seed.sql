@@ -59,7 +59,7 @@ BEGIN
         RETURN 0;
     END IF;
     PERFORM setseed(0.42);
-    UPDATE public.tenants t SET plan_code = 'professional' WHERE t.id = p_tenant_id;
+    UPDATE public.subscriptions s SET plan_code = 'professional' WHERE s.tenant_id = p_tenant_id;
     SELECT f.id INTO v_dairy FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Green Valley Dairy';
     SELECT f.id INTO v_poultry FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Hilltop Poultry';
     UPDATE public.farms f SET farm_type = 'dairy', latitude = -0.3031, longitude = 36.0800, area_hectares = 42.5

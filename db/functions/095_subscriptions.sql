@@ -1,18 +1,18 @@
--- 095_subscriptions: iFarm's SaaS billing, first part. Every tenant starts on a trial of the
--- trial plan; recurring billing raises one invoice per subscription and period (a unique key, so
--- running it twice, or on two schedulers at once, charges once) with a payment attempt through the
--- built-in manual provider (the invoice stays open until a payment is recorded).
+-- 095_subscriptions: iFarm's SaaS billing. Every tenant starts on a trial of the trial plan;
+-- recurring billing raises one invoice per subscription and period (a unique key, so running it
+-- twice, or on two schedulers at once, charges once) with a payment attempt through the built-in
+-- manual provider (the invoice stays open until a payment is recorded). Payments, retries, plan
+-- changes and usage: 096_billing.sql.
 
--- A new tenant's trial subscription.
+-- A new tenant's trial subscription, on the trial plan (a paid plan may be chosen during the trial).
 CREATE OR REPLACE FUNCTION private.start_trial() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
-    v_days integer := coalesce((SELECT p.trial_days FROM public.plans p WHERE p.code = NEW.plan_code), 14);
+    v_days integer := greatest(coalesce((SELECT p.trial_days FROM public.plans p WHERE p.code = 'trial'), 14), 1);
 BEGIN
     INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
         current_period_end, next_billing_on)
-    VALUES (NEW.id, NEW.plan_code, 'trial', current_date + greatest(v_days, 1), current_date,
-        current_date + greatest(v_days, 1), NULL)
+    VALUES (NEW.id, 'trial', 'trial', current_date + v_days, current_date, current_date + v_days, NULL)
     ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
@@ -20,21 +20,57 @@ $$;
 DROP TRIGGER IF EXISTS start_trial ON public.tenants;
 CREATE TRIGGER start_trial AFTER INSERT ON public.tenants
     FOR EACH ROW EXECUTE FUNCTION private.start_trial();
--- Tenants from before this file get one too (idempotent).
+-- Tenants from before subscriptions get their trial too (idempotent).
 INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
     current_period_end)
-SELECT t.id, t.plan_code, 'trial', current_date + 14, current_date, current_date + 14 FROM public.tenants t
+SELECT t.id, 'trial', 'trial', current_date + 14, current_date, current_date + 14 FROM public.tenants t
 ON CONFLICT DO NOTHING;
 
--- Job: for every active or past-due subscription whose billing date has come, the period's invoice
--- and a payment attempt -- once per subscription and period, whoever runs it and how often.
--- Returns the number of invoices raised.
+-- What one period of a plan costs on a billing cycle.
+CREATE OR REPLACE FUNCTION private.plan_price(p_plan_code text, p_cycle text) RETURNS numeric
+LANGUAGE sql STABLE SET search_path = '' AS $$
+    SELECT CASE p_cycle WHEN 'yearly' THEN p.price_yearly ELSE p.price_monthly END
+    FROM public.plans p WHERE p.code = p_plan_code
+$$;
+
+-- The end of a period that starts on a day.
+CREATE OR REPLACE FUNCTION private.period_end(p_start date, p_cycle text) RETURNS date
+LANGUAGE sql IMMUTABLE SET search_path = '' AS $$
+    SELECT (p_start + CASE p_cycle WHEN 'yearly' THEN interval '1 year' ELSE interval '1 month' END)::date
+$$;
+
+-- Raises an invoice and its first payment attempt; a free invoice is paid at once. Returns its id.
+CREATE OR REPLACE FUNCTION private.raise_subscription_invoice(p_sub public.subscriptions, p_kind text,
+    p_start date, p_end date, p_amount numeric, p_due date) RETURNS uuid
+LANGUAGE plpgsql VOLATILE SET search_path = '' AS $$
+DECLARE
+    v_invoice uuid;
+BEGIN
+    INSERT INTO public.subscription_invoices AS i (tenant_id, subscription_id, plan_code, kind, period_start,
+        period_end, amount, currency, due_on, status, paid_at)
+    SELECT p_sub.tenant_id, p_sub.id, p_sub.plan_code, p_kind, p_start, p_end, p_amount, p.currency, p_due,
+           CASE WHEN p_amount = 0 THEN 'paid' ELSE 'open' END, CASE WHEN p_amount = 0 THEN now() END
+    FROM public.plans p WHERE p.code = p_sub.plan_code
+    ON CONFLICT (tenant_id, subscription_id, period_start) WHERE kind = 'recurring' DO NOTHING
+    RETURNING i.id INTO v_invoice;
+    IF v_invoice IS NOT NULL AND p_amount > 0 THEN
+        INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
+        VALUES (p_sub.tenant_id, v_invoice, 'manual', 1, p_amount);
+    END IF;
+    RETURN v_invoice;
+END
+$$;
+
+-- Job: every active or past-due subscription whose billing date has come ends its period: a
+-- cancellation takes effect, a downgrade chosen during the period applies, and the new period's
+-- invoice is raised with a payment attempt -- once per subscription and period, whoever runs it and
+-- how often (a unique key; rows locked SKIP LOCKED). Catches up a missed day: a subscription several
+-- periods behind is billed for each. Then failed payments due for a retry get their next attempt.
+-- Returns the number of invoices raised plus retries made.
 CREATE OR REPLACE FUNCTION private.process_recurring_billing(p_as_of timestamptz) RETURNS bigint
-LANGUAGE plpgsql VOLATILE AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = '' AS $$
 DECLARE
     v_sub public.subscriptions;
-    v_plan public.plans;
-    v_invoice uuid;
     v_end date;
     v_count bigint := 0;
 BEGIN
@@ -44,25 +80,31 @@ BEGIN
         ORDER BY s.next_billing_on
         FOR UPDATE SKIP LOCKED
     LOOP
-        SELECT * INTO v_plan FROM public.plans p WHERE p.code = v_sub.plan_code;
-        v_end := (v_sub.next_billing_on + CASE v_sub.billing_cycle WHEN 'yearly' THEN interval '1 year'
-                                                                     ELSE interval '1 month' END)::date;
-        INSERT INTO public.subscription_invoices (tenant_id, subscription_id, plan_code, period_start, period_end,
-            amount, currency)
-        VALUES (v_sub.tenant_id, v_sub.id, v_sub.plan_code, v_sub.next_billing_on, v_end,
-            CASE v_sub.billing_cycle WHEN 'yearly' THEN v_plan.price_yearly ELSE v_plan.price_monthly END,
-            v_plan.currency)
-        ON CONFLICT (tenant_id, subscription_id, period_start) DO NOTHING
-        RETURNING id INTO v_invoice;
-        IF v_invoice IS NOT NULL THEN
-            INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider) VALUES (v_sub.tenant_id, v_invoice, 'manual');
-            v_count := v_count + 1;
-        END IF;
-        UPDATE public.subscriptions s SET current_period_start = v_sub.next_billing_on, current_period_end = v_end,
-            next_billing_on = v_end
-        WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id;
+        WHILE v_sub.next_billing_on <= p_as_of::date LOOP
+            IF v_sub.cancel_at_period_end THEN
+                UPDATE public.subscriptions s
+                SET status = 'cancelled', cancelled_at = p_as_of, next_billing_on = NULL, next_retry_on = NULL
+                WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id;
+                EXIT;
+            END IF;
+            UPDATE public.subscriptions s
+            SET plan_code = coalesce(s.pending_plan_code, s.plan_code),
+                billing_cycle = coalesce(s.pending_billing_cycle, s.billing_cycle),
+                pending_plan_code = NULL, pending_billing_cycle = NULL
+            WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id
+            RETURNING * INTO v_sub;
+            v_end := private.period_end(v_sub.next_billing_on, v_sub.billing_cycle);
+            IF private.raise_subscription_invoice(v_sub, 'recurring', v_sub.next_billing_on, v_end,
+                   private.plan_price(v_sub.plan_code, v_sub.billing_cycle), v_sub.next_billing_on) IS NOT NULL THEN
+                v_count := v_count + 1;
+            END IF;
+            UPDATE public.subscriptions s
+            SET current_period_start = v_sub.next_billing_on, current_period_end = v_end, next_billing_on = v_end
+            WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id
+            RETURNING * INTO v_sub;
+        END LOOP;
     END LOOP;
-    RETURN v_count;
+    RETURN v_count + private.retry_failed_payments(p_as_of);
 END
 $$;
 
@@ -80,7 +122,8 @@ DROP POLICY IF EXISTS "billing managers read payment attempts" ON public.payment
 CREATE POLICY "billing managers read payment attempts" ON public.payment_attempts
     FOR SELECT TO authenticated USING (tenant_id IN (SELECT private.my_tenant_ids_with('billing.manage')));
 
--- The tenant's subscription: plan, status, period, usage against the plan's limits, invoices.
+-- The tenant's subscription: plan (and any change waiting for the period's end), status, period,
+-- usage against the plan's limits, the latest usage metrics, invoices (for billing managers).
 CREATE OR REPLACE FUNCTION api.get_subscription(tenant_id uuid) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -89,12 +132,10 @@ BEGIN
     PERFORM private.require_permission(t, 'tenant.read');
     RETURN (SELECT to_jsonb(s) || jsonb_build_object(
                 'plan', (SELECT to_jsonb(p) FROM public.plans p WHERE p.code = s.plan_code),
-                'usage', jsonb_build_object(
-                    'animals', (SELECT count(*) FROM public.animals a
-                                WHERE a.tenant_id = t AND a.deleted_at IS NULL AND a.status = 'active'),
-                    'farms', (SELECT count(*) FROM public.farms f WHERE f.tenant_id = t AND f.deleted_at IS NULL),
-                    'members', (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = t)),
-                'invoices', (SELECT coalesce(jsonb_agg(to_jsonb(i) ORDER BY i.period_start DESC), '[]'::jsonb)
+                'usage', private.tenant_usage(t),
+                'usage_metrics', (SELECT to_jsonb(m) - 'tenant_id' FROM public.usage_metrics m
+                                  WHERE m.tenant_id = t ORDER BY m.period_start DESC LIMIT 1),
+                'invoices', (SELECT coalesce(jsonb_agg(to_jsonb(i) ORDER BY i.created_at DESC), '[]'::jsonb)
                              FROM public.subscription_invoices i WHERE i.tenant_id = t))
             FROM public.subscriptions s WHERE s.tenant_id = t);
 END

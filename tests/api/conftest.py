@@ -17,6 +17,7 @@ from app.embedded import free_port
 from tests.conftest import ROOT, dsn
 
 SECRET = "test-secret-that-is-long-enough-for-hs256"
+WEBHOOK_SECRET = "whsec-test-shared-secret"
 
 
 class Api:
@@ -79,7 +80,8 @@ def api_db(pg18_proc) -> str:
 
 def start_api(db_url: str, env_extra: dict, data_dir, stdout=None) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET, "IFARM_DATA_DIR": str(data_dir),
+    env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET,
+           "PAYMENT_WEBHOOK_SECRET": WEBHOOK_SECRET, "IFARM_DATA_DIR": str(data_dir),
            "PORT": str(port), "DB_POOL_MIN": "1", "DB_POOL_MAX": "2", "LOG_LEVEL": "WARNING", **env_extra}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - the process owns it
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", "1"], cwd=ROOT, env=env,

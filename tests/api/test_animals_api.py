@@ -102,7 +102,7 @@ def test_a_worker_over_http_gets_403_for_what_their_role_cannot_do(api: Api):
 def test_plan_limit_is_402_over_http(api: Api):
     owner, tenant, farm = setup_farm(api)
     api.sql("insert into plans (code, name, max_animals) values ('one_cow', 'One Cow', 1) on conflict do nothing")
-    api.sql("update tenants set plan_code = 'one_cow' where id = %s", (tenant,))
+    api.sql("update subscriptions set plan_code = 'one_cow' where tenant_id = %s", (tenant,))
     body = {"farm_id": farm, "species": "cattle", "sex": "female"}
     assert api.http.post(f"/api/v1/tenants/{tenant}/animals", headers=owner["headers"],
                          json={**body, "tag_number": "L-1"}).status_code == 201

@@ -253,7 +253,7 @@ def test_plan_limits_refuse_with_402_naming_the_limit(farm):
     world, owner, tenant, farm_id = farm
     world.admin.execute("insert into plans (code, name, max_animals, max_farms, max_members) "
                         "values ('tiny', 'Tiny', 2, 1, 2)")
-    world.admin.execute("update tenants set plan_code = 'tiny' where id = %s", (tenant,))
+    world.admin.execute("update subscriptions set plan_code = 'tiny' where tenant_id = %s", (tenant,))
     animal(owner, tenant, farm_id, "P-1")
     animal(owner, tenant, farm_id, "P-2")
     err = refused(lambda: animal(owner, tenant, farm_id, "P-3"), "PT402")
@@ -268,7 +268,7 @@ def test_plan_limits_refuse_with_402_naming_the_limit(farm):
 def test_a_multi_row_insert_over_the_limit_writes_nothing(farm):
     world, owner, tenant, farm_id = farm
     world.admin.execute("insert into plans (code, name, max_animals) values ('small', 'Small', 3)")
-    world.admin.execute("update tenants set plan_code = 'small' where id = %s", (tenant,))
+    world.admin.execute("update subscriptions set plan_code = 'small' where tenant_id = %s", (tenant,))
     refused(lambda: owner.rowcount(
         "insert into animals (tenant_id, farm_id, tag_number, species, sex) "
         "select %s, %s, 'B-' || i, 'cattle', 'female' from generate_series(1, 5) i", (tenant, farm_id)), "PT402")

@@ -8,6 +8,10 @@ from tests.conftest import World
 DEFINER_API_FUNCTIONS = {
     "create_tenant": "the creator is not a member yet, so no policy could admit the first membership",
     "accept_invitation": "the invitee is not a member yet, so RLS hides the invitation from them",
+    # Members only read subscriptions and their invoices; these check billing.manage, then write them.
+    "change_plan": "subscriptions and their invoices are written by billing code only, never by clients",
+    "cancel_subscription": "subscriptions are written by billing code only, never by clients",
+    "resume_subscription": "subscriptions are written by billing code only, never by clients",
 }
 # Reference data every client may read.
 PUBLIC_REFERENCE_TABLES = {"roles", "role_permissions", "species", "species_products", "breeds", "plans",
@@ -199,3 +203,18 @@ def test_every_route_calls_an_api_function_that_takes_its_path_parameters(world:
             problems.append((route.method, route.path, sorted(params - functions[route.function])))
     assert problems == []
     assert len({(r.method, r.path) for r in ROUTES}) == len(ROUTES), "a method and path appear twice"
+
+
+def test_every_tenant_scoped_table_refuses_writes_from_an_inactive_tenant(world: World):
+    """A suspended, expired or cancelled tenant is read-only: each table with a tenant_id carries the
+    three statement triggers (insert, update, delete), except the billing tables it needs to pay."""
+    rows = world.admin.execute("""
+        select c.relname, count(t.tgname)
+        from pg_class c
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+        left join pg_trigger t on t.tgrelid = c.oid and t.tgname like 'refuse_%_when_inactive'
+        where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+          and c.relname <> all (private.writable_when_inactive())
+        group by c.relname""").fetchall()
+    assert len(rows) > 25
+    assert [name for name, triggers in rows if triggers != 3] == []

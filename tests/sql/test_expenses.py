@@ -16,7 +16,7 @@ def books(world: World):
     tenant = world.tenant(owner)
     farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Main') ->> 'id'", (tenant,))
     feed = owner.one("select id from expense_categories where tenant_id = %s and code = 'feed'", (tenant,))
-    world.admin.execute("update tenants set plan_code = 'professional' where id = %s", (tenant,))
+    world.admin.execute("update subscriptions set plan_code = 'professional' where tenant_id = %s", (tenant,))
     members = {}
     for role in ("admin", "manager", "accountant", "worker", "viewer"):
         members[role] = world.member(tenant, role)

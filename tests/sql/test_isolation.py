@@ -78,9 +78,10 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.issue_invoice(tenant_id => %s, invoice_id => %s)", (tenant, invoice))
     owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 100)", (tenant, invoice))
     # ---- subscriptions (billing is a job, not a client action)
-    world.admin.execute("update subscriptions set status = 'active', next_billing_on = current_date "
-                        "where tenant_id = %s", (tenant,))
+    world.admin.execute("update subscriptions set status = 'active', plan_code = 'professional', "
+                        "next_billing_on = current_date where tenant_id = %s", (tenant,))
     world.admin.execute("select private.process_recurring_billing(now())")
+    world.admin.execute("select private.aggregate_usage_metrics(now())")
     world.admin.execute("insert into notifications (tenant_id, user_id, kind, subject, body, dedupe_key) "
                         "values (%s, %s, 'welcome', 'Welcome', 'Welcome to iFarm', 'welcome')", (tenant, owner.id))
     return tenant, owner, [owner, worker]

@@ -172,7 +172,7 @@ def test_overdue_job_marks_issued_invoices_past_due(shop):
 
 def test_sales_and_invoices_need_finance_rights(shop):
     world, owner, tenant, farm = shop
-    world.admin.execute("update tenants set plan_code = 'professional' where id = %s", (tenant,))
+    world.admin.execute("update subscriptions set plan_code = 'professional' where tenant_id = %s", (tenant,))
     worker = world.member(tenant, "worker")
     owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, farm))
     cow = animal(owner, tenant, farm, "C", birth_date="2020-01-01")

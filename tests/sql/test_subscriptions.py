@@ -27,7 +27,7 @@ def test_a_new_tenant_starts_on_a_trial(world: World):
     sub = owner.one("select api.get_subscription(tenant_id => %s)", (tenant,))
     assert sub["status"] == "trial" and sub["plan_code"] == "trial"
     assert sub["trial_ends_on"] == (date.today() + timedelta(days=14)).isoformat()
-    assert sub["usage"] == {"animals": 0, "farms": 0, "members": 1} and sub["plan"]["max_animals"] == 500
+    assert sub["usage"] == {"animals": 0, "farms": 0, "members": 1, "devices": 0} and sub["plan"]["max_animals"] == 500
 
 
 def test_billing_twice_raises_one_invoice_and_one_attempt_per_period(world: World):
