@@ -270,6 +270,37 @@ $$;
 
 
 --
+-- Name: cancel_subscription(uuid, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.cancel_subscription(tenant_id uuid, at_period_end boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    t uuid := cancel_subscription.tenant_id;
+    v_sub public.subscriptions := private.lock_subscription(t);
+BEGIN
+    IF v_sub.status IN ('cancelled', 'expired') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('the subscription is already %s', v_sub.status),
+            HINT = 'subscription_not_active';
+    END IF;
+    IF coalesce(cancel_subscription.at_period_end, true) AND v_sub.status IN ('active', 'past_due') THEN
+        UPDATE public.subscriptions s SET cancel_at_period_end = true, pending_plan_code = NULL,
+            pending_billing_cycle = NULL
+        WHERE s.tenant_id = t AND s.id = v_sub.id;
+    ELSE
+        UPDATE public.subscriptions s SET status = 'cancelled', cancelled_at = now(), next_billing_on = NULL,
+            next_retry_on = NULL, cancel_at_period_end = false, pending_plan_code = NULL,
+            pending_billing_cycle = NULL
+        WHERE s.tenant_id = t AND s.id = v_sub.id;
+    END IF;
+    RETURN api.get_subscription(t);
+END
+$$;
+
+
+--
 -- Name: change_animal_status(uuid, uuid, text, date, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -320,6 +351,80 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'member not found', HINT = 'member_not_found';
     END IF;
     RETURN jsonb_build_object('tenant_id', v_member.tenant_id, 'user_id', v_member.user_id, 'role', v_member.role);
+END
+$$;
+
+
+--
+-- Name: change_plan(uuid, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.change_plan(tenant_id uuid, plan_code text, billing_cycle text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    t uuid := change_plan.tenant_id;
+    v_sub public.subscriptions := private.lock_subscription(t);
+    v_plan public.plans;
+    v_cycle text := coalesce(change_plan.billing_cycle, v_sub.billing_cycle);
+    v_over jsonb;
+    v_today date := current_date;
+    v_amount numeric := 0;
+    v_invoice uuid;
+BEGIN
+    SELECT * INTO v_plan FROM public.plans p WHERE p.code = change_plan.plan_code AND p.code <> 'trial';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = format('no plan %L to change to', change_plan.plan_code),
+            HINT = 'plan_not_found';
+    END IF;
+    IF v_cycle NOT IN ('monthly', 'yearly') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'billing_cycle must be monthly or yearly',
+            HINT = 'invalid_billing_cycle';
+    END IF;
+    v_over := private.usage_over_plan(t, v_plan.code);
+    IF v_over <> '{}'::jsonb THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = format('the tenant holds more than the %s plan allows', v_plan.name),
+            DETAIL = v_over::text, HINT = 'plan_usage_exceeds_limits: remove what is over the limits first';
+    END IF;
+
+    IF v_sub.status = 'trial' THEN
+        UPDATE public.subscriptions s SET plan_code = v_plan.code, billing_cycle = v_cycle,
+            pending_plan_code = NULL, pending_billing_cycle = NULL
+        WHERE s.tenant_id = t AND s.id = v_sub.id;
+    ELSIF v_sub.status IN ('cancelled', 'expired') THEN
+        UPDATE public.subscriptions s SET plan_code = v_plan.code, billing_cycle = v_cycle, status = 'active',
+            current_period_start = v_today, current_period_end = private.period_end(v_today, v_cycle),
+            next_billing_on = private.period_end(v_today, v_cycle), cancel_at_period_end = false,
+            pending_plan_code = NULL, pending_billing_cycle = NULL, failed_attempts = 0, next_retry_on = NULL,
+            cancelled_at = NULL
+        WHERE s.tenant_id = t AND s.id = v_sub.id
+        RETURNING * INTO v_sub;
+        v_amount := private.plan_price(v_plan.code, v_cycle);
+        v_invoice := private.raise_subscription_invoice(v_sub, 'recurring', v_today, v_sub.current_period_end,
+                                                        v_amount, v_today);
+    ELSIF private.plan_price(v_plan.code, 'monthly') > private.plan_price(v_sub.plan_code, 'monthly') THEN
+        -- Upgrade: the rest of this period at the difference, on the current cycle's prices.
+        v_amount := round((private.plan_price(v_plan.code, v_sub.billing_cycle)
+                           - private.plan_price(v_sub.plan_code, v_sub.billing_cycle))
+                          * (v_sub.current_period_end - greatest(v_today, v_sub.current_period_start))
+                          / (v_sub.current_period_end - v_sub.current_period_start), 2);
+        UPDATE public.subscriptions s SET plan_code = v_plan.code, pending_plan_code = NULL,
+            pending_billing_cycle = nullif(v_cycle, v_sub.billing_cycle)
+        WHERE s.tenant_id = t AND s.id = v_sub.id
+        RETURNING * INTO v_sub;
+        IF v_amount > 0 THEN
+            v_invoice := private.raise_subscription_invoice(v_sub, 'proration', v_today, v_sub.current_period_end,
+                                                            v_amount, v_today);
+        END IF;
+    ELSE
+        -- Downgrade, the same plan on another cycle, or back to the current plan (cancels a pending change).
+        UPDATE public.subscriptions s SET pending_plan_code = nullif(v_plan.code, v_sub.plan_code),
+            pending_billing_cycle = nullif(v_cycle, v_sub.billing_cycle)
+        WHERE s.tenant_id = t AND s.id = v_sub.id;
+    END IF;
+    RETURN api.get_subscription(t) || jsonb_build_object('charged_now', v_amount, 'invoice_id', v_invoice);
 END
 $$;
 
@@ -929,12 +1034,10 @@ BEGIN
     PERFORM private.require_permission(t, 'tenant.read');
     RETURN (SELECT to_jsonb(s) || jsonb_build_object(
                 'plan', (SELECT to_jsonb(p) FROM public.plans p WHERE p.code = s.plan_code),
-                'usage', jsonb_build_object(
-                    'animals', (SELECT count(*) FROM public.animals a
-                                WHERE a.tenant_id = t AND a.deleted_at IS NULL AND a.status = 'active'),
-                    'farms', (SELECT count(*) FROM public.farms f WHERE f.tenant_id = t AND f.deleted_at IS NULL),
-                    'members', (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = t)),
-                'invoices', (SELECT coalesce(jsonb_agg(to_jsonb(i) ORDER BY i.period_start DESC), '[]'::jsonb)
+                'usage', private.tenant_usage(t),
+                'usage_metrics', (SELECT to_jsonb(m) - 'tenant_id' FROM public.usage_metrics m
+                                  WHERE m.tenant_id = t ORDER BY m.period_start DESC LIMIT 1),
+                'invoices', (SELECT coalesce(jsonb_agg(to_jsonb(i) ORDER BY i.created_at DESC), '[]'::jsonb)
                              FROM public.subscription_invoices i WHERE i.tenant_id = t))
             FROM public.subscriptions s WHERE s.tenant_id = t);
 END
@@ -1887,6 +1990,24 @@ $$;
 
 
 --
+-- Name: record_subscription_payment(uuid, boolean, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.record_subscription_payment(invoice_id uuid, succeeded boolean DEFAULT true, reference text DEFAULT NULL::text, error text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_tenant uuid := (SELECT i.tenant_id FROM public.subscription_invoices i
+                      WHERE i.id = record_subscription_payment.invoice_id);
+BEGIN
+    RETURN private.settle_subscription_payment(v_tenant, record_subscription_payment.invoice_id,
+        coalesce(record_subscription_payment.succeeded, true), 'manual', record_subscription_payment.reference,
+        record_subscription_payment.error, NULL, now());
+END
+$$;
+
+
+--
 -- Name: record_treatment(uuid, text, date, uuid, uuid, date, text, text, text, boolean, integer, integer, integer, integer, integer, integer, text, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2031,6 +2152,28 @@ BEGIN
               AND v_day - s.served_on >= sp.cycle_days
               AND NOT EXISTS (SELECT 1 FROM public.pregnancy_checks c WHERE c.tenant_id = s.tenant_id
                               AND c.service_id = s.id AND c.result = 'positive'));
+END
+$$;
+
+
+--
+-- Name: resume_subscription(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.resume_subscription(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    t uuid := resume_subscription.tenant_id;
+    v_sub public.subscriptions := private.lock_subscription(t);
+BEGIN
+    IF NOT v_sub.cancel_at_period_end THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the subscription is not set to cancel',
+            HINT = 'subscription_not_cancelling';
+    END IF;
+    UPDATE public.subscriptions s SET cancel_at_period_end = false WHERE s.tenant_id = t AND s.id = v_sub.id;
+    RETURN api.get_subscription(t);
 END
 $$;
 
@@ -2540,6 +2683,41 @@ CREATE FUNCTION private.add_finance_defaults(p_tenant_id uuid) RETURNS void
     VALUES (p_tenant_id, 'owner', NULL), (p_tenant_id, 'admin', NULL), (p_tenant_id, 'manager', 1000),
            (p_tenant_id, 'accountant', 10000)
     ON CONFLICT DO NOTHING;
+$$;
+
+
+--
+-- Name: aggregate_usage_metrics(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.aggregate_usage_metrics(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_rows bigint;
+BEGIN
+    INSERT INTO public.usage_metrics AS m (tenant_id, period_start, period_end, animals, peak_animals, farms,
+        members, devices, api_calls, measured_at)
+    SELECT s.tenant_id, s.current_period_start, s.current_period_end, (u ->> 'animals')::integer,
+           (u ->> 'animals')::integer, (u ->> 'farms')::integer, (u ->> 'members')::integer,
+           (u ->> 'devices')::integer,
+           coalesce((SELECT sum(c.calls) FROM private.api_calls c
+                     WHERE c.tenant_id = s.tenant_id AND c.day >= s.current_period_start
+                       AND c.day < s.current_period_end), 0),
+           p_as_of
+    FROM public.subscriptions s
+    CROSS JOIN LATERAL private.tenant_usage(s.tenant_id) u
+    WHERE s.status IN ('trial', 'active', 'past_due', 'suspended')
+    ON CONFLICT (tenant_id, period_start) DO UPDATE
+    SET period_end = EXCLUDED.period_end, animals = EXCLUDED.animals,
+        peak_animals = greatest(m.peak_animals, EXCLUDED.animals), farms = EXCLUDED.farms,
+        members = EXCLUDED.members, devices = EXCLUDED.devices, api_calls = EXCLUDED.api_calls,
+        measured_at = EXCLUDED.measured_at
+    WHERE m.measured_at <= EXCLUDED.measured_at;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN v_rows;
+END
 $$;
 
 
@@ -3205,8 +3383,7 @@ DECLARE
     v_plan text;
 BEGIN
     IF v_limit IS NOT NULL AND p_count > v_limit THEN
-        SELECT p.name INTO v_plan FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
-        WHERE t.id = p_tenant_id;
+        SELECT p.name INTO v_plan FROM private.tenant_plan(p_tenant_id) p;
         RAISE EXCEPTION USING ERRCODE = 'PT402',
             MESSAGE = format('plan limit reached: the %s plan allows %s %s', v_plan, v_limit, p_resource),
             DETAIL = format('limit=%s, would have=%s', v_limit, p_count),
@@ -3427,19 +3604,10 @@ CREATE FUNCTION private.enforce_plan_limits() RETURNS trigger
     AS $$
 DECLARE
     v_tenant uuid;
-    v_count bigint;
 BEGIN
     FOR v_tenant IN SELECT DISTINCT n.tenant_id FROM new_rows n LOOP
         PERFORM pg_advisory_xact_lock(hashtext('ifarm-plan-' || TG_ARGV[0]), hashtext(v_tenant::text));
-        IF TG_ARGV[0] = 'animals' THEN
-            SELECT count(*) INTO v_count FROM public.animals a
-            WHERE a.tenant_id = v_tenant AND a.deleted_at IS NULL AND a.status = 'active';
-        ELSIF TG_ARGV[0] = 'farms' THEN
-            SELECT count(*) INTO v_count FROM public.farms f WHERE f.tenant_id = v_tenant AND f.deleted_at IS NULL;
-        ELSE
-            SELECT count(*) INTO v_count FROM public.tenant_members m WHERE m.tenant_id = v_tenant;
-        END IF;
-        PERFORM private.check_plan_limit(v_tenant, TG_ARGV[0], v_count);
+        PERFORM private.check_plan_limit(v_tenant, TG_ARGV[0], private.usage_count(v_tenant, TG_ARGV[0]));
     END LOOP;
     RETURN NULL;
 END
@@ -4094,6 +4262,61 @@ $$;
 
 
 --
+-- Name: subscriptions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.subscriptions (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    plan_code text NOT NULL,
+    status text DEFAULT 'trial'::text NOT NULL,
+    billing_cycle text DEFAULT 'monthly'::text NOT NULL,
+    trial_ends_on date,
+    current_period_start date NOT NULL,
+    current_period_end date NOT NULL,
+    next_billing_on date,
+    cancel_at_period_end boolean DEFAULT false NOT NULL,
+    failed_attempts integer DEFAULT 0 NOT NULL,
+    next_retry_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    pending_plan_code text,
+    pending_billing_cycle text,
+    suspended_at timestamp with time zone,
+    cancelled_at timestamp with time zone,
+    CONSTRAINT subscriptions_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'yearly'::text]))),
+    CONSTRAINT subscriptions_check CHECK ((current_period_end > current_period_start)),
+    CONSTRAINT subscriptions_failed_attempts_check CHECK ((failed_attempts >= 0)),
+    CONSTRAINT subscriptions_pending_billing_cycle_check CHECK ((pending_billing_cycle = ANY (ARRAY['monthly'::text, 'yearly'::text]))),
+    CONSTRAINT subscriptions_status_check CHECK ((status = ANY (ARRAY['trial'::text, 'active'::text, 'past_due'::text, 'suspended'::text, 'cancelled'::text, 'expired'::text])))
+);
+
+ALTER TABLE ONLY public.subscriptions FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: lock_subscription(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_subscription(p_tenant_id uuid) RETURNS public.subscriptions
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_sub public.subscriptions;
+BEGIN
+    PERFORM private.require_permission(p_tenant_id, 'billing.manage');
+    SELECT * INTO v_sub FROM public.subscriptions s WHERE s.tenant_id = p_tenant_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'the tenant has no subscription',
+            HINT = 'subscription_not_found';
+    END IF;
+    RETURN v_sub;
+END
+$$;
+
+
+--
 -- Name: mark_overdue_invoices(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4344,6 +4567,18 @@ $$;
 
 
 --
+-- Name: period_end(date, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.period_end(p_start date, p_cycle text) RETURNS date
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    SELECT (p_start + CASE p_cycle WHEN 'yearly' THEN interval '1 year' ELSE interval '1 month' END)::date
+$$;
+
+
+--
 -- Name: plan_limit(uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4353,8 +4588,20 @@ CREATE FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) RETURNS in
     AS $$
     SELECT CASE p_resource WHEN 'animals' THEN p.max_animals WHEN 'farms' THEN p.max_farms
                            WHEN 'members' THEN p.max_members WHEN 'devices' THEN p.max_devices END
-    FROM public.tenants t JOIN public.plans p ON p.code = t.plan_code
-    WHERE t.id = p_tenant_id
+    FROM private.tenant_plan(p_tenant_id) p
+$$;
+
+
+--
+-- Name: plan_price(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.plan_price(p_plan_code text, p_cycle text) RETURNS numeric
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT CASE p_cycle WHEN 'yearly' THEN p.price_yearly ELSE p.price_monthly END
+    FROM public.plans p WHERE p.code = p_plan_code
 $$;
 
 
@@ -4668,11 +4915,10 @@ $$;
 
 CREATE FUNCTION private.process_recurring_billing(p_as_of timestamp with time zone) RETURNS bigint
     LANGUAGE plpgsql
+    SET search_path TO ''
     AS $$
 DECLARE
     v_sub public.subscriptions;
-    v_plan public.plans;
-    v_invoice uuid;
     v_end date;
     v_count bigint := 0;
 BEGIN
@@ -4682,25 +4928,31 @@ BEGIN
         ORDER BY s.next_billing_on
         FOR UPDATE SKIP LOCKED
     LOOP
-        SELECT * INTO v_plan FROM public.plans p WHERE p.code = v_sub.plan_code;
-        v_end := (v_sub.next_billing_on + CASE v_sub.billing_cycle WHEN 'yearly' THEN interval '1 year'
-                                                                     ELSE interval '1 month' END)::date;
-        INSERT INTO public.subscription_invoices (tenant_id, subscription_id, plan_code, period_start, period_end,
-            amount, currency)
-        VALUES (v_sub.tenant_id, v_sub.id, v_sub.plan_code, v_sub.next_billing_on, v_end,
-            CASE v_sub.billing_cycle WHEN 'yearly' THEN v_plan.price_yearly ELSE v_plan.price_monthly END,
-            v_plan.currency)
-        ON CONFLICT (tenant_id, subscription_id, period_start) DO NOTHING
-        RETURNING id INTO v_invoice;
-        IF v_invoice IS NOT NULL THEN
-            INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider) VALUES (v_sub.tenant_id, v_invoice, 'manual');
-            v_count := v_count + 1;
-        END IF;
-        UPDATE public.subscriptions s SET current_period_start = v_sub.next_billing_on, current_period_end = v_end,
-            next_billing_on = v_end
-        WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id;
+        WHILE v_sub.next_billing_on <= p_as_of::date LOOP
+            IF v_sub.cancel_at_period_end THEN
+                UPDATE public.subscriptions s
+                SET status = 'cancelled', cancelled_at = p_as_of, next_billing_on = NULL, next_retry_on = NULL
+                WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id;
+                EXIT;
+            END IF;
+            UPDATE public.subscriptions s
+            SET plan_code = coalesce(s.pending_plan_code, s.plan_code),
+                billing_cycle = coalesce(s.pending_billing_cycle, s.billing_cycle),
+                pending_plan_code = NULL, pending_billing_cycle = NULL
+            WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id
+            RETURNING * INTO v_sub;
+            v_end := private.period_end(v_sub.next_billing_on, v_sub.billing_cycle);
+            IF private.raise_subscription_invoice(v_sub, 'recurring', v_sub.next_billing_on, v_end,
+                   private.plan_price(v_sub.plan_code, v_sub.billing_cycle), v_sub.next_billing_on) IS NOT NULL THEN
+                v_count := v_count + 1;
+            END IF;
+            UPDATE public.subscriptions s
+            SET current_period_start = v_sub.next_billing_on, current_period_end = v_end, next_billing_on = v_end
+            WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id
+            RETURNING * INTO v_sub;
+        END LOOP;
     END LOOP;
-    RETURN v_count;
+    RETURN v_count + private.retry_failed_payments(p_as_of);
 END
 $$;
 
@@ -4806,6 +5058,115 @@ $$;
 
 
 --
+-- Name: raise_subscription_invoice(public.subscriptions, text, date, date, numeric, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.raise_subscription_invoice(p_sub public.subscriptions, p_kind text, p_start date, p_end date, p_amount numeric, p_due date) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_invoice uuid;
+BEGIN
+    INSERT INTO public.subscription_invoices AS i (tenant_id, subscription_id, plan_code, kind, period_start,
+        period_end, amount, currency, due_on, status, paid_at)
+    SELECT p_sub.tenant_id, p_sub.id, p_sub.plan_code, p_kind, p_start, p_end, p_amount, p.currency, p_due,
+           CASE WHEN p_amount = 0 THEN 'paid' ELSE 'open' END, CASE WHEN p_amount = 0 THEN now() END
+    FROM public.plans p WHERE p.code = p_sub.plan_code
+    ON CONFLICT (tenant_id, subscription_id, period_start) WHERE kind = 'recurring' DO NOTHING
+    RETURNING i.id INTO v_invoice;
+    IF v_invoice IS NOT NULL AND p_amount > 0 THEN
+        INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
+        VALUES (p_sub.tenant_id, v_invoice, 'manual', 1, p_amount);
+    END IF;
+    RETURN v_invoice;
+END
+$$;
+
+
+--
+-- Name: record_api_calls(jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_api_calls(p_counts jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+DECLARE
+    v_rows bigint;
+BEGIN
+    INSERT INTO private.api_calls AS c (tenant_id, day, calls)
+    SELECT t.id, current_date, sum(e.value::bigint)
+    FROM jsonb_each_text(p_counts) e
+    JOIN public.tenants t ON t.id::text = lower(e.key)
+    WHERE e.value ~ '^[0-9]{1,18}$'
+    GROUP BY t.id
+    ON CONFLICT (tenant_id, day) DO UPDATE SET calls = c.calls + EXCLUDED.calls;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN v_rows;
+END
+$_$;
+
+
+--
+-- Name: record_payment_event(text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_payment_event(p_provider text, p_event jsonb, p_signed_at timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+DECLARE
+    v_id text := p_event ->> 'id';
+    v_type text := p_event ->> 'type';
+    v_data jsonb := p_event -> 'data';
+    v_invoice public.subscription_invoices;
+    v_inserted boolean;
+BEGIN
+    IF jsonb_typeof(p_event) <> 'object' OR jsonb_typeof(p_event -> 'id') IS DISTINCT FROM 'string'
+       OR length(v_id) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'the event needs a string id',
+            HINT = 'webhook_invalid_event';
+    END IF;
+    IF v_type IS NULL OR v_type NOT IN ('payment_succeeded', 'payment_failed') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = format('unknown event type %L', v_type),
+            DETAIL = 'type must be payment_succeeded or payment_failed', HINT = 'webhook_invalid_event';
+    END IF;
+    IF jsonb_typeof(v_data) IS DISTINCT FROM 'object'
+       OR coalesce(v_data ->> 'invoice_id', '') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'data.invoice_id must be a uuid',
+            HINT = 'webhook_invalid_event';
+    END IF;
+    SELECT * INTO v_invoice FROM public.subscription_invoices i WHERE i.id = (v_data ->> 'invoice_id')::uuid;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'no such subscription invoice',
+            DETAIL = format('invoice_id=%s', v_data ->> 'invoice_id'), HINT = 'subscription_invoice_not_found';
+    END IF;
+    IF v_data ? 'amount' AND (jsonb_typeof(v_data -> 'amount') NOT IN ('number', 'string')
+                              OR (v_data ->> 'amount') !~ '^[0-9]{1,12}(\.[0-9]{1,2})?$'
+                              OR (v_data ->> 'amount')::numeric <> v_invoice.amount
+                              OR upper(coalesce(v_data ->> 'currency', v_invoice.currency)) <> v_invoice.currency) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'the amount does not match the invoice',
+            DETAIL = format('invoice amount=%s %s, event amount=%s %s', v_invoice.amount, v_invoice.currency,
+                            v_data ->> 'amount', coalesce(v_data ->> 'currency', v_invoice.currency)),
+            HINT = 'webhook_amount_mismatch';
+    END IF;
+    INSERT INTO private.payment_events (provider, event_id, type, tenant_id, invoice_id, signed_at, payload)
+    VALUES (p_provider, v_id, v_type, v_invoice.tenant_id, v_invoice.id, p_signed_at, p_event)
+    ON CONFLICT DO NOTHING
+    RETURNING true INTO v_inserted;
+    IF v_inserted IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'this event was already received',
+            DETAIL = format('event_id=%s', v_id), HINT = 'webhook_replayed';
+    END IF;
+    RETURN jsonb_build_object('event_id', v_id, 'type', v_type)
+        || private.settle_subscription_payment(v_invoice.tenant_id, v_invoice.id, v_type = 'payment_succeeded',
+               p_provider, v_data ->> 'reference', v_data ->> 'error', v_id, p_signed_at);
+END
+$_$;
+
+
+--
 -- Name: record_subject(uuid, uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4852,6 +5213,35 @@ CREATE FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id uuid, p_
             AND r.recorded_on >= p_from) c
     WHERE p.tenant_id = p_tenant_id AND p.id = c.id
       AND (p.withheld_until, p.withheld_treatment_id) IS DISTINCT FROM (c.clear_on, c.treatment_id)
+$$;
+
+
+--
+-- Name: refuse_writes_when_inactive(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refuse_writes_when_inactive() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_status text;
+BEGIN
+    IF current_user NOT IN ('authenticated', 'anon') THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.status INTO v_status FROM public.subscriptions s
+    WHERE s.tenant_id IN (SELECT DISTINCT c.tenant_id FROM changed_rows c)
+      AND s.status IN ('suspended', 'expired', 'cancelled')
+    LIMIT 1;
+    IF v_status IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT402',
+            MESSAGE = format('the subscription is %s: the tenant is read-only', v_status),
+            DETAIL = format('status=%s', v_status),
+            HINT = 'subscription_inactive: pay the open invoice or choose a plan';
+    END IF;
+    RETURN NULL;
+END
 $$;
 
 
@@ -4925,6 +5315,38 @@ BEGIN
             HINT = 'send Authorization: Bearer <access token>';
     END IF;
     RETURN v_uid;
+END
+$$;
+
+
+--
+-- Name: retry_failed_payments(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.retry_failed_payments(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_sub public.subscriptions;
+    v_count bigint := 0;
+BEGIN
+    FOR v_sub IN
+        SELECT * FROM public.subscriptions s
+        WHERE s.status = 'past_due' AND s.next_retry_on <= p_as_of::date
+        FOR UPDATE SKIP LOCKED
+    LOOP
+        INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
+        SELECT i.tenant_id, i.id, 'manual', (SELECT coalesce(max(a.attempt_no), 0) + 1 FROM public.payment_attempts a
+                                           WHERE a.tenant_id = i.tenant_id AND a.invoice_id = i.id), i.amount
+        FROM public.subscription_invoices i
+        WHERE i.tenant_id = v_sub.tenant_id AND i.subscription_id = v_sub.id AND i.status = 'open'
+          AND NOT EXISTS (SELECT 1 FROM public.payment_attempts a
+                          WHERE a.tenant_id = i.tenant_id AND a.invoice_id = i.id AND a.status = 'pending');
+        UPDATE public.subscriptions s SET next_retry_on = NULL WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id;
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
 END
 $$;
 
@@ -5086,7 +5508,7 @@ BEGIN
         RETURN 0;
     END IF;
     PERFORM setseed(0.42);
-    UPDATE public.tenants t SET plan_code = 'professional' WHERE t.id = p_tenant_id;
+    UPDATE public.subscriptions s SET plan_code = 'professional' WHERE s.tenant_id = p_tenant_id;
     SELECT f.id INTO v_dairy FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Green Valley Dairy';
     SELECT f.id INTO v_poultry FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Hilltop Poultry';
     UPDATE public.farms f SET farm_type = 'dairy', latitude = -0.3031, longitude = 36.0800, area_hectares = 42.5
@@ -5239,6 +5661,80 @@ $$;
 
 
 --
+-- Name: settle_subscription_payment(uuid, uuid, boolean, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.settle_subscription_payment(p_tenant_id uuid, p_invoice_id uuid, p_succeeded boolean, p_provider text, p_reference text, p_error text, p_event_id text, p_at timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_invoice public.subscription_invoices;
+    v_sub public.subscriptions;
+    v_attempt uuid;
+    v_failures integer;
+    v_retry_days CONSTANT integer[] := ARRAY[1, 3, 7];
+BEGIN
+    SELECT * INTO v_invoice FROM public.subscription_invoices i
+    WHERE i.tenant_id = p_tenant_id AND i.id = p_invoice_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'no such subscription invoice',
+            DETAIL = format('invoice_id=%s', p_invoice_id), HINT = 'subscription_invoice_not_found';
+    END IF;
+    IF v_invoice.status <> 'open' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = format('the invoice is %s', v_invoice.status),
+            DETAIL = format('invoice_id=%s', p_invoice_id), HINT = 'subscription_invoice_not_open';
+    END IF;
+    SELECT * INTO v_sub FROM public.subscriptions s
+    WHERE s.tenant_id = p_tenant_id AND s.id = v_invoice.subscription_id FOR UPDATE;
+
+    -- The pending attempt this outcome answers, else (a payment nobody asked for) a new attempt.
+    UPDATE public.payment_attempts a
+    SET status = CASE WHEN p_succeeded THEN 'succeeded' ELSE 'failed' END, provider = p_provider,
+        external_id = p_reference, error = p_error, event_id = p_event_id, completed_at = p_at
+    WHERE (a.tenant_id, a.id) = (SELECT a2.tenant_id, a2.id FROM public.payment_attempts a2
+                                 WHERE a2.tenant_id = p_tenant_id AND a2.invoice_id = p_invoice_id
+                                   AND a2.status = 'pending'
+                                 ORDER BY a2.attempt_no DESC LIMIT 1)
+    RETURNING a.id INTO v_attempt;
+    IF v_attempt IS NULL THEN
+        INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount, status,
+            external_id, error, event_id, completed_at)
+        SELECT p_tenant_id, p_invoice_id, p_provider, coalesce(max(a.attempt_no), 0) + 1, v_invoice.amount,
+               CASE WHEN p_succeeded THEN 'succeeded' ELSE 'failed' END, p_reference, p_error, p_event_id, p_at
+        FROM public.payment_attempts a WHERE a.tenant_id = p_tenant_id AND a.invoice_id = p_invoice_id;
+    END IF;
+
+    IF p_succeeded THEN
+        UPDATE public.subscription_invoices i SET status = 'paid', paid_at = p_at
+        WHERE i.tenant_id = p_tenant_id AND i.id = p_invoice_id;
+        IF NOT EXISTS (SELECT 1 FROM public.subscription_invoices i
+                       WHERE i.tenant_id = p_tenant_id AND i.subscription_id = v_sub.id AND i.status = 'open') THEN
+            UPDATE public.subscriptions s
+            SET status = CASE WHEN s.status IN ('past_due', 'suspended') THEN 'active' ELSE s.status END,
+                failed_attempts = 0, next_retry_on = NULL, suspended_at = NULL
+            WHERE s.tenant_id = p_tenant_id AND s.id = v_sub.id;
+        END IF;
+    ELSIF v_sub.status IN ('active', 'past_due', 'suspended') THEN
+        v_failures := v_sub.failed_attempts + 1;
+        UPDATE public.subscriptions s
+        SET failed_attempts = v_failures,
+            status = CASE WHEN v_failures > cardinality(v_retry_days) THEN 'suspended' ELSE 'past_due' END,
+            next_retry_on = CASE WHEN v_failures <= cardinality(v_retry_days)
+                                 THEN greatest(v_invoice.due_on + v_retry_days[v_failures], p_at::date) END,
+            suspended_at = CASE WHEN v_failures > cardinality(v_retry_days) THEN coalesce(s.suspended_at, p_at) END
+        WHERE s.tenant_id = p_tenant_id AND s.id = v_sub.id;
+    END IF;
+    RETURN (SELECT jsonb_build_object('invoice_id', i.id, 'invoice_status', i.status, 'subscription_status', s.status,
+                                      'failed_attempts', s.failed_attempts, 'next_retry_on', s.next_retry_on)
+            FROM public.subscription_invoices i
+            JOIN public.subscriptions s ON s.tenant_id = i.tenant_id AND s.id = i.subscription_id
+            WHERE i.tenant_id = p_tenant_id AND i.id = p_invoice_id);
+END
+$$;
+
+
+--
 -- Name: stamp_record_farm(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5313,12 +5809,11 @@ CREATE FUNCTION private.start_trial() RETURNS trigger
     SET search_path TO ''
     AS $$
 DECLARE
-    v_days integer := coalesce((SELECT p.trial_days FROM public.plans p WHERE p.code = NEW.plan_code), 14);
+    v_days integer := greatest(coalesce((SELECT p.trial_days FROM public.plans p WHERE p.code = 'trial'), 14), 1);
 BEGIN
     INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
         current_period_end, next_billing_on)
-    VALUES (NEW.id, NEW.plan_code, 'trial', current_date + greatest(v_days, 1), current_date,
-        current_date + greatest(v_days, 1), NULL)
+    VALUES (NEW.id, 'trial', 'trial', current_date + v_days, current_date, current_date + v_days, NULL)
     ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
@@ -5352,7 +5847,6 @@ CREATE TABLE public.tenants (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    plan_code text DEFAULT 'trial'::text NOT NULL,
     CONSTRAINT tenants_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT tenants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
     CONSTRAINT tenants_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
@@ -5377,6 +5871,49 @@ $$;
 
 
 --
+-- Name: plans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.plans (
+    code text NOT NULL,
+    name text NOT NULL,
+    max_animals integer,
+    max_farms integer,
+    max_members integer,
+    max_devices integer,
+    price_monthly numeric(14,2) DEFAULT 0 NOT NULL,
+    price_yearly numeric(14,2) DEFAULT 0 NOT NULL,
+    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
+    trial_days integer DEFAULT 0 NOT NULL,
+    features jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT plans_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
+    CONSTRAINT plans_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT plans_max_animals_check CHECK ((max_animals >= 0)),
+    CONSTRAINT plans_max_devices_check CHECK ((max_devices >= 0)),
+    CONSTRAINT plans_max_farms_check CHECK ((max_farms >= 0)),
+    CONSTRAINT plans_max_members_check CHECK ((max_members >= 0)),
+    CONSTRAINT plans_price_monthly_check CHECK ((price_monthly >= (0)::numeric)),
+    CONSTRAINT plans_price_yearly_check CHECK ((price_yearly >= (0)::numeric)),
+    CONSTRAINT plans_trial_days_check CHECK ((trial_days >= 0))
+);
+
+ALTER TABLE ONLY public.plans FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: tenant_plan(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tenant_plan(p_tenant_id uuid) RETURNS public.plans
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT p.* FROM public.plans p
+    WHERE p.code = coalesce((SELECT s.plan_code FROM public.subscriptions s WHERE s.tenant_id = p_tenant_id), 'trial')
+$$;
+
+
+--
 -- Name: tenant_today(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5385,6 +5922,20 @@ CREATE FUNCTION private.tenant_today(p_tenant_id uuid) RETURNS date
     AS $$
     SELECT coalesce((SELECT (now() AT TIME ZONE t.timezone)::date FROM public.tenants t WHERE t.id = p_tenant_id),
                     current_date)
+$$;
+
+
+--
+-- Name: tenant_usage(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.tenant_usage(p_tenant_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT jsonb_object_agg(r, private.usage_count(p_tenant_id, r))
+    FROM unnest(ARRAY['animals', 'farms', 'members', 'devices']) r
+    WHERE auth.uid() IS NULL OR private.is_member(p_tenant_id)
 $$;
 
 
@@ -5570,6 +6121,44 @@ $_$;
 
 
 --
+-- Name: usage_count(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.usage_count(p_tenant_id uuid, p_resource text) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    RETURN CASE p_resource
+        WHEN 'animals' THEN (SELECT count(*) FROM public.animals a
+                             WHERE a.tenant_id = p_tenant_id AND a.deleted_at IS NULL AND a.status = 'active')
+        WHEN 'farms' THEN (SELECT count(*) FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.deleted_at IS NULL)
+        WHEN 'members' THEN (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id)
+        WHEN 'devices' THEN 0
+    END;
+END
+$$;
+
+
+--
+-- Name: usage_over_plan(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.usage_over_plan(p_tenant_id uuid, p_plan_code text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT coalesce(jsonb_object_agg(l.resource, jsonb_build_object('limit', l.max, 'usage', u.value::bigint)),
+                    '{}'::jsonb)
+    FROM public.plans p
+    CROSS JOIN LATERAL (VALUES ('animals', p.max_animals), ('farms', p.max_farms), ('members', p.max_members),
+                               ('devices', p.max_devices)) AS l (resource, max)
+    JOIN jsonb_each_text(private.tenant_usage(p_tenant_id)) u ON u.key = l.resource
+    WHERE p.code = p_plan_code AND l.max IS NOT NULL AND u.value::bigint > l.max
+$$;
+
+
+--
 -- Name: vaccinations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5669,6 +6258,18 @@ $$;
 
 
 --
+-- Name: writable_when_inactive(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.writable_when_inactive() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    SELECT ARRAY['subscriptions', 'subscription_invoices', 'payment_attempts', 'usage_metrics', 'notifications']
+$$;
+
+
+--
 -- Name: users; Type: TABLE; Schema: auth; Owner: -
 --
 
@@ -5715,6 +6316,18 @@ CREATE TABLE outbox.processed_events (
     consumer text NOT NULL,
     event_id bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: api_calls; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.api_calls (
+    tenant_id uuid NOT NULL,
+    day date NOT NULL,
+    calls bigint NOT NULL,
+    CONSTRAINT api_calls_calls_check CHECK ((calls >= 0))
 );
 
 
@@ -5801,6 +6414,24 @@ ALTER TABLE private.login_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+
+--
+-- Name: payment_events; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.payment_events (
+    provider text NOT NULL,
+    event_id text NOT NULL,
+    type text NOT NULL,
+    tenant_id uuid NOT NULL,
+    invoice_id uuid NOT NULL,
+    signed_at timestamp with time zone NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    payload jsonb NOT NULL,
+    CONSTRAINT payment_events_event_id_check CHECK (((length(event_id) >= 1) AND (length(event_id) <= 200))),
+    CONSTRAINT payment_events_type_check CHECK ((type = ANY (ARRAY['payment_succeeded'::text, 'payment_failed'::text])))
 );
 
 
@@ -6319,6 +6950,12 @@ CREATE TABLE public.payment_attempts (
     external_id text,
     error text,
     attempted_at timestamp with time zone DEFAULT now() NOT NULL,
+    attempt_no integer DEFAULT 1 NOT NULL,
+    amount numeric(14,2) DEFAULT 0 NOT NULL,
+    completed_at timestamp with time zone,
+    event_id text,
+    CONSTRAINT payment_attempts_amount_check CHECK ((amount >= (0)::numeric)),
+    CONSTRAINT payment_attempts_attempt_no_check CHECK ((attempt_no >= 1)),
     CONSTRAINT payment_attempts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'succeeded'::text, 'failed'::text])))
 );
 
@@ -6345,36 +6982,6 @@ CREATE TABLE public.payments (
 );
 
 ALTER TABLE ONLY public.payments FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: plans; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.plans (
-    code text NOT NULL,
-    name text NOT NULL,
-    max_animals integer,
-    max_farms integer,
-    max_members integer,
-    max_devices integer,
-    price_monthly numeric(14,2) DEFAULT 0 NOT NULL,
-    price_yearly numeric(14,2) DEFAULT 0 NOT NULL,
-    currency character(3) DEFAULT 'USD'::bpchar NOT NULL,
-    trial_days integer DEFAULT 0 NOT NULL,
-    features jsonb DEFAULT '[]'::jsonb NOT NULL,
-    CONSTRAINT plans_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
-    CONSTRAINT plans_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT plans_max_animals_check CHECK ((max_animals >= 0)),
-    CONSTRAINT plans_max_devices_check CHECK ((max_devices >= 0)),
-    CONSTRAINT plans_max_farms_check CHECK ((max_farms >= 0)),
-    CONSTRAINT plans_max_members_check CHECK ((max_members >= 0)),
-    CONSTRAINT plans_price_monthly_check CHECK ((price_monthly >= (0)::numeric)),
-    CONSTRAINT plans_price_yearly_check CHECK ((price_yearly >= (0)::numeric)),
-    CONSTRAINT plans_trial_days_check CHECK ((trial_days >= 0))
-);
-
-ALTER TABLE ONLY public.plans FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -6566,39 +7173,14 @@ CREATE TABLE public.subscription_invoices (
     status text DEFAULT 'open'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     paid_at timestamp with time zone,
+    kind text DEFAULT 'recurring'::text NOT NULL,
+    due_on date NOT NULL,
     CONSTRAINT subscription_invoices_amount_check CHECK ((amount >= (0)::numeric)),
+    CONSTRAINT subscription_invoices_kind_check CHECK ((kind = ANY (ARRAY['recurring'::text, 'proration'::text]))),
     CONSTRAINT subscription_invoices_status_check CHECK ((status = ANY (ARRAY['open'::text, 'paid'::text, 'failed'::text, 'void'::text])))
 );
 
 ALTER TABLE ONLY public.subscription_invoices FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: subscriptions; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.subscriptions (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    plan_code text NOT NULL,
-    status text DEFAULT 'trial'::text NOT NULL,
-    billing_cycle text DEFAULT 'monthly'::text NOT NULL,
-    trial_ends_on date,
-    current_period_start date NOT NULL,
-    current_period_end date NOT NULL,
-    next_billing_on date,
-    cancel_at_period_end boolean DEFAULT false NOT NULL,
-    failed_attempts integer DEFAULT 0 NOT NULL,
-    next_retry_on date,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT subscriptions_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'yearly'::text]))),
-    CONSTRAINT subscriptions_check CHECK ((current_period_end > current_period_start)),
-    CONSTRAINT subscriptions_failed_attempts_check CHECK ((failed_attempts >= 0)),
-    CONSTRAINT subscriptions_status_check CHECK ((status = ANY (ARRAY['trial'::text, 'active'::text, 'past_due'::text, 'suspended'::text, 'cancelled'::text, 'expired'::text])))
-);
-
-ALTER TABLE ONLY public.subscriptions FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -6635,6 +7217,33 @@ ALTER TABLE ONLY public.tenant_members FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: usage_metrics; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.usage_metrics (
+    tenant_id uuid NOT NULL,
+    period_start date NOT NULL,
+    period_end date NOT NULL,
+    animals integer DEFAULT 0 NOT NULL,
+    peak_animals integer DEFAULT 0 NOT NULL,
+    farms integer DEFAULT 0 NOT NULL,
+    members integer DEFAULT 0 NOT NULL,
+    devices integer DEFAULT 0 NOT NULL,
+    api_calls bigint DEFAULT 0 NOT NULL,
+    measured_at timestamp with time zone NOT NULL,
+    CONSTRAINT usage_metrics_animals_check CHECK ((animals >= 0)),
+    CONSTRAINT usage_metrics_api_calls_check CHECK ((api_calls >= 0)),
+    CONSTRAINT usage_metrics_check CHECK ((period_end > period_start)),
+    CONSTRAINT usage_metrics_devices_check CHECK ((devices >= 0)),
+    CONSTRAINT usage_metrics_farms_check CHECK ((farms >= 0)),
+    CONSTRAINT usage_metrics_members_check CHECK ((members >= 0)),
+    CONSTRAINT usage_metrics_peak_animals_check CHECK ((peak_animals >= 0))
+);
+
+ALTER TABLE ONLY public.usage_metrics FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -6656,6 +7265,14 @@ ALTER TABLE ONLY outbox.events
 
 ALTER TABLE ONLY outbox.processed_events
     ADD CONSTRAINT processed_events_pkey PRIMARY KEY (consumer, event_id);
+
+
+--
+-- Name: api_calls api_calls_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.api_calls
+    ADD CONSTRAINT api_calls_pkey PRIMARY KEY (tenant_id, day);
 
 
 --
@@ -6688,6 +7305,14 @@ ALTER TABLE ONLY private.job_runs
 
 ALTER TABLE ONLY private.login_attempts
     ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: payment_events payment_events_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.payment_events
+    ADD CONSTRAINT payment_events_pkey PRIMARY KEY (provider, event_id);
 
 
 --
@@ -6987,6 +7612,14 @@ ALTER TABLE ONLY public.notifications
 
 
 --
+-- Name: payment_attempts payment_attempts_attempt_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_attempts
+    ADD CONSTRAINT payment_attempts_attempt_key UNIQUE (tenant_id, invoice_id, attempt_no);
+
+
+--
 -- Name: payment_attempts payment_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7107,14 +7740,6 @@ ALTER TABLE ONLY public.subscription_invoices
 
 
 --
--- Name: subscription_invoices subscription_invoices_tenant_id_subscription_id_period_star_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.subscription_invoices
-    ADD CONSTRAINT subscription_invoices_tenant_id_subscription_id_period_star_key UNIQUE (tenant_id, subscription_id, period_start);
-
-
---
 -- Name: subscriptions subscriptions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7168,6 +7793,14 @@ ALTER TABLE ONLY public.tenants
 
 ALTER TABLE ONLY public.treatments
     ADD CONSTRAINT treatments_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: usage_metrics usage_metrics_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.usage_metrics
+    ADD CONSTRAINT usage_metrics_pkey PRIMARY KEY (tenant_id, period_start);
 
 
 --
@@ -7522,6 +8155,27 @@ CREATE INDEX production_records_treatment_idx ON public.production_records USING
 
 
 --
+-- Name: subscription_invoices_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subscription_invoices_id_idx ON public.subscription_invoices USING btree (id);
+
+
+--
+-- Name: subscription_invoices_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subscription_invoices_open_idx ON public.subscription_invoices USING btree (tenant_id, subscription_id) WHERE (status = 'open'::text);
+
+
+--
+-- Name: subscription_invoices_period_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX subscription_invoices_period_key ON public.subscription_invoices USING btree (tenant_id, subscription_id, period_start) WHERE (kind = 'recurring'::text);
+
+
+--
 -- Name: subscriptions_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7823,6 +8477,13 @@ CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.invitat
 
 
 --
+-- Name: payment_attempts outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
+
+
+--
 -- Name: payments outbox_capture; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7834,6 +8495,20 @@ CREATE TRIGGER outbox_capture AFTER INSERT ON public.payments FOR EACH ROW EXECU
 --
 
 CREATE TRIGGER outbox_capture AFTER DELETE OR UPDATE ON public.production_records FOR EACH ROW EXECUTE FUNCTION outbox.capture('production.events');
+
+
+--
+-- Name: subscription_invoices outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE ON public.subscription_invoices FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
+
+
+--
+-- Name: subscriptions outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
 
 
 --
@@ -7935,6 +8610,699 @@ CREATE TRIGGER prepare_treatment BEFORE INSERT OR UPDATE ON public.treatments FO
 
 
 --
+-- Name: activities refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.activities REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_groups refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animal_groups REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_movements refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animal_movements REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_sales refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animal_sales REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_tags refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animal_tags REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_weights refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animal_weights REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animals refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animals REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: approval_limits refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.approval_limits REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: births refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.births REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: breeding_services refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.breeding_services REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: counterparties refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.counterparties REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expense_allocations refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.expense_allocations REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expense_categories refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.expense_categories REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expenses refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.expenses REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: farm_access refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.farm_access REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: farms refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.farms REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: group_count_events refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.group_count_events REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: health_checks refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.health_checks REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invitations refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.invitations REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoice_counters refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.invoice_counters REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoice_lines refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.invoice_lines REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoices refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.invoices REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: lactations refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.lactations REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: locations refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.locations REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: payments refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.payments REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: pregnancy_checks refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.pregnancy_checks REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: product_sales refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.product_sales REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_record_revisions refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.production_record_revisions REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_records refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.production_records REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: tenant_breeds refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.tenant_breeds REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: tenant_members refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.tenant_members REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: treatments refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.treatments REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: vaccinations refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.vaccinations REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: activities refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.activities REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_groups refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animal_groups REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_movements refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animal_movements REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_sales refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animal_sales REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_tags refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animal_tags REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_weights refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animal_weights REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animals refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animals REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: approval_limits refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.approval_limits REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: births refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.births REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: breeding_services refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.breeding_services REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: counterparties refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.counterparties REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expense_allocations refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.expense_allocations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expense_categories refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.expense_categories REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expenses refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.expenses REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: farm_access refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.farm_access REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: farms refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.farms REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: group_count_events refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.group_count_events REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: health_checks refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.health_checks REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invitations refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.invitations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoice_counters refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.invoice_counters REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoice_lines refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.invoice_lines REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoices refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.invoices REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: lactations refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.lactations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: locations refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.locations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: payments refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.payments REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: pregnancy_checks refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.pregnancy_checks REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: product_sales refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.product_sales REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_record_revisions refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.production_record_revisions REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_records refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: tenant_breeds refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.tenant_breeds REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: tenant_members refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.tenant_members REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: treatments refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.treatments REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: vaccinations refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.vaccinations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: activities refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.activities REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_groups refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animal_groups REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_movements refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animal_movements REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_sales refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animal_sales REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_tags refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animal_tags REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_weights refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animal_weights REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animals refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animals REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: approval_limits refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.approval_limits REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: births refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.births REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: breeding_services refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.breeding_services REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: counterparties refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.counterparties REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expense_allocations refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.expense_allocations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expense_categories refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.expense_categories REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: expenses refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.expenses REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: farm_access refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.farm_access REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: farms refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.farms REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: group_count_events refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.group_count_events REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: health_checks refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.health_checks REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invitations refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.invitations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoice_counters refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.invoice_counters REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoice_lines refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.invoice_lines REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: invoices refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.invoices REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: lactations refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.lactations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: locations refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.locations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: payments refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.payments REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: pregnancy_checks refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.pregnancy_checks REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: product_sales refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.product_sales REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_record_revisions refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.production_record_revisions REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_records refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.production_records REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: tenant_breeds refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.tenant_breeds REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: tenant_members refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.tenant_members REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: treatments refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.treatments REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: vaccinations refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.vaccinations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: births start_lactation; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8030,6 +9398,22 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.tenants FOR EACH ROW EXE
 --
 
 CREATE TRIGGER treatment_changed AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.treatment_changed();
+
+
+--
+-- Name: api_calls api_calls_tenant_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.api_calls
+    ADD CONSTRAINT api_calls_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: payment_events payment_events_tenant_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.payment_events
+    ADD CONSTRAINT payment_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -8809,6 +10193,14 @@ ALTER TABLE ONLY public.subscription_invoices
 
 
 --
+-- Name: subscriptions subscriptions_pending_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subscriptions
+    ADD CONSTRAINT subscriptions_pending_plan_code_fkey FOREIGN KEY (pending_plan_code) REFERENCES public.plans(code);
+
+
+--
 -- Name: subscriptions subscriptions_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8873,14 +10265,6 @@ ALTER TABLE ONLY public.tenants
 
 
 --
--- Name: tenants tenants_plan_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.tenants
-    ADD CONSTRAINT tenants_plan_code_fkey FOREIGN KEY (plan_code) REFERENCES public.plans(code);
-
-
---
 -- Name: treatments treatments_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8910,6 +10294,14 @@ ALTER TABLE ONLY public.treatments
 
 ALTER TABLE ONLY public.treatments
     ADD CONSTRAINT treatments_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: usage_metrics usage_metrics_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.usage_metrics
+    ADD CONSTRAINT usage_metrics_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -9692,6 +11084,13 @@ CREATE POLICY "members read their tenant's subscription" ON public.subscriptions
 
 
 --
+-- Name: usage_metrics members read their tenant's usage; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read their tenant's usage" ON public.usage_metrics FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
+
+
+--
 -- Name: tenants members read their tenants; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -9922,6 +11321,12 @@ CREATE POLICY "the migrating role keeps its migration log" ON public.schema_vers
 ALTER TABLE public.treatments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: usage_metrics; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.usage_metrics ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: profiles users create their own profile; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -10111,6 +11516,15 @@ GRANT ALL ON FUNCTION api.births_due(tenant_id uuid, within_days integer) TO ser
 
 
 --
+-- Name: FUNCTION cancel_subscription(tenant_id uuid, at_period_end boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.cancel_subscription(tenant_id uuid, at_period_end boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.cancel_subscription(tenant_id uuid, at_period_end boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.cancel_subscription(tenant_id uuid, at_period_end boolean) TO service_role;
+
+
+--
 -- Name: FUNCTION change_animal_status(tenant_id uuid, animal_id uuid, status text, exit_date date, exit_reason text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -10126,6 +11540,15 @@ GRANT ALL ON FUNCTION api.change_animal_status(tenant_id uuid, animal_id uuid, s
 REVOKE ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role text) TO authenticated;
 GRANT ALL ON FUNCTION api.change_member_role(tenant_id uuid, user_id uuid, role text) TO service_role;
+
+
+--
+-- Name: FUNCTION change_plan(tenant_id uuid, plan_code text, billing_cycle text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.change_plan(tenant_id uuid, plan_code text, billing_cycle text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.change_plan(tenant_id uuid, plan_code text, billing_cycle text) TO authenticated;
+GRANT ALL ON FUNCTION api.change_plan(tenant_id uuid, plan_code text, billing_cycle text) TO service_role;
 
 
 --
@@ -10696,6 +12119,14 @@ GRANT ALL ON FUNCTION api.record_service(tenant_id uuid, dam_id uuid, served_on 
 
 
 --
+-- Name: FUNCTION record_subscription_payment(invoice_id uuid, succeeded boolean, reference text, error text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.record_subscription_payment(invoice_id uuid, succeeded boolean, reference text, error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.record_subscription_payment(invoice_id uuid, succeeded boolean, reference text, error text) TO service_role;
+
+
+--
 -- Name: FUNCTION record_treatment(tenant_id uuid, medicine text, course_start date, animal_id uuid, group_id uuid, course_end date, dose text, route text, diagnosis text, is_cascade boolean, meat_withdrawal_days integer, milk_withdrawal_days integer, eggs_withdrawal_days integer, meat_withdrawal_hours integer, milk_withdrawal_hours integer, eggs_withdrawal_hours integer, vet_name text, notes text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -10747,6 +12178,15 @@ GRANT ALL ON FUNCTION api.remove_member(tenant_id uuid, user_id uuid) TO service
 REVOKE ALL ON FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date) TO authenticated;
 GRANT ALL ON FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date) TO service_role;
+
+
+--
+-- Name: FUNCTION resume_subscription(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.resume_subscription(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.resume_subscription(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.resume_subscription(tenant_id uuid) TO service_role;
 
 
 --
@@ -10966,6 +12406,13 @@ GRANT ALL ON FUNCTION private.accessible_farm_ids(p_tenant_id uuid) TO service_r
 --
 
 REVOKE ALL ON FUNCTION private.add_finance_defaults(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION aggregate_usage_metrics(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.aggregate_usage_metrics(p_as_of timestamp with time zone) FROM PUBLIC;
 
 
 --
@@ -11906,6 +13353,21 @@ GRANT ALL ON FUNCTION private.label_hours(p_product text, p_days integer, p_hour
 
 
 --
+-- Name: TABLE subscriptions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.subscriptions TO authenticated;
+GRANT ALL ON TABLE public.subscriptions TO service_role;
+
+
+--
+-- Name: FUNCTION lock_subscription(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.lock_subscription(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION mark_overdue_invoices(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
 --
 
@@ -11985,12 +13447,26 @@ GRANT ALL ON FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb
 
 
 --
+-- Name: FUNCTION period_end(p_start date, p_cycle text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.period_end(p_start date, p_cycle text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION plan_limit(p_tenant_id uuid, p_resource text); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO authenticated;
 GRANT ALL ON FUNCTION private.plan_limit(p_tenant_id uuid, p_resource text) TO service_role;
+
+
+--
+-- Name: FUNCTION plan_price(p_plan_code text, p_cycle text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.plan_price(p_plan_code text, p_cycle text) FROM PUBLIC;
 
 
 --
@@ -12188,6 +13664,29 @@ REVOKE ALL ON FUNCTION private.purge_published_events(p_as_of timestamp with tim
 
 
 --
+-- Name: FUNCTION raise_subscription_invoice(p_sub public.subscriptions, p_kind text, p_start date, p_end date, p_amount numeric, p_due date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.raise_subscription_invoice(p_sub public.subscriptions, p_kind text, p_start date, p_end date, p_amount numeric, p_due date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION record_api_calls(p_counts jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_api_calls(p_counts jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_api_calls(p_counts jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION record_payment_event(p_provider text, p_event jsonb, p_signed_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_payment_event(p_provider text, p_event jsonb, p_signed_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_payment_event(p_provider text, p_event jsonb, p_signed_at timestamp with time zone) TO service_role;
+
+
+--
 -- Name: FUNCTION record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12200,6 +13699,13 @@ GRANT ALL ON FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid,
 --
 
 REVOKE ALL ON FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_from date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION refuse_writes_when_inactive(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.refuse_writes_when_inactive() FROM PUBLIC;
 
 
 --
@@ -12231,6 +13737,13 @@ GRANT ALL ON FUNCTION private.require_user() TO service_role;
 
 
 --
+-- Name: FUNCTION retry_failed_payments(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.retry_failed_payments(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION saleable_stock(p_tenant_id uuid, p_farm_id uuid, p_product text, p_unit text, p_on date, OUT produced numeric, OUT withheld numeric, OUT sold numeric, OUT available numeric); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12258,6 +13771,14 @@ REVOKE ALL ON FUNCTION private.seed_demo_finance(p_tenant_id uuid, p_farm_id uui
 --
 
 REVOKE ALL ON FUNCTION private.seed_demo_livestock(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION settle_subscription_payment(p_tenant_id uuid, p_invoice_id uuid, p_succeeded boolean, p_provider text, p_reference text, p_error text, p_event_id text, p_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.settle_subscription_payment(p_tenant_id uuid, p_invoice_id uuid, p_succeeded boolean, p_provider text, p_reference text, p_error text, p_event_id text, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.settle_subscription_payment(p_tenant_id uuid, p_invoice_id uuid, p_succeeded boolean, p_provider text, p_reference text, p_error text, p_event_id text, p_at timestamp with time zone) TO service_role;
 
 
 --
@@ -12341,12 +13862,39 @@ GRANT ALL ON FUNCTION private.tenant_json(t public.tenants, p_role text) TO serv
 
 
 --
+-- Name: TABLE plans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.plans TO anon;
+GRANT SELECT ON TABLE public.plans TO authenticated;
+GRANT ALL ON TABLE public.plans TO service_role;
+
+
+--
+-- Name: FUNCTION tenant_plan(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tenant_plan(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.tenant_plan(p_tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.tenant_plan(p_tenant_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION tenant_today(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION tenant_usage(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.tenant_usage(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.tenant_usage(p_tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.tenant_usage(p_tenant_id uuid) TO service_role;
 
 
 --
@@ -12539,6 +14087,22 @@ GRANT ALL ON FUNCTION private.try_uuid(p text) TO service_role;
 
 
 --
+-- Name: FUNCTION usage_count(p_tenant_id uuid, p_resource text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.usage_count(p_tenant_id uuid, p_resource text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.usage_count(p_tenant_id uuid, p_resource text) TO authenticated;
+GRANT ALL ON FUNCTION private.usage_count(p_tenant_id uuid, p_resource text) TO service_role;
+
+
+--
+-- Name: FUNCTION usage_over_plan(p_tenant_id uuid, p_plan_code text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.usage_over_plan(p_tenant_id uuid, p_plan_code text) FROM PUBLIC;
+
+
+--
 -- Name: TABLE vaccinations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -12647,6 +14211,13 @@ GRANT ALL ON FUNCTION private.withdrawal_days(p_product text, p_label_hours inte
 
 REVOKE ALL ON FUNCTION private.withholding_treatment(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_product text, p_on date, OUT treatment_id uuid, OUT clear_on date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.withholding_treatment(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_product text, p_on date, OUT treatment_id uuid, OUT clear_on date) TO service_role;
+
+
+--
+-- Name: FUNCTION writable_when_inactive(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.writable_when_inactive() FROM PUBLIC;
 
 
 --
@@ -13803,15 +15374,6 @@ GRANT INSERT(reference) ON TABLE public.payments TO authenticated;
 
 
 --
--- Name: TABLE plans; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.plans TO anon;
-GRANT SELECT ON TABLE public.plans TO authenticated;
-GRANT ALL ON TABLE public.plans TO service_role;
-
-
---
 -- Name: TABLE pregnancy_checks; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14049,14 +15611,6 @@ GRANT ALL ON TABLE public.subscription_invoices TO service_role;
 
 
 --
--- Name: TABLE subscriptions; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.subscriptions TO authenticated;
-GRANT ALL ON TABLE public.subscriptions TO service_role;
-
-
---
 -- Name: TABLE tenant_breeds; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14119,6 +15673,14 @@ GRANT UPDATE(role) ON TABLE public.tenant_members TO authenticated;
 --
 
 GRANT UPDATE(updated_at) ON TABLE public.tenant_members TO authenticated;
+
+
+--
+-- Name: TABLE usage_metrics; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.usage_metrics TO authenticated;
+GRANT ALL ON TABLE public.usage_metrics TO service_role;
 
 
 --

@@ -207,7 +207,8 @@ def test_a_downgrade_waits_for_the_period_end_and_is_refused_over_the_target_lim
     assert subscription(world, tenant)["pending_plan_code"] is None
     world.admin.execute("update animals set status = 'sold' where tenant_id = %s and tag_number = 'A2'", (tenant,))
     result = owner.one("select api.change_plan(tenant_id => %s, plan_code => 'mini')", (tenant,))
-    assert (result["plan_code"], result["pending_plan_code"], float(result["charged_now"])) == ("professional", "mini", 0)
+    pending = (result["plan_code"], result["pending_plan_code"], float(result["charged_now"]))
+    assert pending == ("professional", "mini", 0)
     end = subscription(world, tenant)["current_period_end"]
     bill(world, end)
     sub = subscription(world, tenant)
@@ -254,7 +255,8 @@ def test_only_billing_managers_change_or_cancel_the_plan(world: World, role: str
     owner = world.user()
     tenant = world.tenant(owner)
     member = world.member(tenant, role)
-    for call in ("api.change_plan(tenant_id => %s, plan_code => 'starter')", "api.cancel_subscription(tenant_id => %s)"):
+    for call in ("api.change_plan(tenant_id => %s, plan_code => 'starter')",
+                 "api.cancel_subscription(tenant_id => %s)"):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             member.one(f"select {call}", (tenant,))
     assert subscription(world, tenant)["status"] == "trial"
