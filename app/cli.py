@@ -123,7 +123,7 @@ def cmd_relay(config: Config, args) -> int:
     dsn = config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
-    relay = Relay(dsn, config.kafka_bootstrap_servers)
+    relay = Relay(dsn, config.kafka_bootstrap_servers, redis_url=config.redis_url)
     signal.signal(signal.SIGTERM, lambda *_: relay.stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: relay.stop_event.set())
     run_until_stopped(relay)
@@ -360,7 +360,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("relay", help="run the outbox relay")
     sub.add_parser("status", help="show each component's state")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
-    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert"])
+    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 

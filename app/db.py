@@ -27,7 +27,8 @@ _SETTINGS = sql.SQL(
     "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
     " set_config('request.jwt.claim.sub', %s, true), set_config('request.jwt.claim.role', %s, true),"
     " set_config('request.method', %s, true), set_config('request.path', %s, true),"
-    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true)"
+    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true),"
+    " set_config('ifarm.source', 'api', true)"  # outbox events say the API made the change (app/relay.py)
 )
 _SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
 _ANON_ROLE = sql.SQL("select set_config('role', 'anon', true)")

@@ -36,9 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import percentile, sign_up, stack  # noqa: E402
 
 
-def one_client(url: str, method: str, headers: dict, seconds: float) -> tuple[list[float], int]:
+def one_client(url: str, method: str, headers: dict, seconds: float, before=None) -> tuple[list[float], int]:
     """Sequential requests on one keep-alive connection, over a bare socket so that the client adds
-    microseconds, not the half millisecond an HTTP library in Python would."""
+    microseconds, not the half millisecond an HTTP library in Python would. `before()` runs before
+    each request, outside the timed interval."""
     parts = urlsplit(url)
     head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     request = (f"{method} {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n{head}"
@@ -59,9 +60,13 @@ def one_client(url: str, method: str, headers: dict, seconds: float) -> tuple[li
             return status
 
         for _ in range(200):  # warm-up: prepared plans, pool connections
+            if before:
+                before()
             roundtrip()
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline:
+            if before:
+                before()
             start = time.perf_counter()
             status = roundtrip()
             samples.append((time.perf_counter() - start) * 1000)

@@ -807,6 +807,172 @@ $$;
 
 
 --
+-- Name: dashboard_activities(uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dashboard_activities(tenant_id uuid, "limit" integer DEFAULT 10) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := dashboard_activities.tenant_id;
+    n integer := dashboard_activities."limit";
+BEGIN
+    PERFORM private.require_permission(t, 'livestock.read');
+    PERFORM private.check_page(n, 0);
+    RETURN (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'activity_type', x.activity_type,
+                   'performed_at', x.performed_at, 'farm_id', x.farm_id, 'farm', f.name, 'animal_id', x.animal_id,
+                   'tag_number', a.tag_number, 'group_id', x.group_id, 'group', g.name,
+                   'performed_by', x.performed_by, 'performed_by_name', pr.full_name,
+                   'duration_minutes', x.duration_minutes, 'notes', x.notes)
+                   ORDER BY x.performed_at DESC, x.id DESC), '[]'::jsonb)
+        FROM (SELECT y.* FROM unnest(ARRAY(SELECT private.accessible_farm_ids(t))) fa (farm_id)
+              CROSS JOIN LATERAL (SELECT ac.* FROM public.activities ac
+                                  WHERE ac.tenant_id = t AND ac.farm_id = fa.farm_id
+                                  ORDER BY ac.performed_at DESC, ac.id DESC LIMIT n) y
+              ORDER BY y.performed_at DESC, y.id DESC LIMIT n) x
+        JOIN public.farms f ON f.tenant_id = x.tenant_id AND f.id = x.farm_id
+        LEFT JOIN public.animals a ON a.tenant_id = x.tenant_id AND a.id = x.animal_id
+        LEFT JOIN public.animal_groups g ON g.tenant_id = x.tenant_id AND g.id = x.group_id
+        LEFT JOIN public.profiles pr ON pr.id = x.performed_by);
+END
+$$;
+
+
+--
+-- Name: dashboard_analytics(uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dashboard_analytics(tenant_id uuid, days integer DEFAULT 30) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT private.dashboard_analytics(tenant_id, days)
+$$;
+
+
+--
+-- Name: dashboard_animals(uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dashboard_animals(tenant_id uuid, page integer DEFAULT 1, page_size integer DEFAULT 20) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT private.dashboard_animals(tenant_id, page, page_size)
+$$;
+
+
+--
+-- Name: dashboard_financial_summary(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dashboard_financial_summary(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := dashboard_financial_summary.tenant_id;
+    v_today date;
+    v_from date;
+BEGIN
+    PERFORM private.require_permission(t, 'finance.read');
+    v_today := private.tenant_today(t);
+    v_from := (date_trunc('month', v_today) - interval '11 months')::date;
+    RETURN (
+        WITH f AS MATERIALIZED (SELECT * FROM private.dashboard_finance(t, v_from))
+        SELECT jsonb_build_object(
+            'as_of', private.dashboard_as_of(),
+            'today', v_today,
+            'from_month', v_from,
+            'by_month', (SELECT coalesce(jsonb_agg(jsonb_build_object('month', m.month, 'currency', m.currency,
+                             'revenue', m.revenue, 'expenses', m.expenses, 'profit', m.revenue - m.expenses)
+                             ORDER BY m.currency, m.month), '[]'::jsonb)
+                         FROM (SELECT f.month, f.currency,
+                                      coalesce(sum(f.amount) FILTER (WHERE f.kind = 'revenue'), 0) AS revenue,
+                                      coalesce(sum(f.amount) FILTER (WHERE f.kind = 'expense'), 0) AS expenses
+                               FROM f GROUP BY 1, 2) m),
+            'expenses_by_category', (
+                SELECT coalesce(jsonb_agg(jsonb_build_object('category', c.category, 'name', ec.name,
+                           'currency', c.currency, 'amount', c.amount) ORDER BY c.currency, c.amount DESC, c.category),
+                           '[]'::jsonb)
+                FROM (SELECT f.category, f.currency, sum(f.amount) AS amount FROM f WHERE f.kind = 'expense'
+                      GROUP BY 1, 2) c
+                LEFT JOIN public.expense_categories ec ON ec.tenant_id = t AND ec.code = c.category),
+            'revenue_by_source', (
+                SELECT coalesce(jsonb_agg(jsonb_build_object('source', c.category, 'currency', c.currency,
+                           'amount', c.amount) ORDER BY c.currency, c.amount DESC, c.category), '[]'::jsonb)
+                FROM (SELECT f.category, f.currency, sum(f.amount) AS amount FROM f WHERE f.kind = 'revenue'
+                      GROUP BY 1, 2) c),
+            'totals', (SELECT coalesce(jsonb_agg(jsonb_build_object('currency', x.currency, 'revenue', x.revenue,
+                           'expenses', x.expenses, 'profit', x.revenue - x.expenses) ORDER BY x.currency), '[]'::jsonb)
+                       FROM (SELECT f.currency, coalesce(sum(f.amount) FILTER (WHERE f.kind = 'revenue'), 0) AS revenue,
+                                    coalesce(sum(f.amount) FILTER (WHERE f.kind = 'expense'), 0) AS expenses
+                             FROM f GROUP BY 1) x),
+            'outstanding_invoices', (
+                SELECT coalesce(jsonb_agg(jsonb_build_object('currency', o.currency, 'invoices', o.invoices,
+                           'overdue', o.overdue, 'amount', o.amount) ORDER BY o.currency), '[]'::jsonb)
+                FROM (SELECT i.currency::text AS currency, count(*) AS invoices,
+                             count(*) FILTER (WHERE i.status = 'overdue' OR i.due_on < v_today) AS overdue,
+                             sum(i.total - i.amount_paid) AS amount
+                      FROM public.invoices i
+                      WHERE i.tenant_id = t AND i.status IN ('issued', 'overdue')
+                      GROUP BY 1) o)));
+END
+$$;
+
+
+--
+-- Name: dashboard_recent_sales(uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dashboard_recent_sales(tenant_id uuid, "limit" integer DEFAULT 10) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := dashboard_recent_sales.tenant_id;
+    n integer := dashboard_recent_sales."limit";
+BEGIN
+    PERFORM private.require_permission(t, 'finance.read');
+    PERFORM private.check_page(n, 0);
+    RETURN (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('kind', x.kind, 'id', x.id, 'sold_on', x.sold_on,
+                   'farm_id', x.farm_id, 'farm', f.name, 'description', x.description, 'amount', x.amount,
+                   'currency', x.currency, 'buyer_id', x.buyer_id, 'buyer', cp.name, 'invoice_id', x.invoice_id)
+                   ORDER BY x.sold_on DESC, x.created_at DESC, x.id DESC), '[]'::jsonb)
+        FROM (SELECT y.* FROM unnest(ARRAY(SELECT private.accessible_farm_ids(t))) fa (farm_id)
+              CROSS JOIN LATERAL (
+                  (SELECT 'animal' AS kind, s.id, s.tenant_id, s.farm_id, s.sold_on, s.created_at,
+                          coalesce(an.tag_number, gr.name || ' x ' || (s.female + s.male + s.unknown)) AS description,
+                          s.price AS amount, s.currency::text AS currency, s.buyer_id, s.invoice_id
+                   FROM public.animal_sales s
+                   LEFT JOIN public.animals an ON an.tenant_id = s.tenant_id AND an.id = s.animal_id
+                   LEFT JOIN public.animal_groups gr ON gr.tenant_id = s.tenant_id AND gr.id = s.group_id
+                   WHERE s.tenant_id = t AND s.farm_id = fa.farm_id
+                   ORDER BY s.sold_on DESC, s.created_at DESC, s.id DESC LIMIT n)
+                  UNION ALL
+                  (SELECT 'product', s.id, s.tenant_id, s.farm_id, s.sold_on, s.created_at,
+                          s.product || ' ' || s.quantity || ' ' || s.unit, s.total, s.currency::text, s.buyer_id,
+                          s.invoice_id
+                   FROM public.product_sales s
+                   WHERE s.tenant_id = t AND s.farm_id = fa.farm_id
+                   ORDER BY s.sold_on DESC, s.created_at DESC, s.id DESC LIMIT n)) y
+              ORDER BY y.sold_on DESC, y.created_at DESC, y.id DESC LIMIT n) x
+        JOIN public.farms f ON f.tenant_id = x.tenant_id AND f.id = x.farm_id
+        LEFT JOIN public.counterparties cp ON cp.tenant_id = x.tenant_id AND cp.id = x.buyer_id);
+END
+$$;
+
+
+--
+-- Name: dashboard_stats(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.dashboard_stats(tenant_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT private.dashboard_stats(tenant_id)
+$$;
+
+
+--
 -- Name: delete_animal(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2543,7 +2709,8 @@ BEGIN
     VALUES (TG_ARGV[0], coalesce(v_tenant::text, v_row ->> 'id'), v_tenant,
         jsonb_build_object('type', v_type, 'table', TG_TABLE_NAME, 'tenant_id', v_tenant,
             'id', v_row -> 'id', 'actor', auth.uid(), 'occurred_at', now(), 'data', v_row),
-        jsonb_build_object('event_type', v_type, 'tenant_id', v_tenant));
+        jsonb_build_object('event_type', v_type, 'tenant_id', v_tenant)
+            || jsonb_strip_nulls(jsonb_build_object('source', nullif(current_setting('ifarm.source', true), ''))));
     PERFORM pg_notify('ifarm_outbox', '');
     RETURN NULL;
 END
@@ -2564,6 +2731,7 @@ BEGIN
            jsonb_build_object('type', TG_TABLE_NAME || '.created', 'table', TG_TABLE_NAME, 'tenant_id', n.tenant_id,
                'actor', auth.uid(), 'occurred_at', now(), 'count', count(*), 'ids', jsonb_agg(n.id)),
            jsonb_build_object('event_type', TG_TABLE_NAME || '.created', 'tenant_id', n.tenant_id)
+               || jsonb_strip_nulls(jsonb_build_object('source', nullif(current_setting('ifarm.source', true), '')))
     FROM new_rows n
     GROUP BY n.tenant_id;
     PERFORM pg_notify('ifarm_outbox', '');
@@ -3210,6 +3378,24 @@ $$;
 
 
 --
+-- Name: cache_warm_targets(timestamp with time zone, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.cache_warm_targets(p_as_of timestamp with time zone, p_limit integer) RETURNS TABLE(tenant_id uuid, user_id uuid, email text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT m.tenant_id, m.user_id, u.email::text
+    FROM (SELECT c.tenant_id, sum(c.calls) AS calls FROM private.api_calls c
+          WHERE c.day >= (p_as_of - interval '1 day')::date
+          GROUP BY c.tenant_id ORDER BY sum(c.calls) DESC LIMIT p_limit) busy
+    JOIN public.tenant_members m ON m.tenant_id = busy.tenant_id AND m.role = 'owner'
+    JOIN auth.users u ON u.id = m.user_id
+    ORDER BY busy.calls DESC, m.user_id
+$$;
+
+
+--
 -- Name: can_see_animal(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3557,6 +3743,63 @@ $$;
 
 
 --
+-- Name: count_animals(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.count_animals() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+BEGIN
+    EXECUTE format($q$
+        INSERT INTO public.animal_counts AS c (tenant_id, farm_id, species, status, head, valued, value)
+        SELECT d.tenant_id, d.farm_id, d.species, d.status, sum(d.sign), sum(d.sign * d.valued),
+               sum(d.sign * d.value)
+        FROM (%s) d
+        JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+        JOIN public.tenants t ON t.id = d.tenant_id
+        WHERE d.deleted_at IS NULL
+        GROUP BY 1, 2, 3, 4
+        HAVING sum(d.sign) <> 0 OR sum(d.sign * d.valued) <> 0 OR sum(d.sign * d.value) <> 0
+        ORDER BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, farm_id, species, status) DO UPDATE
+        SET head = c.head + excluded.head, valued = c.valued + excluded.valued, value = c.value + excluded.value
+    $q$, private.transition_rows(TG_OP, 'r.tenant_id, r.farm_id, r.species, r.status, r.deleted_at, '
+                                        || '(r.estimated_value IS NOT NULL)::int AS valued, '
+                                        || 'coalesce(r.estimated_value, 0) AS value'));
+    RETURN NULL;
+END
+$_$;
+
+
+--
+-- Name: count_open_lactations(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.count_open_lactations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+BEGIN
+    EXECUTE format($q$
+        INSERT INTO public.open_lactation_counts AS c (tenant_id, farm_id, species, open)
+        SELECT d.tenant_id, d.farm_id, a.species, sum(d.sign)
+        FROM (%s) d
+        JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+        JOIN public.tenants t ON t.id = d.tenant_id
+        JOIN public.animals a ON a.tenant_id = d.tenant_id AND a.id = d.animal_id
+        WHERE d.dried_off_on IS NULL
+        GROUP BY 1, 2, 3
+        HAVING sum(d.sign) <> 0
+        ORDER BY 1, 2, 3
+        ON CONFLICT (tenant_id, farm_id, species) DO UPDATE SET open = c.open + excluded.open
+    $q$, private.transition_rows(TG_OP, 'r.tenant_id, r.farm_id, r.animal_id, r.dried_off_on'));
+    RETURN NULL;
+END
+$_$;
+
+
+--
 -- Name: create_offspring(uuid, uuid, jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3590,6 +3833,323 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an offspring tag number is already in use', HINT = 'tag_taken';
     END;
     RETURN v_result;
+END
+$$;
+
+
+--
+-- Name: dashboard_analytics(uuid, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_analytics(tenant_id uuid, days integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    t uuid := dashboard_analytics.tenant_id;
+    n integer := dashboard_analytics.days;
+    v_farms uuid[];
+    v_today date;
+    v_herd jsonb;
+    v_head_now numeric;
+    v_mean_head numeric;
+    v_deaths numeric;
+    v_first_month date;
+    v_money jsonb;
+BEGIN
+    PERFORM private.require_permission(t, 'livestock.read');
+    IF n IS NULL OR n < 1 OR n > 366 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'days must be between 1 and 366',
+            DETAIL = format('days=%s', n), HINT = 'invalid_days';
+    END IF;
+    v_farms := ARRAY(SELECT private.accessible_farm_ids(t));
+    v_today := private.tenant_today(t);
+    v_herd := private.dashboard_herd(t, v_today, n);
+    v_head_now := (SELECT coalesce(sum(c.head), 0) FROM public.animal_counts c
+                   WHERE c.tenant_id = t AND c.farm_id = ANY (v_farms) AND c.status = 'active')
+                + (SELECT coalesce(sum(g.female_count + g.male_count + g.unknown_count), 0) FROM public.animal_groups g
+                   WHERE g.tenant_id = t AND g.deleted_at IS NULL AND g.farm_id = ANY (v_farms));
+    v_mean_head := v_head_now - (v_herd ->> 'net_weighted')::numeric / n;
+    v_deaths := (v_herd ->> 'deaths')::numeric;
+    IF private.has_permission(t, 'finance.read') THEN
+        v_first_month := (date_trunc('month', v_today) - interval '11 months')::date;
+        SELECT coalesce(jsonb_agg(jsonb_build_object('month', m.month, 'currency', c.currency,
+                   'revenue', coalesce(x.revenue, 0), 'expenses', coalesce(x.expenses, 0),
+                   'profit', coalesce(x.revenue, 0) - coalesce(x.expenses, 0)) ORDER BY c.currency, m.month), '[]'::jsonb)
+        INTO v_money
+        FROM (SELECT (v_first_month + make_interval(months => k))::date AS month FROM generate_series(0, 11) k) m
+        CROSS JOIN (SELECT tn.currency::text AS currency FROM public.tenants tn WHERE tn.id = t
+                    UNION SELECT f.currency FROM private.dashboard_finance(t, v_first_month) f) c
+        LEFT JOIN (SELECT f.month, f.currency, sum(f.amount) FILTER (WHERE f.kind = 'revenue') AS revenue,
+                          sum(f.amount) FILTER (WHERE f.kind = 'expense') AS expenses
+                   FROM private.dashboard_finance(t, v_first_month) f GROUP BY 1, 2) x
+            ON x.month = m.month AND x.currency = c.currency;
+    END IF;
+    RETURN jsonb_build_object(
+        'as_of', v_herd -> 'as_of',
+        'today', v_today,
+        'days', n,
+        'production_trend', (
+            SELECT coalesce(jsonb_agg(jsonb_build_object('day', p.recorded_on, 'product', p.product, 'unit', p.unit,
+                       'quantity', p.quantity, 'withheld', p.withheld) ORDER BY p.product, p.unit, p.recorded_on),
+                       '[]'::jsonb)
+            FROM (SELECT d.recorded_on, d.product, d.unit, sum(d.quantity) AS quantity, sum(d.withheld) AS withheld
+                  FROM public.production_daily_totals d
+                  WHERE d.tenant_id = t AND d.recorded_on > v_today - n AND d.recorded_on <= v_today
+                    AND d.farm_id = ANY (v_farms)
+                  GROUP BY 1, 2, 3 HAVING sum(d.records) > 0) p),
+        'average_daily_gain', v_herd -> 'adg',
+        'mortality', jsonb_build_object('deaths', v_deaths, 'average_head_count', round(v_mean_head, 2),
+            'rate_pct', CASE WHEN v_mean_head > 0 THEN round(v_deaths / v_mean_head * 100, 2) END),
+        'calving_interval', v_herd -> 'calving',
+        'conception_rate', jsonb_build_object('services', v_herd -> 'services', 'conceived', v_herd -> 'conceived',
+            'rate_pct', CASE WHEN (v_herd ->> 'services')::numeric > 0
+                             THEN round((v_herd ->> 'conceived')::numeric / (v_herd ->> 'services')::numeric * 100, 2)
+                        END),
+        'revenue_vs_expenses', v_money);
+END
+$$;
+
+
+--
+-- Name: dashboard_animals(uuid, integer, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_animals(tenant_id uuid, page integer, page_size integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+DECLARE
+    t uuid := dashboard_animals.tenant_id;
+    v_farms uuid[];
+    v_today date;
+    v_count bigint;
+BEGIN
+    PERFORM private.require_permission(t, 'livestock.read');
+    IF dashboard_animals.page IS NULL OR dashboard_animals.page < 1 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'page must be 1 or more',
+            DETAIL = format('page=%s', dashboard_animals.page), HINT = 'invalid_page';
+    END IF;
+    PERFORM private.check_page(dashboard_animals.page_size, 0);
+    v_farms := ARRAY(SELECT private.accessible_farm_ids(t));
+    v_today := private.tenant_today(t);
+    v_count := (SELECT coalesce(sum(c.head), 0) FROM public.animal_counts c
+                WHERE c.tenant_id = t AND c.farm_id = ANY (v_farms) AND c.status = 'active');
+    RETURN jsonb_build_object(
+        'count', v_count,
+        'page', dashboard_animals.page,
+        'page_size', dashboard_animals.page_size,
+        'next', CASE WHEN dashboard_animals.page * dashboard_animals.page_size < v_count
+                     THEN dashboard_animals.page + 1 END,
+        'previous', CASE WHEN dashboard_animals.page > 1 THEN dashboard_animals.page - 1 END,
+        'results', (
+            SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'tag_number', a.tag_number, 'name', a.name,
+                       'species', a.species, 'sex', a.sex, 'status', a.status, 'birth_date', a.birth_date,
+                       'estimated_value', a.estimated_value, 'farm_id', a.farm_id, 'farm', f.name,
+                       'breed_id', coalesce(a.breed_id, a.tenant_breed_id), 'breed', coalesce(b.name, tb.name),
+                       'health_status', private.animal_health_status(t, a.id, v_today))
+                       ORDER BY lower(a.tag_number)), '[]'::jsonb)
+            FROM (SELECT a.* FROM public.animals a
+                  WHERE a.tenant_id = t AND a.deleted_at IS NULL AND a.status = 'active' AND a.farm_id = ANY (v_farms)
+                  ORDER BY lower(a.tag_number)
+                  LIMIT dashboard_animals.page_size
+                  OFFSET (dashboard_animals.page - 1)::bigint * dashboard_animals.page_size) a
+            JOIN public.farms f ON f.tenant_id = a.tenant_id AND f.id = a.farm_id
+            LEFT JOIN public.breeds b ON b.id = a.breed_id
+            LEFT JOIN public.tenant_breeds tb ON tb.tenant_id = a.tenant_id AND tb.id = a.tenant_breed_id));
+END
+$$;
+
+
+--
+-- Name: dashboard_as_of(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_as_of() RETURNS timestamp with time zone
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT min(r.refreshed_at) FROM private.dashboard_refreshes r
+$$;
+
+
+--
+-- Name: dashboard_finance(uuid, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_finance(p_tenant_id uuid, p_from date) RETURNS TABLE(month date, kind text, category text, currency text, amount numeric, entries bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM private.require_permission(p_tenant_id, 'finance.read');
+    RETURN QUERY
+        SELECT m.month, m.kind, m.category, m.currency, sum(m.amount), sum(m.entries)::bigint
+        FROM private.dashboard_finance_monthly m
+        WHERE m.tenant_id = p_tenant_id AND m.month >= p_from
+          AND m.farm_id = ANY (ARRAY(SELECT private.accessible_farm_ids(p_tenant_id)))
+        GROUP BY 1, 2, 3, 4;
+END
+$$;
+
+
+--
+-- Name: dashboard_herd(uuid, date, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_herd(p_tenant_id uuid, p_today date, p_days integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_farms uuid[];
+    v_start date := p_today - p_days + 1;
+    v_window integer := CASE WHEN p_days <= 30 THEN 30 WHEN p_days <= 90 THEN 90 ELSE 365 END;
+BEGIN
+    PERFORM private.require_permission(p_tenant_id, 'livestock.read');
+    v_farms := ARRAY(SELECT private.accessible_farm_ids(p_tenant_id));
+    RETURN jsonb_build_object(
+        'as_of', (SELECT min(r.refreshed_at) FROM private.dashboard_refreshes r),
+        'repeat_heat', (SELECT coalesce(sum(b.repeat_heat), 0) FROM private.dashboard_breeding b
+                        WHERE b.tenant_id = p_tenant_id AND b.farm_id = ANY (v_farms)),
+        'services', (SELECT coalesce(sum(b.services), 0) FROM private.dashboard_breeding b
+                     WHERE b.tenant_id = p_tenant_id AND b.farm_id = ANY (v_farms)),
+        'conceived', (SELECT coalesce(sum(b.conceived), 0) FROM private.dashboard_breeding b
+                      WHERE b.tenant_id = p_tenant_id AND b.farm_id = ANY (v_farms)),
+        'calving', (SELECT coalesce(jsonb_agg(jsonb_build_object('species', x.species, 'cows', x.cows,
+                        'mean_interval_days', round(x.days::numeric / x.cows, 1)) ORDER BY x.species), '[]'::jsonb)
+                    FROM (SELECT b.species, sum(b.calving_cows) AS cows, sum(b.calving_days) AS days
+                          FROM private.dashboard_breeding b
+                          WHERE b.tenant_id = p_tenant_id AND b.farm_id = ANY (v_farms)
+                          GROUP BY b.species HAVING sum(b.calving_cows) > 0) x),
+        'deaths', (SELECT coalesce(sum(h.deaths), 0) FROM private.dashboard_herd_daily h
+                   WHERE h.tenant_id = p_tenant_id AND h.farm_id = ANY (v_farms) AND h.day BETWEEN v_start AND p_today),
+        'net_weighted', (SELECT coalesce(sum((h.entries - h.exits) * least(h.day - v_start, p_days)), 0)
+                         FROM private.dashboard_herd_daily h
+                         WHERE h.tenant_id = p_tenant_id AND h.farm_id = ANY (v_farms) AND h.day > v_start),
+        'adg', jsonb_build_object('window_days', v_window, 'groups', (
+            SELECT coalesce(jsonb_agg(jsonb_build_object('farm_id', g.farm_id, 'farm', f.name, 'species', g.species,
+                       'animals', g.animals, 'adg_kg_per_day', round(g.adg_sum / g.animals, 3))
+                       ORDER BY f.name, g.species), '[]'::jsonb)
+            FROM private.dashboard_adg g JOIN public.farms f ON f.tenant_id = g.tenant_id AND f.id = g.farm_id
+            WHERE g.tenant_id = p_tenant_id AND g.window_days = v_window AND g.farm_id = ANY (v_farms))));
+END
+$$;
+
+
+--
+-- Name: dashboard_money(uuid, date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_money(p_tenant_id uuid, p_from date, p_to date) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('currency', x.currency, 'revenue', x.revenue,
+               'expenses', x.expenses, 'profit', x.revenue - x.expenses) ORDER BY x.currency), '[]'::jsonb)
+    FROM (SELECT f.currency, coalesce(sum(f.amount) FILTER (WHERE f.kind = 'revenue'), 0) AS revenue,
+                 coalesce(sum(f.amount) FILTER (WHERE f.kind = 'expense'), 0) AS expenses
+          FROM private.dashboard_finance(p_tenant_id, p_from) f
+          WHERE f.month <= p_to
+          GROUP BY f.currency) x
+$$;
+
+
+--
+-- Name: dashboard_stats(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.dashboard_stats(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    t uuid := dashboard_stats.tenant_id;
+    v_farms uuid[];
+    v_today date;
+    v_month date;
+    v_herd jsonb;
+    v_animals jsonb;
+    v_cows bigint;
+    v_finance jsonb;
+BEGIN
+    PERFORM private.require_permission(t, 'livestock.read');
+    v_farms := ARRAY(SELECT private.accessible_farm_ids(t));
+    v_today := private.tenant_today(t);
+    v_month := date_trunc('month', v_today)::date;
+    v_herd := private.dashboard_herd(t, v_today, 30);
+    WITH c AS (
+        SELECT c.species, c.status, c.head, c.valued, c.value FROM public.animal_counts c
+        WHERE c.tenant_id = t AND c.farm_id = ANY (v_farms) AND c.head <> 0)
+    SELECT jsonb_build_object(
+        'total', coalesce(sum(c.head), 0),
+        'active', coalesce(sum(c.head) FILTER (WHERE c.status = 'active'), 0),
+        'herd_value', coalesce(sum(c.value) FILTER (WHERE c.status = 'active'), 0),
+        'unvalued', coalesce(sum(c.head - c.valued) FILTER (WHERE c.status = 'active'), 0),
+        'by_status', (SELECT coalesce(jsonb_object_agg(s.status, s.head), '{}'::jsonb)
+                      FROM (SELECT c.status, sum(c.head) AS head FROM c GROUP BY c.status) s),
+        'by_species', (SELECT coalesce(jsonb_object_agg(s.species, jsonb_build_object('active', s.active,
+                           'total', s.total)), '{}'::jsonb)
+                       FROM (SELECT c.species, sum(c.head) AS total,
+                                    coalesce(sum(c.head) FILTER (WHERE c.status = 'active'), 0) AS active
+                             FROM c GROUP BY c.species) s))
+    INTO v_animals FROM c;
+    v_cows := (SELECT coalesce(sum(o.open), 0) FROM public.open_lactation_counts o
+               WHERE o.tenant_id = t AND o.farm_id = ANY (v_farms) AND o.species = 'cattle')
+            + (SELECT count(*) FROM public.lactations l
+               JOIN public.animals a ON a.tenant_id = l.tenant_id AND a.id = l.animal_id
+               WHERE l.tenant_id = t AND l.dried_off_on >= v_today AND l.started_on <= v_today
+                 AND a.species = 'cattle' AND l.farm_id = ANY (v_farms));
+    IF private.has_permission(t, 'finance.read') THEN
+        v_finance := jsonb_build_object(
+            'this_month', private.dashboard_money(t, v_month, v_month),
+            'last_month', private.dashboard_money(t, (v_month - interval '1 month')::date,
+                                                  (v_month - interval '1 month')::date));
+    END IF;
+    RETURN jsonb_build_object(
+        'as_of', v_herd -> 'as_of',
+        'today', v_today,
+        'farms', cardinality(v_farms),
+        'animals', v_animals || jsonb_build_object(
+            'in_withdrawal', (
+                SELECT count(DISTINCT tr.animal_id) FROM public.treatments tr
+                JOIN public.animals a ON a.tenant_id = tr.tenant_id AND a.id = tr.animal_id
+                WHERE tr.tenant_id = t AND greatest(tr.meat_clear_on, tr.milk_clear_on, tr.eggs_clear_on) > v_today
+                  AND tr.course_start <= v_today AND a.status = 'active' AND a.deleted_at IS NULL
+                  AND a.farm_id = ANY (v_farms))),
+        'groups', (SELECT jsonb_build_object('count', count(*),
+                              'heads', coalesce(sum(g.female_count + g.male_count + g.unknown_count), 0),
+                              'in_withdrawal', count(*) FILTER (WHERE EXISTS (
+                                  SELECT 1 FROM public.treatments tr
+                                  WHERE tr.tenant_id = g.tenant_id AND tr.group_id = g.id
+                                    AND greatest(tr.meat_clear_on, tr.milk_clear_on, tr.eggs_clear_on) > v_today
+                                    AND tr.course_start <= v_today)))
+                   FROM public.animal_groups g
+                   WHERE g.tenant_id = t AND g.deleted_at IS NULL AND g.farm_id = ANY (v_farms)),
+        'breeding', jsonb_build_object(
+            'births_due_30_days', (SELECT count(*) FROM public.breeding_services s
+                                   WHERE s.tenant_id = t AND s.status IN ('served', 'confirmed')
+                                     AND s.expected_due_on <= v_today + 30 AND s.farm_id = ANY (v_farms)),
+            'repeat_heat', v_herd -> 'repeat_heat'),
+        'production', (
+            SELECT jsonb_build_object(
+                'milk_today', coalesce(jsonb_agg(jsonb_build_object('unit', p.unit, 'quantity', p.quantity,
+                                  'withheld', p.withheld) ORDER BY p.unit) FILTER (WHERE p.product = 'milk'),
+                                  '[]'::jsonb),
+                'eggs_today', coalesce(sum(p.quantity) FILTER (WHERE p.product = 'eggs'), 0),
+                'eggs_withheld_today', coalesce(sum(p.withheld) FILTER (WHERE p.product = 'eggs'), 0),
+                'milk_per_lactating_cow', jsonb_build_object(
+                    'cows_in_lactation', v_cows,
+                    'milk', coalesce(jsonb_agg(jsonb_build_object('unit', p.unit, 'quantity', p.cattle,
+                                'per_cow', CASE WHEN v_cows > 0 THEN round(p.cattle / v_cows, 2) END)
+                                ORDER BY p.unit) FILTER (WHERE p.product = 'milk' AND p.cattle > 0), '[]'::jsonb)))
+            FROM (SELECT d.product, d.unit, sum(d.quantity) AS quantity, sum(d.withheld) AS withheld,
+                         coalesce(sum(d.quantity) FILTER (WHERE d.species = 'cattle'), 0) AS cattle
+                  FROM public.production_daily_totals d
+                  WHERE d.tenant_id = t AND d.recorded_on = v_today AND d.farm_id = ANY (v_farms)
+                    AND d.product IN ('milk', 'eggs') AND d.records <> 0
+                  GROUP BY d.product, d.unit) p),
+        'finance', v_finance);
 END
 $$;
 
@@ -5085,6 +5645,120 @@ $$;
 
 
 --
+-- Name: rebuild_dashboard_counters(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.rebuild_dashboard_counters(p_tenant_id uuid DEFAULT NULL::uuid) RETURNS bigint
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT private.reconcile_dashboard_counters(p_tenant_id)
+$$;
+
+
+--
+-- Name: reconcile_dashboard_counters(uuid, date, date, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reconcile_dashboard_counters(p_tenant_id uuid, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date, p_production_only boolean DEFAULT false) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_rows bigint;
+    v_total bigint := 0;
+    v_from date := coalesce(p_from, '-infinity'::date);
+    v_to date := coalesce(p_to, 'infinity'::date);
+BEGIN
+    DELETE FROM public.animal_counts c WHERE (p_tenant_id IS NULL OR c.tenant_id = p_tenant_id)
+        AND NOT EXISTS (SELECT 1 FROM public.farms f WHERE f.tenant_id = c.tenant_id AND f.id = c.farm_id);
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    v_total := v_total + v_rows;
+    DELETE FROM public.production_daily_totals c WHERE (p_tenant_id IS NULL OR c.tenant_id = p_tenant_id)
+        AND NOT EXISTS (SELECT 1 FROM public.farms f WHERE f.tenant_id = c.tenant_id AND f.id = c.farm_id);
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    v_total := v_total + v_rows;
+    DELETE FROM public.open_lactation_counts c WHERE (p_tenant_id IS NULL OR c.tenant_id = p_tenant_id)
+        AND NOT EXISTS (SELECT 1 FROM public.farms f WHERE f.tenant_id = c.tenant_id AND f.id = c.farm_id);
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    v_total := v_total + v_rows;
+
+    IF NOT p_production_only THEN
+        WITH d AS (
+            SELECT a.tenant_id, a.farm_id, a.species, a.status, count(*) AS head, count(a.estimated_value) AS valued,
+                   coalesce(sum(a.estimated_value), 0) AS value
+            FROM public.animals a
+            WHERE a.deleted_at IS NULL AND (p_tenant_id IS NULL OR a.tenant_id = p_tenant_id)
+            GROUP BY 1, 2, 3, 4
+            UNION ALL
+            SELECT c.tenant_id, c.farm_id, c.species, c.status, -c.head, -c.valued, -c.value
+            FROM public.animal_counts c WHERE p_tenant_id IS NULL OR c.tenant_id = p_tenant_id)
+        INSERT INTO public.animal_counts AS c (tenant_id, farm_id, species, status, head, valued, value)
+        SELECT d.tenant_id, d.farm_id, d.species, d.status, sum(d.head), sum(d.valued), sum(d.value)
+        FROM d JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+        GROUP BY 1, 2, 3, 4
+        HAVING sum(d.head) <> 0 OR sum(d.valued) <> 0 OR sum(d.value) <> 0
+        ORDER BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, farm_id, species, status) DO UPDATE
+        SET head = c.head + excluded.head, valued = c.valued + excluded.valued, value = c.value + excluded.value;
+        GET DIAGNOSTICS v_rows = ROW_COUNT;
+        v_total := v_total + v_rows;
+
+        WITH d AS (
+            SELECT l.tenant_id, l.farm_id, a.species, count(*) AS open
+            FROM public.lactations l JOIN public.animals a ON a.tenant_id = l.tenant_id AND a.id = l.animal_id
+            WHERE l.dried_off_on IS NULL AND (p_tenant_id IS NULL OR l.tenant_id = p_tenant_id)
+            GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT c.tenant_id, c.farm_id, c.species, -c.open
+            FROM public.open_lactation_counts c WHERE p_tenant_id IS NULL OR c.tenant_id = p_tenant_id)
+        INSERT INTO public.open_lactation_counts AS c (tenant_id, farm_id, species, open)
+        SELECT d.tenant_id, d.farm_id, d.species, sum(d.open)
+        FROM d JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+        GROUP BY 1, 2, 3 HAVING sum(d.open) <> 0 ORDER BY 1, 2, 3
+        ON CONFLICT (tenant_id, farm_id, species) DO UPDATE SET open = c.open + excluded.open;
+        GET DIAGNOSTICS v_rows = ROW_COUNT;
+        v_total := v_total + v_rows;
+    END IF;
+
+    WITH d AS (
+        SELECT r.tenant_id, r.farm_id, r.recorded_on, r.product, r.unit, coalesce(a.species, g.species) AS species,
+               sum(r.quantity) AS quantity, coalesce(sum(r.quantity) FILTER (WHERE r.is_withheld), 0) AS withheld,
+               count(*) AS records
+        FROM public.production_records r
+        LEFT JOIN public.animals a ON a.tenant_id = r.tenant_id AND a.id = r.animal_id
+        LEFT JOIN public.animal_groups g ON g.tenant_id = r.tenant_id AND g.id = r.group_id
+        WHERE (p_tenant_id IS NULL OR r.tenant_id = p_tenant_id) AND r.recorded_on BETWEEN v_from AND v_to
+        GROUP BY 1, 2, 3, 4, 5, 6
+        UNION ALL
+        SELECT c.tenant_id, c.farm_id, c.recorded_on, c.product, c.unit, c.species, -c.quantity, -c.withheld,
+               -c.records
+        FROM public.production_daily_totals c
+        WHERE (p_tenant_id IS NULL OR c.tenant_id = p_tenant_id) AND c.recorded_on BETWEEN v_from AND v_to)
+    INSERT INTO public.production_daily_totals AS c (tenant_id, farm_id, recorded_on, product, unit, species,
+        quantity, withheld, records)
+    SELECT d.tenant_id, d.farm_id, d.recorded_on, d.product, d.unit, d.species, sum(d.quantity), sum(d.withheld),
+           sum(d.records)
+    FROM d JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(d.quantity) <> 0 OR sum(d.withheld) <> 0 OR sum(d.records) <> 0
+    ORDER BY 1, 3, 2, 4, 5, 6
+    ON CONFLICT (tenant_id, recorded_on, farm_id, product, unit, species) DO UPDATE
+    SET quantity = c.quantity + excluded.quantity, withheld = c.withheld + excluded.withheld,
+        records = c.records + excluded.records;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    v_total := v_total + v_rows;
+
+    -- Rows that add up to nothing are noise (a concurrent delta re-checks the predicate: it stays).
+    DELETE FROM public.production_daily_totals c
+    WHERE (p_tenant_id IS NULL OR c.tenant_id = p_tenant_id) AND c.recorded_on BETWEEN v_from AND v_to
+      AND c.records = 0 AND c.quantity = 0 AND c.withheld = 0;
+    RETURN v_total;
+END
+$$;
+
+
+--
 -- Name: record_api_calls(jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5213,6 +5887,32 @@ CREATE FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id uuid, p_
             AND r.recorded_on >= p_from) c
     WHERE p.tenant_id = p_tenant_id AND p.id = c.id
       AND (p.withheld_until, p.withheld_treatment_id) IS DISTINCT FROM (c.clear_on, c.treatment_id)
+$$;
+
+
+--
+-- Name: refresh_dashboard_views(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refresh_dashboard_views() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_view text;
+    v_rows bigint;
+    v_total bigint := 0;
+BEGIN
+    FOREACH v_view IN ARRAY ARRAY['dashboard_finance_monthly', 'dashboard_herd_daily', 'dashboard_breeding',
+                                  'dashboard_adg'] LOOP
+        EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY private.%I', v_view);
+        EXECUTE format('SELECT count(*) FROM private.%I', v_view) INTO v_rows;
+        v_total := v_total + v_rows;
+        INSERT INTO private.dashboard_refreshes (view_name, refreshed_at) VALUES (v_view, clock_timestamp())
+        ON CONFLICT (view_name) DO UPDATE SET refreshed_at = excluded.refreshed_at;
+    END LOOP;
+    RETURN v_total;
+END
 $$;
 
 
@@ -5964,6 +6664,40 @@ $$;
 
 
 --
+-- Name: total_production(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.total_production() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+BEGIN
+    EXECUTE format($q$
+        INSERT INTO public.production_daily_totals AS p (tenant_id, farm_id, recorded_on, product, unit, species,
+            quantity, withheld, records)
+        SELECT d.tenant_id, d.farm_id, d.recorded_on, d.product, d.unit, coalesce(a.species, g.species),
+               sum(d.sign * d.quantity), sum(d.sign * d.withheld), sum(d.sign)
+        FROM (%s) d
+        JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+        JOIN public.tenants t ON t.id = d.tenant_id
+        LEFT JOIN public.animals a ON a.tenant_id = d.tenant_id AND a.id = d.animal_id
+        LEFT JOIN public.animal_groups g ON g.tenant_id = d.tenant_id AND g.id = d.group_id
+        WHERE coalesce(a.species, g.species) IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6
+        HAVING sum(d.sign * d.quantity) <> 0 OR sum(d.sign * d.withheld) <> 0 OR sum(d.sign) <> 0
+        ORDER BY 1, 3, 2, 4, 5, 6
+        ON CONFLICT (tenant_id, recorded_on, farm_id, product, unit, species) DO UPDATE
+        SET quantity = p.quantity + excluded.quantity, withheld = p.withheld + excluded.withheld,
+            records = p.records + excluded.records
+    $q$, private.transition_rows(TG_OP, 'r.tenant_id, r.farm_id, r.animal_id, r.group_id, r.recorded_on, r.product, '
+                                        || 'r.unit, r.quantity, CASE WHEN r.is_withheld THEN r.quantity ELSE 0 END '
+                                        || 'AS withheld'));
+    RETURN NULL;
+END
+$_$;
+
+
+--
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5975,6 +6709,21 @@ BEGIN
     RETURN NEW;
 END
 $$;
+
+
+--
+-- Name: transition_rows(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.transition_rows(p_op text, p_columns text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    SELECT CASE p_op
+        WHEN 'INSERT' THEN format('SELECT 1 AS sign, %s FROM new_rows r', p_columns)
+        WHEN 'DELETE' THEN format('SELECT -1 AS sign, %s FROM old_rows r', p_columns)
+        ELSE format('SELECT 1 AS sign, %1$s FROM new_rows r UNION ALL SELECT -1, %1$s FROM old_rows r', p_columns)
+    END
+$_$;
 
 
 --
@@ -6118,6 +6867,25 @@ CREATE FUNCTION private.try_uuid(p text) RETURNS uuid
     AS $_$
     SELECT CASE WHEN p ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' THEN p::uuid END
 $_$;
+
+
+--
+-- Name: update_daily_summaries(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.update_daily_summaries(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_day date := (p_as_of AT TIME ZONE 'UTC')::date;
+    v_rows bigint;
+BEGIN
+    v_rows := private.reconcile_dashboard_counters(NULL, v_day - 2, v_day + 1);
+    PERFORM private.refresh_dashboard_views();
+    RETURN v_rows;
+END
+$$;
 
 
 --
@@ -6332,6 +7100,474 @@ CREATE TABLE private.api_calls (
 
 
 --
+-- Name: animal_weights; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_weights (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid NOT NULL,
+    weighed_on date NOT NULL,
+    weight_kg numeric(8,2) NOT NULL,
+    method text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT animal_weights_method_check CHECK ((method = ANY (ARRAY['scale'::text, 'tape'::text, 'estimate'::text]))),
+    CONSTRAINT animal_weights_weight_kg_check CHECK (((weight_kg > (0)::numeric) AND (weight_kg < (5000)::numeric)))
+);
+
+ALTER TABLE ONLY public.animal_weights FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: dashboard_adg; Type: MATERIALIZED VIEW; Schema: private; Owner: -
+--
+
+CREATE MATERIALIZED VIEW private.dashboard_adg AS
+ SELECT x.tenant_id,
+    a.farm_id,
+    a.species,
+    x.window_days,
+    count(*) AS animals,
+    sum(x.adg) AS adg_sum
+   FROM (( SELECT w.tenant_id,
+            w.animal_id,
+            win.days AS window_days,
+            (((array_agg(w.weight_kg ORDER BY w.weighed_on DESC))[1] - (array_agg(w.weight_kg ORDER BY w.weighed_on))[1]) / ((max(w.weighed_on) - min(w.weighed_on)))::numeric) AS adg
+           FROM (( VALUES (30), (90), (365)) win(days)
+             JOIN public.animal_weights w ON (((w.weighed_on > (CURRENT_DATE - win.days)) AND (w.weighed_on <= CURRENT_DATE))))
+          GROUP BY w.tenant_id, w.animal_id, win.days
+         HAVING (count(*) >= 2)) x
+     JOIN public.animals a ON (((a.tenant_id = x.tenant_id) AND (a.id = x.animal_id))))
+  WHERE (a.deleted_at IS NULL)
+  GROUP BY x.tenant_id, a.farm_id, a.species, x.window_days
+  WITH NO DATA;
+
+
+--
+-- Name: births; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.births (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    dam_id uuid NOT NULL,
+    sire_id uuid,
+    service_id uuid,
+    born_on date NOT NULL,
+    offspring_count integer NOT NULL,
+    stillborn_count integer DEFAULT 0 NOT NULL,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT births_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT births_offspring_count_check CHECK (((offspring_count >= 0) AND (offspring_count <= 30))),
+    CONSTRAINT births_stillborn_count_check CHECK ((stillborn_count >= 0))
+);
+
+ALTER TABLE ONLY public.births FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: breeding_services; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.breeding_services (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    dam_id uuid NOT NULL,
+    method text NOT NULL,
+    sire_id uuid,
+    semen_straw_id text,
+    technician text,
+    served_on date NOT NULL,
+    expected_due_on date NOT NULL,
+    status text DEFAULT 'served'::text NOT NULL,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT breeding_services_check CHECK (((method = 'natural'::text) OR (sire_id IS NOT NULL) OR (semen_straw_id IS NOT NULL))),
+    CONSTRAINT breeding_services_method_check CHECK ((method = ANY (ARRAY['natural'::text, 'ai'::text]))),
+    CONSTRAINT breeding_services_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT breeding_services_semen_straw_id_check CHECK ((length(semen_straw_id) <= 64)),
+    CONSTRAINT breeding_services_status_check CHECK ((status = ANY (ARRAY['served'::text, 'confirmed'::text, 'failed'::text, 'delivered'::text]))),
+    CONSTRAINT breeding_services_technician_check CHECK ((length(technician) <= 100))
+);
+
+ALTER TABLE ONLY public.breeding_services FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: pregnancy_checks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pregnancy_checks (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    service_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    result text NOT NULL,
+    method text,
+    notes text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pregnancy_checks_method_check CHECK ((method = ANY (ARRAY['palpation'::text, 'ultrasound'::text, 'blood'::text, 'milk'::text, 'observation'::text]))),
+    CONSTRAINT pregnancy_checks_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT pregnancy_checks_result_check CHECK ((result = ANY (ARRAY['positive'::text, 'negative'::text, 'uncertain'::text])))
+);
+
+ALTER TABLE ONLY public.pregnancy_checks FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: species; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.species (
+    code text NOT NULL,
+    name text NOT NULL,
+    gestation_days integer,
+    incubation_days integer,
+    cycle_days integer DEFAULT 21 NOT NULL,
+    is_dairy boolean DEFAULT false NOT NULL,
+    kept_by_count boolean DEFAULT false NOT NULL,
+    CONSTRAINT species_check CHECK (((gestation_days IS NULL) <> (incubation_days IS NULL))),
+    CONSTRAINT species_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
+    CONSTRAINT species_cycle_days_check CHECK ((cycle_days > 0)),
+    CONSTRAINT species_gestation_days_check CHECK ((gestation_days > 0)),
+    CONSTRAINT species_incubation_days_check CHECK ((incubation_days > 0))
+);
+
+ALTER TABLE ONLY public.species FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: dashboard_breeding; Type: MATERIALIZED VIEW; Schema: private; Owner: -
+--
+
+CREATE MATERIALIZED VIEW private.dashboard_breeding AS
+ WITH heat AS (
+         SELECT a.tenant_id,
+            a.farm_id,
+            a.species,
+            count(*) AS repeat_heat
+           FROM ((( SELECT DISTINCT ON (s_2.tenant_id, s_2.dam_id) s_2.tenant_id,
+                    s_2.dam_id,
+                    s_2.id,
+                    s_2.status,
+                    s_2.served_on
+                   FROM public.breeding_services s_2
+                  WHERE (s_2.served_on <= CURRENT_DATE)
+                  ORDER BY s_2.tenant_id, s_2.dam_id, s_2.served_on DESC) s_1
+             JOIN public.animals a ON (((a.tenant_id = s_1.tenant_id) AND (a.id = s_1.dam_id))))
+             JOIN public.species sp ON ((sp.code = a.species)))
+          WHERE ((a.status = 'active'::text) AND (a.deleted_at IS NULL) AND (a.sex = 'female'::text) AND (s_1.status = ANY (ARRAY['served'::text, 'failed'::text])) AND ((CURRENT_DATE - s_1.served_on) >= sp.cycle_days) AND (NOT (EXISTS ( SELECT 1
+                   FROM public.pregnancy_checks c_1
+                  WHERE ((c_1.tenant_id = s_1.tenant_id) AND (c_1.service_id = s_1.id) AND (c_1.result = 'positive'::text))))))
+          GROUP BY a.tenant_id, a.farm_id, a.species
+        ), services AS (
+         SELECT s_1.tenant_id,
+            s_1.farm_id,
+            a.species,
+            count(*) AS services,
+            count(*) FILTER (WHERE (s_1.status = ANY (ARRAY['confirmed'::text, 'delivered'::text]))) AS conceived
+           FROM (public.breeding_services s_1
+             JOIN public.animals a ON (((a.tenant_id = s_1.tenant_id) AND (a.id = s_1.dam_id))))
+          WHERE ((s_1.served_on > (CURRENT_DATE - 365)) AND (s_1.status = ANY (ARRAY['confirmed'::text, 'delivered'::text, 'failed'::text])))
+          GROUP BY s_1.tenant_id, s_1.farm_id, a.species
+        ), calvings AS (
+         SELECT c_1.tenant_id,
+            c_1.farm_id,
+            a.species,
+            count(*) AS calving_cows,
+            sum(c_1.interval_days) AS calving_days
+           FROM (( SELECT b.tenant_id,
+                    b.dam_id,
+                    b.farm_id,
+                    (b.born_on - lag(b.born_on) OVER w) AS interval_days,
+                    row_number() OVER (PARTITION BY b.tenant_id, b.dam_id ORDER BY b.born_on DESC) AS latest
+                   FROM ( SELECT DISTINCT ON (b_1.tenant_id, b_1.dam_id, b_1.born_on) b_1.tenant_id,
+                            b_1.dam_id,
+                            b_1.born_on,
+                            b_1.farm_id
+                           FROM public.births b_1
+                          ORDER BY b_1.tenant_id, b_1.dam_id, b_1.born_on, b_1.created_at DESC) b
+                  WINDOW w AS (PARTITION BY b.tenant_id, b.dam_id ORDER BY b.born_on)) c_1
+             JOIN public.animals a ON (((a.tenant_id = c_1.tenant_id) AND (a.id = c_1.dam_id))))
+          WHERE ((c_1.latest = 1) AND (c_1.interval_days IS NOT NULL))
+          GROUP BY c_1.tenant_id, c_1.farm_id, a.species
+        )
+ SELECT k.tenant_id,
+    k.farm_id,
+    k.species,
+    COALESCE(h.repeat_heat, (0)::bigint) AS repeat_heat,
+    COALESCE(s.services, (0)::bigint) AS services,
+    COALESCE(s.conceived, (0)::bigint) AS conceived,
+    COALESCE(c.calving_cows, (0)::bigint) AS calving_cows,
+    COALESCE(c.calving_days, (0)::bigint) AS calving_days
+   FROM (((( SELECT heat.tenant_id,
+            heat.farm_id,
+            heat.species
+           FROM heat
+        UNION
+         SELECT services.tenant_id,
+            services.farm_id,
+            services.species
+           FROM services
+        UNION
+         SELECT calvings.tenant_id,
+            calvings.farm_id,
+            calvings.species
+           FROM calvings) k
+     LEFT JOIN heat h USING (tenant_id, farm_id, species))
+     LEFT JOIN services s USING (tenant_id, farm_id, species))
+     LEFT JOIN calvings c USING (tenant_id, farm_id, species))
+  WITH NO DATA;
+
+
+--
+-- Name: animal_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_sales (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    animal_id uuid,
+    group_id uuid,
+    female integer DEFAULT 0 NOT NULL,
+    male integer DEFAULT 0 NOT NULL,
+    unknown integer DEFAULT 0 NOT NULL,
+    buyer_id uuid,
+    sold_on date NOT NULL,
+    price numeric(14,2) NOT NULL,
+    currency character(3) NOT NULL,
+    weight_kg numeric(10,2),
+    for_slaughter boolean DEFAULT true NOT NULL,
+    invoice_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT animal_sales_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
+    CONSTRAINT animal_sales_check1 CHECK (((animal_id IS NULL) OR (((female + male) + unknown) = 0))),
+    CONSTRAINT animal_sales_check2 CHECK (((group_id IS NULL) OR (((female + male) + unknown) > 0))),
+    CONSTRAINT animal_sales_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT animal_sales_female_check CHECK ((female >= 0)),
+    CONSTRAINT animal_sales_male_check CHECK ((male >= 0)),
+    CONSTRAINT animal_sales_price_check CHECK ((price > (0)::numeric)),
+    CONSTRAINT animal_sales_unknown_check CHECK ((unknown >= 0)),
+    CONSTRAINT animal_sales_weight_kg_check CHECK ((weight_kg > (0)::numeric))
+);
+
+ALTER TABLE ONLY public.animal_sales FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: expense_categories; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.expense_categories (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT expense_categories_code_check CHECK ((code ~ '^[a-z_]{2,40}$'::text)),
+    CONSTRAINT expense_categories_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100)))
+);
+
+ALTER TABLE ONLY public.expense_categories FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: product_sales; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.product_sales (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    product text NOT NULL,
+    quantity numeric(12,3) NOT NULL,
+    unit text NOT NULL,
+    unit_price numeric(14,4) NOT NULL,
+    total numeric(14,2) NOT NULL,
+    currency character(3) NOT NULL,
+    sold_on date NOT NULL,
+    buyer_id uuid,
+    invoice_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT product_sales_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT product_sales_product_check CHECK ((product = ANY (ARRAY['milk'::text, 'eggs'::text, 'wool'::text, 'honey'::text, 'meat'::text]))),
+    CONSTRAINT product_sales_quantity_check CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT product_sales_unit_check CHECK ((unit = ANY (ARRAY['l'::text, 'kg'::text, 'count'::text, 'g'::text]))),
+    CONSTRAINT product_sales_unit_price_check CHECK ((unit_price >= (0)::numeric))
+);
+
+ALTER TABLE ONLY public.product_sales FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: dashboard_finance_monthly; Type: MATERIALIZED VIEW; Schema: private; Owner: -
+--
+
+CREATE MATERIALIZED VIEW private.dashboard_finance_monthly AS
+ SELECT e.tenant_id,
+    e.farm_id,
+    (date_trunc('month'::text, (e.spent_on)::timestamp with time zone))::date AS month,
+    'expense'::text AS kind,
+    c.code AS category,
+    (e.currency)::text AS currency,
+    sum(e.amount) AS amount,
+    count(*) AS entries
+   FROM (public.expenses e
+     JOIN public.expense_categories c ON (((c.tenant_id = e.tenant_id) AND (c.id = e.category_id))))
+  WHERE (e.status = ANY (ARRAY['approved'::text, 'paid'::text]))
+  GROUP BY e.tenant_id, e.farm_id, ((date_trunc('month'::text, (e.spent_on)::timestamp with time zone))::date), 'expense'::text, c.code, ((e.currency)::text)
+UNION ALL
+ SELECT s.tenant_id,
+    s.farm_id,
+    (date_trunc('month'::text, (s.sold_on)::timestamp with time zone))::date AS month,
+    'revenue'::text AS kind,
+    'animals'::text AS category,
+    (s.currency)::text AS currency,
+    sum(s.price) AS amount,
+    count(*) AS entries
+   FROM public.animal_sales s
+  GROUP BY s.tenant_id, s.farm_id, ((date_trunc('month'::text, (s.sold_on)::timestamp with time zone))::date), 'revenue'::text, 'animals'::text, ((s.currency)::text)
+UNION ALL
+ SELECT s.tenant_id,
+    s.farm_id,
+    (date_trunc('month'::text, (s.sold_on)::timestamp with time zone))::date AS month,
+    'revenue'::text AS kind,
+    s.product AS category,
+    (s.currency)::text AS currency,
+    sum(s.total) AS amount,
+    count(*) AS entries
+   FROM public.product_sales s
+  GROUP BY s.tenant_id, s.farm_id, ((date_trunc('month'::text, (s.sold_on)::timestamp with time zone))::date), 'revenue'::text, s.product, ((s.currency)::text)
+  WITH NO DATA;
+
+
+--
+-- Name: animal_groups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.animal_groups (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    location_id uuid,
+    name text NOT NULL,
+    species text NOT NULL,
+    purpose text,
+    started_on date DEFAULT CURRENT_DATE NOT NULL,
+    female_count integer DEFAULT 0 NOT NULL,
+    male_count integer DEFAULT 0 NOT NULL,
+    unknown_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    CONSTRAINT animal_groups_female_count_check CHECK ((female_count >= 0)),
+    CONSTRAINT animal_groups_male_count_check CHECK ((male_count >= 0)),
+    CONSTRAINT animal_groups_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT animal_groups_purpose_check CHECK ((length(purpose) <= 100)),
+    CONSTRAINT animal_groups_unknown_count_check CHECK ((unknown_count >= 0))
+);
+
+ALTER TABLE ONLY public.animal_groups FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: group_count_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.group_count_events (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    group_id uuid NOT NULL,
+    event_type text NOT NULL,
+    occurred_on date DEFAULT CURRENT_DATE NOT NULL,
+    female_delta integer DEFAULT 0 NOT NULL,
+    male_delta integer DEFAULT 0 NOT NULL,
+    unknown_delta integer DEFAULT 0 NOT NULL,
+    note text,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT group_count_events_check CHECK (((female_delta <> 0) OR (male_delta <> 0) OR (unknown_delta <> 0))),
+    CONSTRAINT group_count_events_check1 CHECK (
+CASE
+    WHEN (event_type = ANY (ARRAY['addition'::text, 'birth'::text, 'hatch'::text, 'transfer_in'::text])) THEN ((female_delta >= 0) AND (male_delta >= 0) AND (unknown_delta >= 0))
+    ELSE ((female_delta <= 0) AND (male_delta <= 0) AND (unknown_delta <= 0))
+END),
+    CONSTRAINT group_count_events_event_type_check CHECK ((event_type = ANY (ARRAY['addition'::text, 'birth'::text, 'hatch'::text, 'death'::text, 'cull'::text, 'sale'::text, 'transfer_in'::text, 'transfer_out'::text]))),
+    CONSTRAINT group_count_events_note_check CHECK ((length(note) <= 500))
+);
+
+ALTER TABLE ONLY public.group_count_events FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: dashboard_herd_daily; Type: MATERIALIZED VIEW; Schema: private; Owner: -
+--
+
+CREATE MATERIALIZED VIEW private.dashboard_herd_daily AS
+ SELECT tenant_id,
+    farm_id,
+    day,
+    sum(entries) AS entries,
+    sum(exits) AS exits,
+    sum(deaths) AS deaths
+   FROM ( SELECT a.tenant_id,
+            a.farm_id,
+            COALESCE(a.acquired_on, a.birth_date, (a.created_at)::date) AS day,
+            1 AS entries,
+            0 AS exits,
+            0 AS deaths
+           FROM public.animals a
+          WHERE (a.deleted_at IS NULL)
+        UNION ALL
+         SELECT a.tenant_id,
+            a.farm_id,
+            a.exit_date,
+            0,
+            1,
+            ((a.status = 'deceased'::text))::integer AS int4
+           FROM public.animals a
+          WHERE ((a.deleted_at IS NULL) AND (a.exit_date IS NOT NULL))
+        UNION ALL
+         SELECT e.tenant_id,
+            g.farm_id,
+            e.occurred_on,
+            GREATEST(((e.female_delta + e.male_delta) + e.unknown_delta), 0) AS "greatest",
+            GREATEST((- ((e.female_delta + e.male_delta) + e.unknown_delta)), 0) AS "greatest",
+                CASE
+                    WHEN (e.event_type = 'death'::text) THEN (- ((e.female_delta + e.male_delta) + e.unknown_delta))
+                    ELSE 0
+                END AS "case"
+           FROM (public.group_count_events e
+             JOIN public.animal_groups g ON (((g.tenant_id = e.tenant_id) AND (g.id = e.group_id))))
+          WHERE (g.deleted_at IS NULL)) x
+  WHERE (day > (CURRENT_DATE - 400))
+  GROUP BY tenant_id, farm_id, day
+  WITH NO DATA;
+
+
+--
+-- Name: dashboard_refreshes; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.dashboard_refreshes (
+    view_name text NOT NULL,
+    refreshed_at timestamp with time zone NOT NULL
+);
+
+
+--
 -- Name: deployed_sql_files; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -6478,32 +7714,20 @@ ALTER TABLE ONLY public.activities FORCE ROW LEVEL SECURITY;
 
 
 --
--- Name: animal_groups; Type: TABLE; Schema: public; Owner: -
+-- Name: animal_counts; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.animal_groups (
+CREATE TABLE public.animal_counts (
     tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
     farm_id uuid NOT NULL,
-    location_id uuid,
-    name text NOT NULL,
     species text NOT NULL,
-    purpose text,
-    started_on date DEFAULT CURRENT_DATE NOT NULL,
-    female_count integer DEFAULT 0 NOT NULL,
-    male_count integer DEFAULT 0 NOT NULL,
-    unknown_count integer DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    deleted_at timestamp with time zone,
-    CONSTRAINT animal_groups_female_count_check CHECK ((female_count >= 0)),
-    CONSTRAINT animal_groups_male_count_check CHECK ((male_count >= 0)),
-    CONSTRAINT animal_groups_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
-    CONSTRAINT animal_groups_purpose_check CHECK ((length(purpose) <= 100)),
-    CONSTRAINT animal_groups_unknown_count_check CHECK ((unknown_count >= 0))
+    status text NOT NULL,
+    head integer DEFAULT 0 NOT NULL,
+    valued integer DEFAULT 0 NOT NULL,
+    value numeric(18,2) DEFAULT 0 NOT NULL
 );
 
-ALTER TABLE ONLY public.animal_groups FORCE ROW LEVEL SECURITY;
+ALTER TABLE ONLY public.animal_counts FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -6529,42 +7753,6 @@ ALTER TABLE ONLY public.animal_movements FORCE ROW LEVEL SECURITY;
 
 
 --
--- Name: animal_sales; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.animal_sales (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    farm_id uuid NOT NULL,
-    animal_id uuid,
-    group_id uuid,
-    female integer DEFAULT 0 NOT NULL,
-    male integer DEFAULT 0 NOT NULL,
-    unknown integer DEFAULT 0 NOT NULL,
-    buyer_id uuid,
-    sold_on date NOT NULL,
-    price numeric(14,2) NOT NULL,
-    currency character(3) NOT NULL,
-    weight_kg numeric(10,2),
-    for_slaughter boolean DEFAULT true NOT NULL,
-    invoice_id uuid,
-    created_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT animal_sales_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
-    CONSTRAINT animal_sales_check1 CHECK (((animal_id IS NULL) OR (((female + male) + unknown) = 0))),
-    CONSTRAINT animal_sales_check2 CHECK (((group_id IS NULL) OR (((female + male) + unknown) > 0))),
-    CONSTRAINT animal_sales_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT animal_sales_female_check CHECK ((female >= 0)),
-    CONSTRAINT animal_sales_male_check CHECK ((male >= 0)),
-    CONSTRAINT animal_sales_price_check CHECK ((price > (0)::numeric)),
-    CONSTRAINT animal_sales_unknown_check CHECK ((unknown >= 0)),
-    CONSTRAINT animal_sales_weight_kg_check CHECK ((weight_kg > (0)::numeric))
-);
-
-ALTER TABLE ONLY public.animal_sales FORCE ROW LEVEL SECURITY;
-
-
---
 -- Name: animal_tags; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6582,27 +7770,6 @@ ALTER TABLE ONLY public.animal_tags FORCE ROW LEVEL SECURITY;
 
 
 --
--- Name: animal_weights; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.animal_weights (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    farm_id uuid NOT NULL,
-    animal_id uuid NOT NULL,
-    weighed_on date NOT NULL,
-    weight_kg numeric(8,2) NOT NULL,
-    method text,
-    recorded_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT animal_weights_method_check CHECK ((method = ANY (ARRAY['scale'::text, 'tape'::text, 'estimate'::text]))),
-    CONSTRAINT animal_weights_weight_kg_check CHECK (((weight_kg > (0)::numeric) AND (weight_kg < (5000)::numeric)))
-);
-
-ALTER TABLE ONLY public.animal_weights FORCE ROW LEVEL SECURITY;
-
-
---
 -- Name: approval_limits; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6614,61 +7781,6 @@ CREATE TABLE public.approval_limits (
 );
 
 ALTER TABLE ONLY public.approval_limits FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: births; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.births (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    farm_id uuid NOT NULL,
-    dam_id uuid NOT NULL,
-    sire_id uuid,
-    service_id uuid,
-    born_on date NOT NULL,
-    offspring_count integer NOT NULL,
-    stillborn_count integer DEFAULT 0 NOT NULL,
-    notes text,
-    recorded_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT births_notes_check CHECK ((length(notes) <= 1000)),
-    CONSTRAINT births_offspring_count_check CHECK (((offspring_count >= 0) AND (offspring_count <= 30))),
-    CONSTRAINT births_stillborn_count_check CHECK ((stillborn_count >= 0))
-);
-
-ALTER TABLE ONLY public.births FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: breeding_services; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.breeding_services (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    farm_id uuid NOT NULL,
-    dam_id uuid NOT NULL,
-    method text NOT NULL,
-    sire_id uuid,
-    semen_straw_id text,
-    technician text,
-    served_on date NOT NULL,
-    expected_due_on date NOT NULL,
-    status text DEFAULT 'served'::text NOT NULL,
-    notes text,
-    recorded_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT breeding_services_check CHECK (((method = 'natural'::text) OR (sire_id IS NOT NULL) OR (semen_straw_id IS NOT NULL))),
-    CONSTRAINT breeding_services_method_check CHECK ((method = ANY (ARRAY['natural'::text, 'ai'::text]))),
-    CONSTRAINT breeding_services_notes_check CHECK ((length(notes) <= 1000)),
-    CONSTRAINT breeding_services_semen_straw_id_check CHECK ((length(semen_straw_id) <= 64)),
-    CONSTRAINT breeding_services_status_check CHECK ((status = ANY (ARRAY['served'::text, 'confirmed'::text, 'failed'::text, 'delivered'::text]))),
-    CONSTRAINT breeding_services_technician_check CHECK ((length(technician) <= 100))
-);
-
-ALTER TABLE ONLY public.breeding_services FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -6745,23 +7857,6 @@ ALTER TABLE ONLY public.expense_allocations FORCE ROW LEVEL SECURITY;
 
 
 --
--- Name: expense_categories; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.expense_categories (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT expense_categories_code_check CHECK ((code ~ '^[a-z_]{2,40}$'::text)),
-    CONSTRAINT expense_categories_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100)))
-);
-
-ALTER TABLE ONLY public.expense_categories FORCE ROW LEVEL SECURITY;
-
-
---
 -- Name: farm_access; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6774,35 +7869,6 @@ CREATE TABLE public.farm_access (
 );
 
 ALTER TABLE ONLY public.farm_access FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: group_count_events; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.group_count_events (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    group_id uuid NOT NULL,
-    event_type text NOT NULL,
-    occurred_on date DEFAULT CURRENT_DATE NOT NULL,
-    female_delta integer DEFAULT 0 NOT NULL,
-    male_delta integer DEFAULT 0 NOT NULL,
-    unknown_delta integer DEFAULT 0 NOT NULL,
-    note text,
-    recorded_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT group_count_events_check CHECK (((female_delta <> 0) OR (male_delta <> 0) OR (unknown_delta <> 0))),
-    CONSTRAINT group_count_events_check1 CHECK (
-CASE
-    WHEN (event_type = ANY (ARRAY['addition'::text, 'birth'::text, 'hatch'::text, 'transfer_in'::text])) THEN ((female_delta >= 0) AND (male_delta >= 0) AND (unknown_delta >= 0))
-    ELSE ((female_delta <= 0) AND (male_delta <= 0) AND (unknown_delta <= 0))
-END),
-    CONSTRAINT group_count_events_event_type_check CHECK ((event_type = ANY (ARRAY['addition'::text, 'birth'::text, 'hatch'::text, 'death'::text, 'cull'::text, 'sale'::text, 'transfer_in'::text, 'transfer_out'::text]))),
-    CONSTRAINT group_count_events_note_check CHECK ((length(note) <= 500))
-);
-
-ALTER TABLE ONLY public.group_count_events FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -6938,6 +8004,20 @@ ALTER TABLE ONLY public.notifications FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: open_lactation_counts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.open_lactation_counts (
+    tenant_id uuid NOT NULL,
+    farm_id uuid NOT NULL,
+    species text NOT NULL,
+    open integer DEFAULT 0 NOT NULL
+);
+
+ALTER TABLE ONLY public.open_lactation_counts FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: payment_attempts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6985,55 +8065,22 @@ ALTER TABLE ONLY public.payments FORCE ROW LEVEL SECURITY;
 
 
 --
--- Name: pregnancy_checks; Type: TABLE; Schema: public; Owner: -
+-- Name: production_daily_totals; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.pregnancy_checks (
+CREATE TABLE public.production_daily_totals (
     tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
     farm_id uuid NOT NULL,
-    service_id uuid NOT NULL,
-    checked_on date NOT NULL,
-    result text NOT NULL,
-    method text,
-    notes text,
-    recorded_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT pregnancy_checks_method_check CHECK ((method = ANY (ARRAY['palpation'::text, 'ultrasound'::text, 'blood'::text, 'milk'::text, 'observation'::text]))),
-    CONSTRAINT pregnancy_checks_notes_check CHECK ((length(notes) <= 1000)),
-    CONSTRAINT pregnancy_checks_result_check CHECK ((result = ANY (ARRAY['positive'::text, 'negative'::text, 'uncertain'::text])))
-);
-
-ALTER TABLE ONLY public.pregnancy_checks FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: product_sales; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.product_sales (
-    tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
-    farm_id uuid NOT NULL,
+    recorded_on date NOT NULL,
     product text NOT NULL,
-    quantity numeric(12,3) NOT NULL,
     unit text NOT NULL,
-    unit_price numeric(14,4) NOT NULL,
-    total numeric(14,2) NOT NULL,
-    currency character(3) NOT NULL,
-    sold_on date NOT NULL,
-    buyer_id uuid,
-    invoice_id uuid,
-    created_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT product_sales_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
-    CONSTRAINT product_sales_product_check CHECK ((product = ANY (ARRAY['milk'::text, 'eggs'::text, 'wool'::text, 'honey'::text, 'meat'::text]))),
-    CONSTRAINT product_sales_quantity_check CHECK ((quantity > (0)::numeric)),
-    CONSTRAINT product_sales_unit_check CHECK ((unit = ANY (ARRAY['l'::text, 'kg'::text, 'count'::text, 'g'::text]))),
-    CONSTRAINT product_sales_unit_price_check CHECK ((unit_price >= (0)::numeric))
+    species text NOT NULL,
+    quantity numeric(18,3) DEFAULT 0 NOT NULL,
+    withheld numeric(18,3) DEFAULT 0 NOT NULL,
+    records integer DEFAULT 0 NOT NULL
 );
 
-ALTER TABLE ONLY public.product_sales FORCE ROW LEVEL SECURITY;
+ALTER TABLE ONLY public.production_daily_totals FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -7118,28 +8165,6 @@ CREATE TABLE public.schema_version (
 );
 
 ALTER TABLE ONLY public.schema_version FORCE ROW LEVEL SECURITY;
-
-
---
--- Name: species; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.species (
-    code text NOT NULL,
-    name text NOT NULL,
-    gestation_days integer,
-    incubation_days integer,
-    cycle_days integer DEFAULT 21 NOT NULL,
-    is_dairy boolean DEFAULT false NOT NULL,
-    kept_by_count boolean DEFAULT false NOT NULL,
-    CONSTRAINT species_check CHECK (((gestation_days IS NULL) <> (incubation_days IS NULL))),
-    CONSTRAINT species_code_check CHECK ((code ~ '^[a-z_]+$'::text)),
-    CONSTRAINT species_cycle_days_check CHECK ((cycle_days > 0)),
-    CONSTRAINT species_gestation_days_check CHECK ((gestation_days > 0)),
-    CONSTRAINT species_incubation_days_check CHECK ((incubation_days > 0))
-);
-
-ALTER TABLE ONLY public.species FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -7276,6 +8301,14 @@ ALTER TABLE ONLY private.api_calls
 
 
 --
+-- Name: dashboard_refreshes dashboard_refreshes_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.dashboard_refreshes
+    ADD CONSTRAINT dashboard_refreshes_pkey PRIMARY KEY (view_name);
+
+
+--
 -- Name: deployed_sql_files deployed_sql_files_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -7337,6 +8370,14 @@ ALTER TABLE ONLY private.refresh_tokens
 
 ALTER TABLE ONLY public.activities
     ADD CONSTRAINT activities_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: animal_counts animal_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_counts
+    ADD CONSTRAINT animal_counts_pkey PRIMARY KEY (tenant_id, farm_id, species, status);
 
 
 --
@@ -7612,6 +8653,14 @@ ALTER TABLE ONLY public.notifications
 
 
 --
+-- Name: open_lactation_counts open_lactation_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.open_lactation_counts
+    ADD CONSTRAINT open_lactation_counts_pkey PRIMARY KEY (tenant_id, farm_id, species);
+
+
+--
 -- Name: payment_attempts payment_attempts_attempt_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7657,6 +8706,14 @@ ALTER TABLE ONLY public.pregnancy_checks
 
 ALTER TABLE ONLY public.product_sales
     ADD CONSTRAINT product_sales_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: production_daily_totals production_daily_totals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_daily_totals
+    ADD CONSTRAINT production_daily_totals_pkey PRIMARY KEY (tenant_id, recorded_on, farm_id, product, unit, species);
 
 
 --
@@ -7830,6 +8887,34 @@ CREATE INDEX events_published_at_idx ON outbox.events USING btree (published_at)
 --
 
 CREATE INDEX events_unpublished_idx ON outbox.events USING btree (id) WHERE (published_at IS NULL);
+
+
+--
+-- Name: dashboard_adg_key; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE UNIQUE INDEX dashboard_adg_key ON private.dashboard_adg USING btree (tenant_id, farm_id, species, window_days);
+
+
+--
+-- Name: dashboard_breeding_key; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE UNIQUE INDEX dashboard_breeding_key ON private.dashboard_breeding USING btree (tenant_id, farm_id, species);
+
+
+--
+-- Name: dashboard_finance_monthly_key; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE UNIQUE INDEX dashboard_finance_monthly_key ON private.dashboard_finance_monthly USING btree (tenant_id, farm_id, month, kind, category, currency);
+
+
+--
+-- Name: dashboard_herd_daily_key; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE UNIQUE INDEX dashboard_herd_daily_key ON private.dashboard_herd_daily USING btree (tenant_id, farm_id, day);
 
 
 --
@@ -8064,6 +9149,13 @@ CREATE INDEX invoices_open_idx ON public.invoices USING btree (tenant_id, due_on
 
 
 --
+-- Name: lactations_dried_off_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX lactations_dried_off_idx ON public.lactations USING btree (tenant_id, dried_off_on) WHERE (dried_off_on IS NOT NULL);
+
+
+--
 -- Name: lactations_open_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -8103,6 +9195,13 @@ CREATE INDEX payments_invoice_idx ON public.payments USING btree (tenant_id, inv
 --
 
 CREATE INDEX pregnancy_checks_service_idx ON public.pregnancy_checks USING btree (tenant_id, service_id);
+
+
+--
+-- Name: product_sales_sold_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX product_sales_sold_idx ON public.product_sales USING btree (tenant_id, farm_id, sold_on);
 
 
 --
@@ -8201,6 +9300,13 @@ CREATE INDEX tenant_members_user_id_idx ON public.tenant_members USING btree (us
 --
 
 CREATE INDEX treatments_animal_idx ON public.treatments USING btree (tenant_id, animal_id, course_start) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: treatments_clearance_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX treatments_clearance_idx ON public.treatments USING btree (tenant_id, GREATEST(meat_clear_on, milk_clear_on, eggs_clear_on)) WHERE (GREATEST(meat_clear_on, milk_clear_on, eggs_clear_on) IS NOT NULL);
 
 
 --
@@ -8341,6 +9447,48 @@ CREATE TRIGGER check_animal BEFORE INSERT OR UPDATE ON public.animals FOR EACH R
 --
 
 CREATE TRIGGER check_tenant BEFORE INSERT OR UPDATE OF timezone ON public.tenants FOR EACH ROW EXECUTE FUNCTION private.check_tenant();
+
+
+--
+-- Name: animals count_animals_deleted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_animals_deleted AFTER DELETE ON public.animals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_animals();
+
+
+--
+-- Name: animals count_animals_inserted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_animals_inserted AFTER INSERT ON public.animals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_animals();
+
+
+--
+-- Name: animals count_animals_updated; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_animals_updated AFTER UPDATE ON public.animals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_animals();
+
+
+--
+-- Name: lactations count_open_lactations_deleted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_open_lactations_deleted AFTER DELETE ON public.lactations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_open_lactations();
+
+
+--
+-- Name: lactations count_open_lactations_inserted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_open_lactations_inserted AFTER INSERT ON public.lactations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_open_lactations();
+
+
+--
+-- Name: lactations count_open_lactations_updated; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER count_open_lactations_updated AFTER UPDATE ON public.lactations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_open_lactations();
 
 
 --
@@ -8617,6 +9765,13 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.activities RE
 
 
 --
+-- Name: animal_counts refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.animal_counts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: animal_groups refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8778,6 +9933,13 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.locations REF
 
 
 --
+-- Name: open_lactation_counts refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.open_lactation_counts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: payments refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8796,6 +9958,13 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.pregnancy_che
 --
 
 CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.product_sales REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_daily_totals refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.production_daily_totals REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -8845,6 +10014,13 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.vaccinations 
 --
 
 CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.activities REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_counts refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.animal_counts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -9009,6 +10185,13 @@ CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.locations REF
 
 
 --
+-- Name: open_lactation_counts refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.open_lactation_counts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: payments refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9027,6 +10210,13 @@ CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.pregnancy_che
 --
 
 CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.product_sales REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_daily_totals refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.production_daily_totals REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -9076,6 +10266,13 @@ CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.vaccinations 
 --
 
 CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.activities REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: animal_counts refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.animal_counts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -9240,6 +10437,13 @@ CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.locations REF
 
 
 --
+-- Name: open_lactation_counts refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.open_lactation_counts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: payments refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9258,6 +10462,13 @@ CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.pregnancy_che
 --
 
 CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.product_sales REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: production_daily_totals refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.production_daily_totals REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -9321,6 +10532,27 @@ CREATE TRIGGER start_trial AFTER INSERT ON public.tenants FOR EACH ROW EXECUTE F
 --
 
 CREATE TRIGGER total_invoice AFTER INSERT OR DELETE ON public.invoice_lines FOR EACH ROW EXECUTE FUNCTION private.total_invoice();
+
+
+--
+-- Name: production_records total_production_deleted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER total_production_deleted AFTER DELETE ON public.production_records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.total_production();
+
+
+--
+-- Name: production_records total_production_inserted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER total_production_inserted AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.total_production();
+
+
+--
+-- Name: production_records total_production_updated; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER total_production_updated AFTER UPDATE ON public.production_records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.total_production();
 
 
 --
@@ -9462,6 +10694,22 @@ ALTER TABLE ONLY public.activities
 
 ALTER TABLE ONLY public.activities
     ADD CONSTRAINT activities_tenant_id_performed_by_fkey FOREIGN KEY (tenant_id, performed_by) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE SET NULL (performed_by);
+
+
+--
+-- Name: animal_counts animal_counts_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_counts
+    ADD CONSTRAINT animal_counts_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: animal_counts animal_counts_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_counts
+    ADD CONSTRAINT animal_counts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -10025,6 +11273,22 @@ ALTER TABLE ONLY public.notifications
 
 
 --
+-- Name: open_lactation_counts open_lactation_counts_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.open_lactation_counts
+    ADD CONSTRAINT open_lactation_counts_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: open_lactation_counts open_lactation_counts_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.open_lactation_counts
+    ADD CONSTRAINT open_lactation_counts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
 -- Name: payment_attempts payment_attempts_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10086,6 +11350,22 @@ ALTER TABLE ONLY public.product_sales
 
 ALTER TABLE ONLY public.product_sales
     ADD CONSTRAINT product_sales_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.invoices(tenant_id, id) ON DELETE SET NULL (invoice_id);
+
+
+--
+-- Name: production_daily_totals production_daily_totals_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_daily_totals
+    ADD CONSTRAINT production_daily_totals_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: production_daily_totals production_daily_totals_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_daily_totals
+    ADD CONSTRAINT production_daily_totals_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -10341,6 +11621,12 @@ ALTER TABLE ONLY public.vaccinations
 --
 
 ALTER TABLE public.activities ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: animal_counts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.animal_counts ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: animal_groups; Type: ROW SECURITY; Schema: public; Owner: -
@@ -10922,6 +12208,15 @@ CREATE POLICY "members read allocations of expenses they see" ON public.expense_
 
 
 --
+-- Name: animal_counts members read animal counts of their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read animal counts of their farms" ON public.animal_counts FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
 -- Name: animals members read animals on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -10960,6 +12255,15 @@ CREATE POLICY "members read groups on their farms" ON public.animal_groups FOR S
 --
 
 CREATE POLICY "members read health checks on their farms" ON public.health_checks FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: open_lactation_counts members read lactation counts of their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read lactation counts of their farms" ON public.open_lactation_counts FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
 
@@ -11012,6 +12316,15 @@ CREATE POLICY "members read production corrections on their farms" ON public.pro
 --
 
 CREATE POLICY "members read production on their farms" ON public.production_records FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: production_daily_totals members read production totals of their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read production totals of their farms" ON public.production_daily_totals FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
 
@@ -11179,6 +12492,12 @@ CREATE POLICY "members with livestock rights change animals on their farms" ON p
 ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: open_lactation_counts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.open_lactation_counts ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: approval_limits owners and admins set approval limits; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -11228,6 +12547,12 @@ ALTER TABLE public.pregnancy_checks ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.product_sales ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: production_daily_totals; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.production_daily_totals ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: production_record_revisions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -11657,6 +12982,60 @@ GRANT ALL ON FUNCTION api.create_location(tenant_id uuid, farm_id uuid, name tex
 REVOKE ALL ON FUNCTION api.create_tenant(name text, slug text, country text, currency text, timezone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.create_tenant(name text, slug text, country text, currency text, timezone text) TO authenticated;
 GRANT ALL ON FUNCTION api.create_tenant(name text, slug text, country text, currency text, timezone text) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_activities(tenant_id uuid, "limit" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dashboard_activities(tenant_id uuid, "limit" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dashboard_activities(tenant_id uuid, "limit" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.dashboard_activities(tenant_id uuid, "limit" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_analytics(tenant_id uuid, days integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dashboard_analytics(tenant_id uuid, days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dashboard_analytics(tenant_id uuid, days integer) TO authenticated;
+GRANT ALL ON FUNCTION api.dashboard_analytics(tenant_id uuid, days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_animals(tenant_id uuid, page integer, page_size integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dashboard_animals(tenant_id uuid, page integer, page_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dashboard_animals(tenant_id uuid, page integer, page_size integer) TO authenticated;
+GRANT ALL ON FUNCTION api.dashboard_animals(tenant_id uuid, page integer, page_size integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_financial_summary(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dashboard_financial_summary(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dashboard_financial_summary(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.dashboard_financial_summary(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_recent_sales(tenant_id uuid, "limit" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dashboard_recent_sales(tenant_id uuid, "limit" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dashboard_recent_sales(tenant_id uuid, "limit" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.dashboard_recent_sales(tenant_id uuid, "limit" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_stats(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.dashboard_stats(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.dashboard_stats(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.dashboard_stats(tenant_id uuid) TO service_role;
 
 
 --
@@ -12721,6 +14100,13 @@ GRANT ALL ON FUNCTION private.auth_user_json(p_user_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION cache_warm_targets(p_as_of timestamp with time zone, p_limit integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.cache_warm_targets(p_as_of timestamp with time zone, p_limit integer) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION can_see_animal(p_tenant_id uuid, p_animal_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12818,12 +14204,89 @@ GRANT ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_g
 
 
 --
+-- Name: FUNCTION count_animals(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.count_animals() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION count_open_lactations(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.count_open_lactations() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) TO authenticated;
 GRANT ALL ON FUNCTION private.create_offspring(p_tenant_id uuid, p_birth_id uuid, p_offspring jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_analytics(tenant_id uuid, days integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_analytics(tenant_id uuid, days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_analytics(tenant_id uuid, days integer) TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_analytics(tenant_id uuid, days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_animals(tenant_id uuid, page integer, page_size integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_animals(tenant_id uuid, page integer, page_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_animals(tenant_id uuid, page integer, page_size integer) TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_animals(tenant_id uuid, page integer, page_size integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_as_of(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_as_of() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_as_of() TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_as_of() TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_finance(p_tenant_id uuid, p_from date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_finance(p_tenant_id uuid, p_from date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_finance(p_tenant_id uuid, p_from date) TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_finance(p_tenant_id uuid, p_from date) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_herd(p_tenant_id uuid, p_today date, p_days integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_herd(p_tenant_id uuid, p_today date, p_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_herd(p_tenant_id uuid, p_today date, p_days integer) TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_herd(p_tenant_id uuid, p_today date, p_days integer) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_money(p_tenant_id uuid, p_from date, p_to date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_money(p_tenant_id uuid, p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_money(p_tenant_id uuid, p_from date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_money(p_tenant_id uuid, p_from date, p_to date) TO service_role;
+
+
+--
+-- Name: FUNCTION dashboard_stats(tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.dashboard_stats(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.dashboard_stats(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.dashboard_stats(tenant_id uuid) TO service_role;
 
 
 --
@@ -13671,6 +15134,21 @@ REVOKE ALL ON FUNCTION private.raise_subscription_invoice(p_sub public.subscript
 
 
 --
+-- Name: FUNCTION rebuild_dashboard_counters(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.rebuild_dashboard_counters(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.rebuild_dashboard_counters(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION reconcile_dashboard_counters(p_tenant_id uuid, p_from date, p_to date, p_production_only boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reconcile_dashboard_counters(p_tenant_id uuid, p_from date, p_to date, p_production_only boolean) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION record_api_calls(p_counts jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -13699,6 +15177,14 @@ GRANT ALL ON FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid,
 --
 
 REVOKE ALL ON FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_from date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION refresh_dashboard_views(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.refresh_dashboard_views() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.refresh_dashboard_views() TO service_role;
 
 
 --
@@ -13905,6 +15391,13 @@ REVOKE ALL ON FUNCTION private.total_invoice() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION total_production(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.total_production() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -13912,6 +15405,15 @@ REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.touch_updated_at() TO anon;
 GRANT ALL ON FUNCTION private.touch_updated_at() TO authenticated;
 GRANT ALL ON FUNCTION private.touch_updated_at() TO service_role;
+
+
+--
+-- Name: FUNCTION transition_rows(p_op text, p_columns text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.transition_rows(p_op text, p_columns text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.transition_rows(p_op text, p_columns text) TO authenticated;
+GRANT ALL ON FUNCTION private.transition_rows(p_op text, p_columns text) TO service_role;
 
 
 --
@@ -14087,6 +15589,14 @@ GRANT ALL ON FUNCTION private.try_uuid(p text) TO service_role;
 
 
 --
+-- Name: FUNCTION update_daily_summaries(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.update_daily_summaries(p_as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.update_daily_summaries(p_as_of timestamp with time zone) TO service_role;
+
+
+--
 -- Name: FUNCTION usage_count(p_tenant_id uuid, p_resource text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14221,347 +15731,6 @@ REVOKE ALL ON FUNCTION private.writable_when_inactive() FROM PUBLIC;
 
 
 --
--- Name: TABLE activities; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.activities TO authenticated;
-GRANT ALL ON TABLE public.activities TO service_role;
-
-
---
--- Name: COLUMN activities.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.animal_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(animal_id) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.group_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(group_id) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.activity_type; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(activity_type) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.performed_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(performed_at) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.performed_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(performed_by) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.duration_minutes; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(duration_minutes) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: COLUMN activities.notes; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(notes) ON TABLE public.activities TO authenticated;
-
-
---
--- Name: TABLE animal_groups; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.animal_groups TO authenticated;
-GRANT ALL ON TABLE public.animal_groups TO service_role;
-
-
---
--- Name: COLUMN animal_groups.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.farm_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(farm_id) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.location_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(location_id),UPDATE(location_id) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.name; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(name),UPDATE(name) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.species; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(species) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.purpose; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(purpose),UPDATE(purpose) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.started_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(started_on) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: COLUMN animal_groups.deleted_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(deleted_at) ON TABLE public.animal_groups TO authenticated;
-
-
---
--- Name: TABLE animal_movements; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.animal_movements TO authenticated;
-GRANT ALL ON TABLE public.animal_movements TO service_role;
-
-
---
--- Name: COLUMN animal_movements.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.animal_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(animal_id) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.to_farm_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(to_farm_id) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.to_location_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(to_location_id) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.moved_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(moved_at) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.reason; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(reason) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: COLUMN animal_movements.recorded_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(recorded_by) ON TABLE public.animal_movements TO authenticated;
-
-
---
--- Name: TABLE animal_sales; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.animal_sales TO authenticated;
-GRANT ALL ON TABLE public.animal_sales TO service_role;
-
-
---
--- Name: COLUMN animal_sales.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.animal_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(animal_id) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.group_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(group_id) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.female; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(female) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.male; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(male) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.unknown; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(unknown) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.buyer_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(buyer_id) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.sold_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(sold_on) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.price; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(price) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.currency; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(currency) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.weight_kg; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(weight_kg) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: COLUMN animal_sales.for_slaughter; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(for_slaughter) ON TABLE public.animal_sales TO authenticated;
-
-
---
--- Name: TABLE animal_tags; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,DELETE ON TABLE public.animal_tags TO authenticated;
-GRANT ALL ON TABLE public.animal_tags TO service_role;
-
-
---
--- Name: COLUMN animal_tags.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.animal_tags TO authenticated;
-
-
---
--- Name: COLUMN animal_tags.animal_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(animal_id) ON TABLE public.animal_tags TO authenticated;
-
-
---
--- Name: COLUMN animal_tags.kind; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(kind) ON TABLE public.animal_tags TO authenticated;
-
-
---
--- Name: COLUMN animal_tags.value; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(value) ON TABLE public.animal_tags TO authenticated;
-
-
---
 -- Name: TABLE animal_weights; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14616,35 +15785,6 @@ GRANT INSERT(method) ON TABLE public.animal_weights TO authenticated;
 --
 
 GRANT INSERT(recorded_by) ON TABLE public.animal_weights TO authenticated;
-
-
---
--- Name: TABLE approval_limits; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,DELETE ON TABLE public.approval_limits TO authenticated;
-GRANT ALL ON TABLE public.approval_limits TO service_role;
-
-
---
--- Name: COLUMN approval_limits.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.approval_limits TO authenticated;
-
-
---
--- Name: COLUMN approval_limits.role; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(role) ON TABLE public.approval_limits TO authenticated;
-
-
---
--- Name: COLUMN approval_limits.max_amount; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(max_amount),UPDATE(max_amount) ON TABLE public.approval_limits TO authenticated;
 
 
 --
@@ -14804,6 +15944,649 @@ GRANT INSERT(recorded_by) ON TABLE public.breeding_services TO authenticated;
 
 
 --
+-- Name: TABLE pregnancy_checks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.pregnancy_checks TO authenticated;
+GRANT ALL ON TABLE public.pregnancy_checks TO service_role;
+
+
+--
+-- Name: COLUMN pregnancy_checks.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.service_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(service_id) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.checked_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(checked_on) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.result; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(result) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.method; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(method) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: COLUMN pregnancy_checks.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.pregnancy_checks TO authenticated;
+
+
+--
+-- Name: TABLE species; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.species TO anon;
+GRANT SELECT ON TABLE public.species TO authenticated;
+GRANT ALL ON TABLE public.species TO service_role;
+
+
+--
+-- Name: TABLE animal_sales; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_sales TO authenticated;
+GRANT ALL ON TABLE public.animal_sales TO service_role;
+
+
+--
+-- Name: COLUMN animal_sales.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.female; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(female) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.male; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(male) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.unknown; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unknown) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.buyer_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(buyer_id) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.sold_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sold_on) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.price; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(price) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.currency; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(currency) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.weight_kg; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(weight_kg) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: COLUMN animal_sales.for_slaughter; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(for_slaughter) ON TABLE public.animal_sales TO authenticated;
+
+
+--
+-- Name: TABLE expense_categories; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.expense_categories TO authenticated;
+GRANT ALL ON TABLE public.expense_categories TO service_role;
+
+
+--
+-- Name: COLUMN expense_categories.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: COLUMN expense_categories.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: COLUMN expense_categories.code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(code) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: COLUMN expense_categories.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name) ON TABLE public.expense_categories TO authenticated;
+
+
+--
+-- Name: TABLE product_sales; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.product_sales TO authenticated;
+GRANT ALL ON TABLE public.product_sales TO service_role;
+
+
+--
+-- Name: COLUMN product_sales.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.product; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(product) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.quantity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(quantity) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.unit; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.unit_price; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit_price) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.currency; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(currency) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.sold_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sold_on) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: COLUMN product_sales.buyer_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(buyer_id) ON TABLE public.product_sales TO authenticated;
+
+
+--
+-- Name: TABLE animal_groups; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_groups TO authenticated;
+GRANT ALL ON TABLE public.animal_groups TO service_role;
+
+
+--
+-- Name: COLUMN animal_groups.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.location_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location_id),UPDATE(location_id) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.species; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(species) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.purpose; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(purpose),UPDATE(purpose) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.started_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(started_on) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: COLUMN animal_groups.deleted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE public.animal_groups TO authenticated;
+
+
+--
+-- Name: TABLE group_count_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.group_count_events TO authenticated;
+GRANT ALL ON TABLE public.group_count_events TO service_role;
+
+
+--
+-- Name: COLUMN group_count_events.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.event_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(event_type) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.occurred_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(occurred_on) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.female_delta; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(female_delta) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.male_delta; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(male_delta) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.unknown_delta; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unknown_delta) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(note) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: COLUMN group_count_events.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: TABLE activities; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.activities TO authenticated;
+GRANT ALL ON TABLE public.activities TO service_role;
+
+
+--
+-- Name: COLUMN activities.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.group_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(group_id) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.activity_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(activity_type) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.performed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(performed_at) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.performed_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(performed_by) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.duration_minutes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(duration_minutes) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: COLUMN activities.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes) ON TABLE public.activities TO authenticated;
+
+
+--
+-- Name: TABLE animal_counts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_counts TO authenticated;
+GRANT ALL ON TABLE public.animal_counts TO service_role;
+
+
+--
+-- Name: TABLE animal_movements; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.animal_movements TO authenticated;
+GRANT ALL ON TABLE public.animal_movements TO service_role;
+
+
+--
+-- Name: COLUMN animal_movements.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.to_farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(to_farm_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.to_location_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(to_location_id) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.moved_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(moved_at) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reason) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: COLUMN animal_movements.recorded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recorded_by) ON TABLE public.animal_movements TO authenticated;
+
+
+--
+-- Name: TABLE animal_tags; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.animal_tags TO authenticated;
+GRANT ALL ON TABLE public.animal_tags TO service_role;
+
+
+--
+-- Name: COLUMN animal_tags.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: COLUMN animal_tags.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: COLUMN animal_tags.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: COLUMN animal_tags.value; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(value) ON TABLE public.animal_tags TO authenticated;
+
+
+--
+-- Name: TABLE approval_limits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.approval_limits TO authenticated;
+GRANT ALL ON TABLE public.approval_limits TO service_role;
+
+
+--
+-- Name: COLUMN approval_limits.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.approval_limits TO authenticated;
+
+
+--
+-- Name: COLUMN approval_limits.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(role) ON TABLE public.approval_limits TO authenticated;
+
+
+--
+-- Name: COLUMN approval_limits.max_amount; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(max_amount),UPDATE(max_amount) ON TABLE public.approval_limits TO authenticated;
+
+
+--
 -- Name: TABLE breeds; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14936,42 +16719,6 @@ GRANT INSERT(amount) ON TABLE public.expense_allocations TO authenticated;
 
 
 --
--- Name: TABLE expense_categories; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.expense_categories TO authenticated;
-GRANT ALL ON TABLE public.expense_categories TO service_role;
-
-
---
--- Name: COLUMN expense_categories.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.expense_categories TO authenticated;
-
-
---
--- Name: COLUMN expense_categories.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.expense_categories TO authenticated;
-
-
---
--- Name: COLUMN expense_categories.code; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(code) ON TABLE public.expense_categories TO authenticated;
-
-
---
--- Name: COLUMN expense_categories.name; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(name) ON TABLE public.expense_categories TO authenticated;
-
-
---
 -- Name: TABLE farm_access; Type: ACL; Schema: public; Owner: -
 --
 
@@ -15005,84 +16752,6 @@ GRANT INSERT(farm_id) ON TABLE public.farm_access TO authenticated;
 --
 
 GRANT INSERT(granted_by) ON TABLE public.farm_access TO authenticated;
-
-
---
--- Name: TABLE group_count_events; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.group_count_events TO authenticated;
-GRANT ALL ON TABLE public.group_count_events TO service_role;
-
-
---
--- Name: COLUMN group_count_events.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.group_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(group_id) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.event_type; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(event_type) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.occurred_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(occurred_on) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.female_delta; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(female_delta) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.male_delta; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(male_delta) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.unknown_delta; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(unknown_delta) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.note; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(note) ON TABLE public.group_count_events TO authenticated;
-
-
---
--- Name: COLUMN group_count_events.recorded_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(recorded_by) ON TABLE public.group_count_events TO authenticated;
 
 
 --
@@ -15309,6 +16978,14 @@ GRANT ALL ON TABLE public.notifications TO service_role;
 
 
 --
+-- Name: TABLE open_lactation_counts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.open_lactation_counts TO authenticated;
+GRANT ALL ON TABLE public.open_lactation_counts TO service_role;
+
+
+--
 -- Name: TABLE payment_attempts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -15374,145 +17051,11 @@ GRANT INSERT(reference) ON TABLE public.payments TO authenticated;
 
 
 --
--- Name: TABLE pregnancy_checks; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE production_daily_totals; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.pregnancy_checks TO authenticated;
-GRANT ALL ON TABLE public.pregnancy_checks TO service_role;
-
-
---
--- Name: COLUMN pregnancy_checks.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.service_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(service_id) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.checked_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(checked_on) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.result; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(result) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.method; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(method) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.notes; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(notes) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: COLUMN pregnancy_checks.recorded_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(recorded_by) ON TABLE public.pregnancy_checks TO authenticated;
-
-
---
--- Name: TABLE product_sales; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.product_sales TO authenticated;
-GRANT ALL ON TABLE public.product_sales TO service_role;
-
-
---
--- Name: COLUMN product_sales.tenant_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tenant_id) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.farm_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(farm_id) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.product; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(product) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.quantity; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(quantity) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.unit; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(unit) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.unit_price; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(unit_price) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.currency; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(currency) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.sold_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(sold_on) ON TABLE public.product_sales TO authenticated;
-
-
---
--- Name: COLUMN product_sales.buyer_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(buyer_id) ON TABLE public.product_sales TO authenticated;
+GRANT SELECT ON TABLE public.production_daily_totals TO authenticated;
+GRANT ALL ON TABLE public.production_daily_totals TO service_role;
 
 
 --
@@ -15582,15 +17125,6 @@ GRANT ALL ON TABLE public.role_permissions TO service_role;
 GRANT SELECT ON TABLE public.roles TO anon;
 GRANT SELECT ON TABLE public.roles TO authenticated;
 GRANT ALL ON TABLE public.roles TO service_role;
-
-
---
--- Name: TABLE species; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.species TO anon;
-GRANT SELECT ON TABLE public.species TO authenticated;
-GRANT ALL ON TABLE public.species TO service_role;
 
 
 --

@@ -6,6 +6,7 @@ Later domains add their jobs here (billing, trials, usage, views, notifications,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -22,6 +23,7 @@ class Job:
     sql: str  # one statement taking %(scheduled_for)s and returning a row count
     cron: dict = field(default_factory=dict)  # CronTrigger fields, in UTC
     every_seconds: int = 0  # or an interval
+    run: Callable | None = None  # instead of sql: run(conn, scheduled_for) -> rows, for jobs that reach Redis
 
     def trigger(self):
         if self.every_seconds:
@@ -34,6 +36,12 @@ class Job:
             elapsed = int((now - EPOCH).total_seconds())
             return datetime.fromtimestamp(EPOCH.timestamp() + elapsed - elapsed % self.every_seconds, UTC)
         return now.replace(second=0, microsecond=0)
+
+
+def _warm(conn, scheduled_for: datetime) -> int:
+    from scheduler.warm import warm_dashboard_cache
+
+    return warm_dashboard_cache(conn, scheduled_for)
 
 
 REGISTRY: tuple[Job, ...] = (
@@ -49,4 +57,8 @@ REGISTRY: tuple[Job, ...] = (
         every_seconds=30 * 60),
     Job("mark_overdue_invoices", "select private.mark_overdue_invoices(%(scheduled_for)s)",
         cron={"hour": 0, "minute": 30}),
+    Job("refresh_dashboard_views", "select private.refresh_dashboard_views()", every_seconds=5 * 60),
+    Job("update_daily_summaries", "select private.update_daily_summaries(%(scheduled_for)s)",
+        cron={"hour": 1, "minute": 0}),
+    Job("warm_dashboard_cache", "", every_seconds=4 * 60, run=_warm),
 )

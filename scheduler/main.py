@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import psycopg
 from apscheduler.schedulers.background import BackgroundScheduler
+from redis.exceptions import RedisError
 
 from scheduler.jobs import REGISTRY, Job
 
@@ -67,11 +68,14 @@ class Scheduler:
             if run_id is None:
                 return "already_ran"
             try:
-                with conn.transaction():
-                    rows = conn.execute(job.sql, {"scheduled_for": scheduled_for}).fetchone()[0]
+                if job.run is not None:
+                    rows = job.run(conn, scheduled_for)
+                else:
+                    with conn.transaction():
+                        rows = conn.execute(job.sql, {"scheduled_for": scheduled_for}).fetchone()[0]
                 conn.execute("select private.job_finished(%s, %s, null)", (run_id, rows))
                 return "succeeded"
-            except psycopg.Error as exc:
+            except (psycopg.Error, OSError, RedisError) as exc:
                 conn.execute("select private.job_finished(%s, null, %s)", (run_id, str(exc)[:2000]))
                 log.error("job failed", extra={"fields": {"job": job.name, "error": str(exc)[:500]}})
                 return "failed"

@@ -9,6 +9,7 @@ import orjson
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
+from app.cache import key_suffix
 from app.db import Caller
 from app.errors import ApiError
 from app.routes.table import ROUTES, Route
@@ -86,17 +87,36 @@ def make_handler(route: Route):
         clash = sorted(set(args) & set(path_params))
         if clash:
             raise ApiError(400, "PGRST204", f"{', '.join(clash)} is given by the path", hint="remove it from the body")
+        if route.cached:
+            return await cached_call(request, route, args, str(path_params["tenant_id"]), path_params)
         args.update({k: str(v) for k, v in path_params.items()})
         if route.paginated:
             args = paging(args)
         request.ctx.args = args
         text = await request.app.ctx.db.call(route.function, args, caller_for(request), read_only=route.read_only)
+        if not route.read_only and "tenant_id" in path_params:
+            await request.app.ctx.cache.bump(str(path_params["tenant_id"]))  # read-your-writes
         if route.paginated:
             return page_response(request, text, route.status)
         return HTTPResponse(text, status=route.status, content_type=JSON)
 
     handler.__name__ = f"{route.method.lower()}_{route.function}"
     return handler
+
+
+async def cached_call(request: Request, route: Route, args: dict, tenant_id: str, path_params: dict) -> HTTPResponse:
+    """A read served from the tenant's current cache version, else from PostgreSQL and then kept."""
+    cache = request.app.ctx.cache
+    claims = request.ctx.claims
+    suffix = key_suffix(route.function, claims.get("sub") or claims["role"], args)
+    version, entry = await cache.get(tenant_id, suffix)
+    if entry is not None:
+        return HTTPResponse(entry, status=route.status, content_type=JSON, headers={"x-cache": "hit"})
+    args.update({k: str(v) for k, v in path_params.items()})
+    text = await request.app.ctx.db.call(route.function, args, caller_for(request), read_only=True)
+    if version is not None:
+        await cache.put(tenant_id, version, suffix, text)
+    return HTTPResponse(text, status=route.status, content_type=JSON, headers={"x-cache": "miss"})
 
 
 for _route in ROUTES:
@@ -111,4 +131,6 @@ async def rpc(request: Request, function: str) -> HTTPResponse:
     read_only = request.method == "GET"
     args = query_args(request) if read_only else json_body(request)
     text = await request.app.ctx.db.call(function, args, caller_for(request), read_only=read_only)
+    if not read_only and isinstance(args.get("tenant_id"), str):
+        await request.app.ctx.cache.bump(args["tenant_id"])  # read-your-writes
     return HTTPResponse(text, status=200, content_type=JSON)

@@ -16,6 +16,7 @@ class Route:
     status: int = 200
     paginated: bool = False
     tag: str = "tenancy"
+    cached: bool = False  # rendered JSON kept in Redis per tenant version, user and parameters
 
     @property
     def read_only(self) -> bool:
@@ -123,4 +124,11 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{T}/invoices/<invoice_id:uuid>/issue", "issue_invoice", tag="invoices"),
     Route("POST", f"{T}/invoices/<invoice_id:uuid>/void", "void_invoice", tag="invoices"),
     Route("POST", f"{T}/invoices/<invoice_id:uuid>/payments", "record_payment", status=201, tag="invoices"),
+    # ---- dashboards: cached in Redis (app/cache.py), numbers from db/views and db/functions/100_dashboards.sql
+    Route("GET", f"{T}/dashboard/stats", "dashboard_stats", tag="dashboards", cached=True),
+    Route("GET", f"{T}/dashboard/animals", "dashboard_animals", tag="dashboards", cached=True),
+    Route("GET", f"{T}/dashboard/analytics", "dashboard_analytics", tag="dashboards", cached=True),
+    Route("GET", f"{T}/dashboard/activities", "dashboard_activities", tag="dashboards", cached=True),
+    Route("GET", f"{T}/dashboard/recent-sales", "dashboard_recent_sales", tag="dashboards", cached=True),
+    Route("GET", f"{T}/dashboard/financial-summary", "dashboard_financial_summary", tag="dashboards", cached=True),
 )

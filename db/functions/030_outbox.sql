@@ -3,7 +3,8 @@
 -- Kafka with acks=all and stamps them.
 
 -- Generic AFTER ROW trigger: TG_ARGV[0] is the topic. The key is the tenant (so one tenant's
--- events keep their order in a partition). Secrets never enter the payload.
+-- events keep their order in a partition). Secrets never enter the payload. The header `source` is
+-- 'api' when the iFarm API made the change (it has already invalidated the tenant's cache).
 CREATE OR REPLACE FUNCTION outbox.capture() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
@@ -17,7 +18,8 @@ BEGIN
     VALUES (TG_ARGV[0], coalesce(v_tenant::text, v_row ->> 'id'), v_tenant,
         jsonb_build_object('type', v_type, 'table', TG_TABLE_NAME, 'tenant_id', v_tenant,
             'id', v_row -> 'id', 'actor', auth.uid(), 'occurred_at', now(), 'data', v_row),
-        jsonb_build_object('event_type', v_type, 'tenant_id', v_tenant));
+        jsonb_build_object('event_type', v_type, 'tenant_id', v_tenant)
+            || jsonb_strip_nulls(jsonb_build_object('source', nullif(current_setting('ifarm.source', true), ''))));
     PERFORM pg_notify('ifarm_outbox', '');
     RETURN NULL;
 END
@@ -34,6 +36,7 @@ BEGIN
            jsonb_build_object('type', TG_TABLE_NAME || '.created', 'table', TG_TABLE_NAME, 'tenant_id', n.tenant_id,
                'actor', auth.uid(), 'occurred_at', now(), 'count', count(*), 'ids', jsonb_agg(n.id)),
            jsonb_build_object('event_type', TG_TABLE_NAME || '.created', 'tenant_id', n.tenant_id)
+               || jsonb_strip_nulls(jsonb_build_object('source', nullif(current_setting('ifarm.source', true), '')))
     FROM new_rows n
     GROUP BY n.tenant_id;
     PERFORM pg_notify('ifarm_outbox', '');
