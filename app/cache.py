@@ -1,15 +1,18 @@
 """Versioned per-tenant cache of rendered JSON (DESIGN section 5).
 
 Key: ``ifarm:v1:{<tenant>}:<version>:<endpoint>:<user>:<params hash>``. ``version`` is a per-tenant
-counter in Redis (``ifarm:v1:{<tenant>}:version``); a write bumps it, so every older entry of the
-tenant is unreachable at once -- no KEYS or SCAN -- and expires by its TTL. The API bumps the version
-on its own writes before it answers (read-your-writes); the relay bumps it for every change it
-publishes (writes that arrived any other way); TTLs bound what a missed bump can cost.
+counter in Redis, one per cached endpoint (``ifarm:v1:{<tenant>}:version:<endpoint>``); a write bumps
+the counters of the endpoints it can change (app/routes/table.py says which; unknown writes bump them
+all), so every older entry is unreachable at once -- no KEYS or SCAN -- and expires by its TTL. The
+API bumps on its own writes before it answers (read-your-writes); the relay bumps every endpoint of a
+tenant for each change it publishes that the API did not make (Supabase clients, jobs); TTLs bound
+what a missed bump can cost.
 
-A lookup is one round trip: a Lua script reads the version and the entry together. Redis being down
-never fails a request: the caller is served from PostgreSQL, and lookups are skipped for a few seconds
-before Redis is tried again. A bump that failed is retried before this process uses the cache again,
-so an outage cannot leave this process serving a tenant's pre-write entry.
+A lookup is one round trip: a Lua script reads the version and the entry together (the braces make
+the tenant's keys one Redis Cluster slot). Redis being down never fails a request: the caller is
+served from PostgreSQL, and lookups are skipped for a few seconds before Redis is tried again. A bump
+that failed is retried before this process uses the cache again, so an outage cannot leave this
+process serving a tenant's pre-write entry.
 
 A missing version counter (first use, or evicted) starts at the current time in milliseconds, never
 at a number an older entry may carry.
@@ -43,11 +46,12 @@ if not v then
 end
 return {v, redis.call('GET', ARGV[1] .. v .. ARGV[2])}
 """
-# KEYS[1] = the tenant's version key; ARGV[1] = now in ms. INCR, or start from now.
+# KEYS = version keys of one tenant; ARGV[1] = now in ms. INCR each, or start it from now.
 _BUMP = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end
-redis.call('SET', KEYS[1], ARGV[1])
-return tonumber(ARGV[1])
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('INCR', key) else redis.call('SET', key, ARGV[1]) end
+end
+return #KEYS
 """
 
 
@@ -55,8 +59,8 @@ def tenant_prefix(tenant_id: str) -> str:
     return f"{PREFIX}:{{{tenant_id}}}:"
 
 
-def version_key(tenant_id: str) -> str:
-    return f"{tenant_prefix(tenant_id)}version"
+def version_key(tenant_id: str, endpoint: str) -> str:
+    return f"{tenant_prefix(tenant_id)}version:{endpoint}"
 
 
 def key_suffix(endpoint: str, user: str, params: dict) -> str:
@@ -69,12 +73,13 @@ def _now_ms() -> str:
 
 
 class Cache:
-    def __init__(self, redis) -> None:
+    def __init__(self, redis, endpoints: tuple[str, ...]) -> None:
         self.redis = redis
+        self.endpoints = endpoints  # every cached endpoint: what a write of unknown reach bumps
         self._lookup = redis.register_script(_LOOKUP) if redis is not None else None
         self._bump = redis.register_script(_BUMP) if redis is not None else None
         self._down_until = 0.0
-        self._unbumped: set[str] = set()
+        self._unbumped: set[tuple[str, str]] = set()  # (tenant, endpoint)
 
     @property
     def available(self) -> bool:
@@ -89,18 +94,18 @@ class Cache:
     async def _catch_up(self) -> None:
         """Bumps that failed while Redis was away, before this process trusts the cache again."""
         while self._unbumped:
-            tenant = next(iter(self._unbumped))
-            await self._bump(keys=[version_key(tenant)], args=[_now_ms()])
-            self._unbumped.discard(tenant)
+            tenant, endpoint = next(iter(self._unbumped))
+            await self._bump(keys=[version_key(tenant, endpoint)], args=[_now_ms()])
+            self._unbumped.discard((tenant, endpoint))
 
-    async def get(self, tenant_id: str, suffix: str) -> tuple[str | None, bytes | None]:
+    async def get(self, tenant_id: str, endpoint: str, suffix: str) -> tuple[str | None, bytes | None]:
         """(version, entry): entry None on a miss; version None when the cache is not usable."""
         if not self.available:
             return None, None
         try:
             if self._unbumped:
                 await self._catch_up()
-            version, entry = await self._lookup(keys=[version_key(tenant_id)],
+            version, entry = await self._lookup(keys=[version_key(tenant_id, endpoint)],
                                                 args=[tenant_prefix(tenant_id), suffix, _now_ms()])
         except (RedisError, OSError) as exc:
             self._failed(exc)
@@ -116,15 +121,18 @@ class Cache:
         except (RedisError, OSError) as exc:
             self._failed(exc)
 
-    async def bump(self, tenant_id: str) -> None:
-        """A write to the tenant: its cached entries are unreachable from now on."""
+    async def bump(self, tenant_id: str, endpoints: tuple[str, ...] | None = None) -> None:
+        """A write to the tenant: the cached entries of these endpoints (None: all) are unreachable now."""
         if self.redis is None:
             return
+        endpoints = self.endpoints if endpoints is None else endpoints
+        if not endpoints:
+            return
         if not self.available:
-            self._unbumped.add(tenant_id)
+            self._unbumped.update((tenant_id, e) for e in endpoints)
             return
         try:
-            await self._bump(keys=[version_key(tenant_id)], args=[_now_ms()])
+            await self._bump(keys=[version_key(tenant_id, e) for e in endpoints], args=[_now_ms()])
         except (RedisError, OSError) as exc:
-            self._unbumped.add(tenant_id)
+            self._unbumped.update((tenant_id, e) for e in endpoints)
             self._failed(exc)

@@ -137,10 +137,12 @@ class CacheInvalidator:
 
     def bump(self, tenant_ids: set[str]) -> None:
         from app.cache import version_key
+        from app.routes.table import CACHED_ENDPOINTS
 
         try:
             for tenant_id in tenant_ids:
-                self.script(keys=[version_key(tenant_id)], args=[str(int(time.time() * 1000))])
+                self.script(keys=[version_key(tenant_id, e) for e in CACHED_ENDPOINTS],
+                            args=[str(int(time.time() * 1000))])
         except Exception as exc:  # noqa: BLE001 - Redis trouble never stops the relay
             log.warning("cache invalidation failed", extra={"fields": {"error": str(exc)[:300]}})
 

@@ -21,6 +21,7 @@ from app.cache import Cache
 from app.config import Config
 from app.db import Database
 from app.errors import ApiError
+from app.routes.table import CACHED_ENDPOINTS
 from app.usage import ApiCallCounter
 
 log = logging.getLogger("ifarm.api")
@@ -90,7 +91,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         app.ctx.db = db
         if config.redis_url:
             app.ctx.redis = aioredis.from_url(config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        app.ctx.cache = Cache(app.ctx.redis)
+        app.ctx.cache = Cache(app.ctx.redis, CACHED_ENDPOINTS)
         for result in ("hit", "miss", "error"):
             metrics.CACHE.labels(result)  # export the series at 0 before the first lookup
         app.add_task(_pool_metrics(app), name="pool-metrics")

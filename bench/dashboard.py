@@ -5,15 +5,16 @@
 Runs the way `make run` does: the embedded PostgreSQL of the data directory (.ifarm, or DATABASE_URL)
 holding `ifarm bench generate --scale X` data (generated first when missing), an embedded Valkey, and
 `ifarm api` with N Sanic workers (default one per core). Load comes from this machine. Prints:
-  - per endpoint, for the largest and the median tenant, p50/p95/p99 with one client, cached (the
+  - per endpoint, for the largest, the median and a ~100-animal tenant, p50/p95/p99 with one client, cached (the
     entry is in Redis) and uncached (the tenant's cache version is bumped before every request, so each
     one runs the SQL; the bump is outside the timed interval);
   - throughput of cached dashboard stats at --connections connections (wrk when it can be had) and
     the error count;
-  - a 95% read / 5% write mix: each connection is the owner of one of the --connections largest
-    tenants, reads a random dashboard, and one request in twenty records an activity and then reads
-    the recent activities, which must list it (a stale read is counted); the cache hit rate is
-    hits / (hits + misses) over the reads, from the x-cache header;
+  - a 95% read / 5% write mix after a warm-up read of every dashboard: each connection is the owner of
+    one of the --connections largest tenants and reads a random dashboard; one request in twenty is a
+    write, half of them an activity (the recent activities read next must list it), half a milk record
+    (today's milk in the stats read before and after must differ by it); a read that misses the write
+    is a stale read; the cache hit rate is hits / (hits + misses) over all reads, from x-cache;
   - peak memory (proportional set size, sampled every 0.5 s) of the API processes and of PostgreSQL.
 """
 
@@ -99,34 +100,63 @@ class MemoryPeaks(threading.Thread):
             self.stop.wait(0.5)
 
 
-async def mixed_load(base: str, owners: list[tuple[str, str, str]], seconds: int) -> dict:
-    stats = {"reads": 0, "hits": 0, "misses": 0, "writes": 0, "stale": 0, "errors": 0}
+def milk_today(stats: dict) -> float:
+    return sum(float(m["quantity"]) for m in stats["production"]["milk_today"] if m["unit"] == "l")
+
+
+async def mixed_load(base: str, owners: list[tuple[str, str, str, list[str]]], seconds: int) -> dict:
+    """Each owner: 95% reads of a random dashboard, 5% writes -- half an activity (then the recent
+    activities must list it), half a milk record (then today's milk in the stats must include it)."""
+    stats = {"reads": 0, "hits": 0, "misses": 0, "writes": 0, "stale": 0, "errors": 0, "checks": 0, "check_hits": 0}
     limits = httpx.Limits(max_connections=len(owners), max_keepalive_connections=len(owners))
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        deadline = time.perf_counter() + seconds
 
-        async def user(tenant: str, user_id: str, email: str, animal: str) -> None:
+        async def read(path: str, headers: dict, check: bool = False) -> httpx.Response:
+            r = await client.get(path, headers=headers)
+            stats["reads"] += 1
+            stats["errors"] += r.status_code >= 400
+            hit = r.headers.get("x-cache") == "hit"
+            stats["hits" if hit else "misses"] += 1
+            stats["checks"] += check  # the read right after the client's own write
+            stats["check_hits"] += check and hit
+            return r
+
+        async def user(tenant: str, user_id: str, email: str, cows: list[str]) -> None:
             headers = {"Authorization": f"Bearer {token(user_id, email)}"}
             rng = random.Random(user_id)
-            t = f"/api/v1/tenants/{tenant}"
+            t = f"/api/v1/tenants/{tenant}/"
+            for name in ENDPOINTS:  # steady state: what the warming job keeps in Redis
+                await client.get(t + f"dashboard/{name}", headers=headers)
+            await started.wait()
             while time.perf_counter() < deadline:
-                if rng.random() < 0.05:
-                    w = await client.post(f"{t}/activities", headers=headers, json={
-                        "activity_type": "feeding", "animal_id": animal, "notes": f"bench {rng.random():.6f}"})
-                    stats["writes"] += 1
+                if rng.random() >= 0.05:
+                    await read(t + f"dashboard/{rng.choice(ENDPOINTS)}", headers)
+                    continue
+                stats["writes"] += 1
+                if cows and rng.random() < 0.5:
+                    before = milk_today((await read(t + "dashboard/stats", headers)).json())
+                    w = await client.post(t + "production", headers=headers, json={
+                        "product": "milk", "quantity": 7.5, "unit": "l", "animal_id": cows.pop()})
                     if w.status_code != 201:
                         stats["errors"] += 1
                         continue
-                    r = await client.get(f"{t}/dashboard/activities", headers=headers)
-                    ids = [a["id"] for a in r.json()] if r.status_code == 200 else []
-                    stats["stale"] += w.json()["id"] not in ids
+                    after = milk_today((await read(t + "dashboard/stats", headers, check=True)).json())
+                    stats["stale"] += round(after - before, 3) != 7.5
                 else:
-                    r = await client.get(f"{t}/dashboard/{rng.choice(ENDPOINTS)}", headers=headers)
-                stats["reads"] += 1
-                stats["errors"] += r.status_code >= 400
-                stats["hits" if r.headers.get("x-cache") == "hit" else "misses"] += 1
+                    w = await client.post(t + "activities", headers=headers, json={
+                        "activity_type": "feeding", "animal_id": cows[0] if cows else None})
+                    if w.status_code != 201:
+                        stats["errors"] += 1
+                        continue
+                    r = await read(t + "dashboard/activities", headers, check=True)
+                    stats["stale"] += w.json()["id"] not in [a["id"] for a in r.json()]
 
-        await asyncio.gather(*(user(*o) for o in owners))
+        started = asyncio.Event()
+        tasks = [asyncio.create_task(user(*o)) for o in owners]
+        await asyncio.sleep(0.5 + len(owners) * 0.05)
+        deadline = time.perf_counter() + seconds
+        started.set()
+        await asyncio.gather(*tasks)
     return stats
 
 
@@ -150,8 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("select private.refresh_dashboard_views()")
             rows = conn.execute("""
-                select t.id::text, m.user_id::text, u.email, (select a.id::text from animals a
-                    where a.tenant_id = t.id and a.status = 'active' limit 1), s.head
+                select t.id::text, m.user_id::text, u.email, array(
+                    select a.id::text from animals a
+                    where a.tenant_id = t.id and a.status = 'active' and a.species = 'cattle' and a.sex = 'female'
+                      and a.deleted_at is null and not exists (
+                          select 1 from production_records p where p.tenant_id = a.tenant_id and p.animal_id = a.id
+                            and p.recorded_on = current_date and p.session is null)
+                    limit 400), s.head
                 from tenants t
                 join tenant_members m on m.tenant_id = t.id and m.role = 'owner'
                 join auth.users u on u.id = m.user_id
@@ -161,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             pg_root = pg_pid[0] if pg_pid else int(
                 Path(conn.execute("show data_directory").fetchone()[0], "postmaster.pid").read_text().split()[0])
         largest, median = rows[0], rows[len(rows) // 2]
+        small = min(rows, key=lambda row: abs(row[4] - 100))  # the tenant nearest 100 animals
         valkey = EmbeddedValkey(Path(tmp.name) / "valkey").start()
         port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": valkey.url, "JWT_SECRET": SECRET,
@@ -178,14 +214,15 @@ def main(argv: list[str] | None = None) -> int:
         memory.start()
         r = redis.Redis.from_url(valkey.url)
         print(f"iFarm dashboards, scale {args.scale}: {len(rows):,} tenants; largest {largest[4]:,} animals, "
-              f"median {median[4]:,}; {args.workers} Sanic worker(s) on {os.cpu_count()} cores\n")
+              f"median {median[4]:,}, small {small[4]:,}; {args.workers} Sanic worker(s) on {os.cpu_count()} cores\n")
         print(f"{'endpoint':<20} {'tenant':<8} {'cached p50/p95/p99 ms':>24} {'uncached p50/p95/p99 ms':>26}")
         for name in ENDPOINTS:
-            for label, (tenant, user_id, email, _, _) in (("largest", largest), ("median", median)):
+            for label, (tenant, user_id, email, _, _) in (("largest", largest), ("median", median), ("~100", small)):
                 headers = {"Authorization": f"Bearer {token(user_id, email)}"}
                 path = f"/api/v1/tenants/{tenant}/dashboard/{name}"
                 cold, errors = one_client(base + path, "GET", headers, args.sample_seconds,
-                                          before=lambda tenant=tenant: r.incr(version_key(tenant)))
+                                          before=lambda tenant=tenant, name=name: r.incr(
+                                              version_key(tenant, "dashboard_" + name.replace("-", "_"))))
                 warm, more = one_client(base + path, "GET", headers, args.sample_seconds)
                 errors += more
                 fmt = "{:.2f}/{:.2f}/{:.2f}"
@@ -205,8 +242,11 @@ def main(argv: list[str] | None = None) -> int:
         owners = [(t, u, e, f) for t, u, e, f, _ in rows[: args.connections]]
         mix = asyncio.run(mixed_load(base, owners, args.seconds))
         hit_rate = mix["hits"] / max(mix["hits"] + mix["misses"], 1)
+        other = mix["reads"] - mix["checks"]
         print(f"95/5 read/write mix, {len(owners)} owners: {mix['reads']:,} reads, {mix['writes']:,} writes, "
-              f"hit rate {hit_rate:.1%}, stale reads after own write {mix['stale']}, errors {mix['errors']}")
+              f"hit rate {hit_rate:.1%} (reads other than the one right after the client's own write: "
+              f"{(mix['hits'] - mix['check_hits']) / max(other, 1):.1%} of {other:,}), stale reads after own write "
+              f"{mix['stale']}, errors {mix['errors']}")
         memory.stop.set()
         memory.join()
         print(f"peak memory (PSS): API {memory.peaks['api'] / 1024:,.0f} MiB, "

@@ -18,10 +18,10 @@ from psycopg import sql
 
 from app.cache import _LOOKUP, TTL_SECONDS, key_suffix, tenant_prefix, version_key
 from app.config import Config
-from app.routes.table import ROUTES
+from app.routes.table import CACHED_ENDPOINTS
 
 MAX_TENANTS = 200
-CACHED = tuple(route.function for route in ROUTES if route.cached)
+CACHED = CACHED_ENDPOINTS
 
 
 def warm_dashboard_cache(conn: psycopg.Connection, scheduled_for: datetime, redis_url: str | None = None) -> int:
@@ -40,7 +40,7 @@ def warm_dashboard_cache(conn: psycopg.Connection, scheduled_for: datetime, redi
                                    "email": email}).decode()
             for function in CACHED:
                 suffix = key_suffix(function, user_id, {})
-                version, entry = lookup(keys=[version_key(tenant_id)],
+                version, entry = lookup(keys=[version_key(tenant_id, function)],
                                         args=[tenant_prefix(tenant_id), suffix, str(int(time.time() * 1000))])
                 if entry:
                     continue

@@ -95,7 +95,7 @@ def make_handler(route: Route):
         request.ctx.args = args
         text = await request.app.ctx.db.call(route.function, args, caller_for(request), read_only=route.read_only)
         if not route.read_only and "tenant_id" in path_params:
-            await request.app.ctx.cache.bump(str(path_params["tenant_id"]))  # read-your-writes
+            await request.app.ctx.cache.bump(str(path_params["tenant_id"]), route.invalidates)  # read-your-writes
         if route.paginated:
             return page_response(request, text, route.status)
         return HTTPResponse(text, status=route.status, content_type=JSON)
@@ -109,7 +109,7 @@ async def cached_call(request: Request, route: Route, args: dict, tenant_id: str
     cache = request.app.ctx.cache
     claims = request.ctx.claims
     suffix = key_suffix(route.function, claims.get("sub") or claims["role"], args)
-    version, entry = await cache.get(tenant_id, suffix)
+    version, entry = await cache.get(tenant_id, route.function, suffix)
     if entry is not None:
         return HTTPResponse(entry, status=route.status, content_type=JSON, headers={"x-cache": "hit"})
     args.update({k: str(v) for k, v in path_params.items()})

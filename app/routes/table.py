@@ -22,6 +22,25 @@ class Route:
     def read_only(self) -> bool:
         return self.method == "GET"
 
+    @property
+    def invalidates(self) -> tuple[str, ...] | None:
+        """The cached endpoints a successful write here can change (None: all of them)."""
+        return None if self.read_only else INVALIDATES.get(self.tag)
+
+
+# What a write can change on the dashboards, by the route's tag; a tag not listed changes them all
+# (animals, groups, breeding, sales, farms, members and farm access: counts, lists and visibility).
+# A missed dependency would show a client a stale dashboard after its own write: list generously.
+INVALIDATES: dict[str, tuple[str, ...]] = {
+    "activities": ("dashboard_activities",),
+    "production": ("dashboard_stats", "dashboard_analytics"),
+    "growth": ("dashboard_analytics",),
+    "health": ("dashboard_stats", "dashboard_animals", "dashboard_analytics"),  # withdrawal, status, withheld
+    "finance": ("dashboard_stats", "dashboard_analytics", "dashboard_financial_summary"),  # expenses
+    "invoices": ("dashboard_recent_sales", "dashboard_financial_summary"),
+    "billing": (),  # the subscription is on no dashboard
+}
+
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/tenants", "list_my_tenants"),
@@ -132,3 +151,5 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", f"{T}/dashboard/recent-sales", "dashboard_recent_sales", tag="dashboards", cached=True),
     Route("GET", f"{T}/dashboard/financial-summary", "dashboard_financial_summary", tag="dashboards", cached=True),
 )
+
+CACHED_ENDPOINTS: tuple[str, ...] = tuple(route.function for route in ROUTES if route.cached)

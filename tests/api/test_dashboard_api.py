@@ -95,3 +95,20 @@ def test_redis_stopped_mid_test_still_gives_correct_answers(api_db, tmp_path):
     finally:
         stop_api(proc)
         valkey.stop()
+
+
+def test_a_write_invalidates_only_the_dashboards_it_can_change(api: Api):
+    owner = api.signup()
+    tenant = api.tenant(owner)
+    farm_with_cows(api, owner, tenant, 1)
+    t = f"/api/v1/tenants/{tenant}"
+    cow = api.http.get(f"{t}/dashboard/animals", headers=owner["headers"]).json()["results"][0]["id"]
+    for name in ("stats", "activities"):
+        api.http.get(f"{t}/dashboard/{name}", headers=owner["headers"])
+    activity = api.http.post(f"{t}/activities", headers=owner["headers"],
+                             json={"activity_type": "feeding", "animal_id": cow})
+    assert activity.status_code == 201, activity.text
+    stats = api.http.get(f"{t}/dashboard/stats", headers=owner["headers"])
+    assert stats.headers["x-cache"] == "hit"  # an activity is on no other dashboard
+    recent = api.http.get(f"{t}/dashboard/activities", headers=owner["headers"])
+    assert recent.headers["x-cache"] == "miss" and recent.json()[0]["id"] == activity.json()["id"]

@@ -28,10 +28,10 @@ def test_warming_renders_the_busiest_owners_dashboards_once(world18: World, valk
         assert warm_dashboard_cache(conn, datetime.now(UTC), valkey.url) == len(CACHED) == 6
         assert warm_dashboard_cache(conn, datetime.now(UTC), valkey.url) == 0  # already there
     client = redis.Redis.from_url(valkey.url)
-    version = client.get(version_key(busy)).decode()
+    version = client.get(version_key(busy, "dashboard_stats")).decode()
     entry = client.get(f"{tenant_prefix(busy)}{version}{key_suffix('dashboard_stats', owner.id, {})}")
     assert orjson.loads(entry) == owner.one("select api.dashboard_stats(tenant_id => %s)", (busy,))
-    assert client.get(version_key(idle)) is None  # no API use, nothing rendered
+    assert client.get(version_key(idle, "dashboard_stats")) is None  # no API use, nothing rendered
 
 
 def test_the_relay_bumps_versions_for_changes_the_api_did_not_make(world18: World, kafka: EmbeddedKafka,
@@ -40,8 +40,9 @@ def test_the_relay_bumps_versions_for_changes_the_api_did_not_make(world18: Worl
     direct = world18.tenant(owner)
     via_api = world18.tenant(owner)
     client = redis.Redis.from_url(valkey.url)
-    client.set(version_key(direct), 100)
-    client.set(version_key(via_api), 100)
+    stats = "dashboard_stats"
+    client.set(version_key(direct, stats), 100)
+    client.set(version_key(via_api, stats), 100)
     world18.admin.execute("update outbox.events set published_at = now() where published_at is null")
     owner.one("select api.create_farm(tenant_id => %s, name => 'Direct')", (direct,))
     with owner.tx() as c:  # as the API does it: it marks its transactions and bumps the version itself
@@ -55,10 +56,10 @@ def test_the_relay_bumps_versions_for_changes_the_api_did_not_make(world18: Worl
     thread.start()
     try:
         deadline = time.monotonic() + 20
-        while int(client.get(version_key(direct))) == 100 and time.monotonic() < deadline:
+        while int(client.get(version_key(direct, stats))) == 100 and time.monotonic() < deadline:
             time.sleep(0.1)
     finally:
         relay.stop_event.set()
         thread.join(10)
-    assert int(client.get(version_key(direct))) > 100
-    assert int(client.get(version_key(via_api))) == 100
+    assert int(client.get(version_key(direct, stats))) > 100
+    assert int(client.get(version_key(via_api, stats))) == 100
