@@ -3918,13 +3918,14 @@ $$;
 CREATE FUNCTION private.dashboard_animals(tenant_id uuid, page integer, page_size integer) RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    SET plan_cache_mode TO 'force_custom_plan'
-    AS $$
+    AS $_$
 DECLARE
     t uuid := dashboard_animals.tenant_id;
     v_farms uuid[];
     v_today date;
     v_count bigint;
+    v_offset bigint;
+    v_ids uuid[];
 BEGIN
     PERFORM private.require_permission(t, 'livestock.read');
     IF dashboard_animals.page IS NULL OR dashboard_animals.page < 1 THEN
@@ -3932,10 +3933,26 @@ BEGIN
             DETAIL = format('page=%s', dashboard_animals.page), HINT = 'invalid_page';
     END IF;
     PERFORM private.check_page(dashboard_animals.page_size, 0);
+    v_offset := (dashboard_animals.page - 1)::bigint * dashboard_animals.page_size;
     v_farms := ARRAY(SELECT private.accessible_farm_ids(t));
     v_today := private.tenant_today(t);
     v_count := (SELECT coalesce(sum(c.head), 0) FROM public.animal_counts c
                 WHERE c.tenant_id = t AND c.farm_id = ANY (v_farms) AND c.status = 'active');
+    -- The page's animals, in tag order along the live-tag index. Members who see every farm need no
+    -- farm filter, and this statement's cached generic plan serves every tenant size; a filtered
+    -- page is planned for its own farms on each call (a generic plan there can sort a whole herd).
+    IF private.has_permission(t, 'farms.all') THEN
+        v_ids := ARRAY(SELECT a.id FROM public.animals a
+                       WHERE a.tenant_id = t AND a.deleted_at IS NULL AND a.status = 'active'
+                       ORDER BY lower(a.tag_number)
+                       LIMIT dashboard_animals.page_size OFFSET v_offset);
+    ELSE
+        EXECUTE 'SELECT ARRAY(SELECT a.id FROM public.animals a
+                              WHERE a.tenant_id = $1 AND a.deleted_at IS NULL AND a.status = ''active''
+                                AND a.farm_id = ANY ($2)
+                              ORDER BY lower(a.tag_number) LIMIT $3 OFFSET $4)'
+        INTO v_ids USING t, v_farms, dashboard_animals.page_size, v_offset;
+    END IF;
     RETURN jsonb_build_object(
         'count', v_count,
         'page', dashboard_animals.page,
@@ -3949,17 +3966,14 @@ BEGIN
                        'estimated_value', a.estimated_value, 'farm_id', a.farm_id, 'farm', f.name,
                        'breed_id', coalesce(a.breed_id, a.tenant_breed_id), 'breed', coalesce(b.name, tb.name),
                        'health_status', private.animal_health_status(t, a.id, v_today))
-                       ORDER BY lower(a.tag_number)), '[]'::jsonb)
-            FROM (SELECT a.* FROM public.animals a
-                  WHERE a.tenant_id = t AND a.deleted_at IS NULL AND a.status = 'active' AND a.farm_id = ANY (v_farms)
-                  ORDER BY lower(a.tag_number)
-                  LIMIT dashboard_animals.page_size
-                  OFFSET (dashboard_animals.page - 1)::bigint * dashboard_animals.page_size) a
+                       ORDER BY x.n), '[]'::jsonb)
+            FROM unnest(v_ids) WITH ORDINALITY x (id, n)
+            JOIN public.animals a ON a.tenant_id = t AND a.id = x.id
             JOIN public.farms f ON f.tenant_id = a.tenant_id AND f.id = a.farm_id
             LEFT JOIN public.breeds b ON b.id = a.breed_id
             LEFT JOIN public.tenant_breeds tb ON tb.tenant_id = a.tenant_id AND tb.id = a.tenant_breed_id));
 END
-$$;
+$_$;
 
 
 --
