@@ -64,6 +64,7 @@ def seed_demo(dsn: str) -> str:
         known = conn.execute("select encrypted_password from auth.users where email = %s", (DEMO_EMAIL,)).fetchone()
         hashed = known[0] if known else PasswordHasher().hash(DEMO_PASSWORD)
         tenant = conn.execute("select private.seed_demo(%s, %s)", (DEMO_EMAIL, hashed)).fetchone()[0]
+        conn.execute("select private.refresh_dashboard_views()")  # the demo's history, on its first dashboard
     return str(tenant)
 
 

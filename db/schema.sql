@@ -6367,6 +6367,22 @@ BEGIN
     CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
+    -- A week of routine: two cows milked twice a day by the worker, the flocks fed every morning.
+    INSERT INTO public.activities (tenant_id, farm_id, animal_id, activity_type, performed_at, performed_by,
+        duration_minutes, notes)
+    SELECT a.tenant_id, a.farm_id, a.id, 'milking', (current_date - k) + m.at,
+           (SELECT fa.user_id FROM public.farm_access fa WHERE fa.tenant_id = p_tenant_id AND fa.farm_id = v_dairy
+            LIMIT 1), 15, m.notes
+    FROM public.animals a
+    CROSS JOIN generate_series(0, 6) k
+    CROSS JOIN (VALUES (time '05:00', 'morning milking'), (time '17:00', 'evening milking')) m (at, notes)
+    WHERE a.tenant_id = p_tenant_id AND a.tag_number IN ('GV-0001', 'GV-0002')
+      AND (current_date - k) + m.at <= localtimestamp;
+    INSERT INTO public.activities (tenant_id, farm_id, group_id, activity_type, performed_at, duration_minutes, notes)
+    SELECT g.tenant_id, g.farm_id, g.id, 'feeding', (current_date - k) + time '06:30', 40, 'morning ration'
+    FROM public.animal_groups g CROSS JOIN generate_series(0, 6) k
+    WHERE g.tenant_id = p_tenant_id AND (current_date - k) + time '06:30' <= localtimestamp;
+
     PERFORM private.seed_demo_finance(p_tenant_id, v_dairy);
     SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
     RETURN v_count;
