@@ -280,3 +280,26 @@ def test_usage_metrics_count_the_period_and_keep_the_peak(world: World):
     assert row == (2, 3, 1, 1, 42)
     sub = owner.one("select api.get_subscription(tenant_id => %s)", (tenant,))
     assert sub["usage"]["animals"] == 2 and sub["usage_metrics"]["api_calls"] == 42
+
+
+def test_a_tenant_cannot_pay_itself_or_lift_its_own_suspension(world: World):
+    tenant, owner = billed_tenant(world)
+    invoice, amount = open_invoice(world, tenant)
+    world.admin.execute("update subscriptions set status = 'suspended' where tenant_id = %s", (tenant,))
+    attempts_before = attempts(world, tenant)
+    break_ins = [
+        "update subscriptions set status = 'active' where tenant_id = %(t)s",
+        "update subscription_invoices set status = 'paid' where tenant_id = %(t)s",
+        "insert into payment_attempts (tenant_id, invoice_id, status) values (%(t)s, %(i)s, 'succeeded')",
+        "insert into usage_metrics (tenant_id, period_start, period_end, measured_at) "
+        "values (%(t)s, current_date, current_date + 1, now())",
+        "select private.record_payment_event('gateway', jsonb_build_object('id', 'evt-self', "
+        "'type', 'payment_succeeded', 'data', jsonb_build_object('invoice_id', %(i)s::text)), now())",
+        "select private.settle_subscription_payment(%(t)s, %(i)s, true, 'manual', null, null, null, now())",
+        "select private.record_api_calls(jsonb_build_object(%(t)s::text, 0))",
+    ]
+    for statement in break_ins:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            owner.one(statement, {"t": tenant, "i": invoice})
+    assert subscription(world, tenant)["status"] == "suspended"
+    assert attempts(world, tenant) == attempts_before
