@@ -37,7 +37,7 @@ RETRY_AFTER_SECONDS = 5.0
 
 # KEYS[1] = the tenant's version key; ARGV[1] = the key prefix ("ifarm:v1:{t}:"), ARGV[2] = the key
 # suffix (":endpoint:user:hash"), ARGV[3] = now in ms. Returns {version, entry or false}.
-_LOOKUP = """
+LOOKUP_SCRIPT = """
 local v = redis.call('GET', KEYS[1])
 if not v then
   v = ARGV[3]
@@ -47,7 +47,7 @@ end
 return {v, redis.call('GET', ARGV[1] .. v .. ARGV[2])}
 """
 # KEYS = version keys of one tenant; ARGV[1] = now in ms. INCR each, or start it from now.
-_BUMP = """
+BUMP_SCRIPT = """
 for _, key in ipairs(KEYS) do
   if redis.call('EXISTS', key) == 1 then redis.call('INCR', key) else redis.call('SET', key, ARGV[1]) end
 end
@@ -76,8 +76,8 @@ class Cache:
     def __init__(self, redis, endpoints: tuple[str, ...]) -> None:
         self.redis = redis
         self.endpoints = endpoints  # every cached endpoint: what a write of unknown reach bumps
-        self._lookup = redis.register_script(_LOOKUP) if redis is not None else None
-        self._bump = redis.register_script(_BUMP) if redis is not None else None
+        self._lookup = redis.register_script(LOOKUP_SCRIPT) if redis is not None else None
+        self._bump = redis.register_script(BUMP_SCRIPT) if redis is not None else None
         self._down_until = 0.0
         self._unbumped: set[tuple[str, str]] = set()  # (tenant, endpoint)
 

@@ -130,10 +130,10 @@ class CacheInvalidator:
     def __init__(self, redis_url: str):
         import redis
 
-        from app.cache import _BUMP
+        from app.cache import BUMP_SCRIPT
 
         self.client = redis.Redis.from_url(redis_url, socket_timeout=1, socket_connect_timeout=1)
-        self.script = self.client.register_script(_BUMP)
+        self.script = self.client.register_script(BUMP_SCRIPT)
 
     def bump(self, tenant_ids: set[str]) -> None:
         from app.cache import version_key

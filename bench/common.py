@@ -23,34 +23,44 @@ SECRET = "bench-secret-bench-secret-bench-secret"
 
 
 @contextmanager
+def api_server(db_url: str, workers: int, data_dir: str, extra_env: dict | None = None):
+    """Yields the base URL of an `ifarm api` with N workers on db_url, up and healthy; stops it after."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET, "PORT": str(port),
+           "IFARM_DATA_DIR": data_dir, "LOG_LEVEL": "WARNING", **(extra_env or {})}
+    api = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(workers)],
+                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base, api.pid
+    finally:
+        api.terminate()
+        try:
+            api.wait(30)
+        except subprocess.TimeoutExpired:
+            api.kill()
+
+
+@contextmanager
 def stack(workers: int, extra_env: dict | None = None):
     """Yields (api base URL, owner database URL); stops both afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
         pg = EmbeddedPostgres(Path(tmp) / "pg").start()
-        api = None
         try:
             with psycopg.connect(pg.url, autocommit=True) as conn:
                 conn.execute("create database bench")
             db_url = pg.url.rsplit("/", 1)[0] + "/bench"
             migrate(db_url)
-            port = free_port()
-            env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET, "PORT": str(port),
-                   "IFARM_DATA_DIR": tmp, "LOG_LEVEL": "WARNING", "DB_POOL_MAX": "16", **(extra_env or {})}
-            env.pop("REDIS_URL", None)
-            api = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(workers)],
-                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
-            yield base, db_url
+            env = {"REDIS_URL": "", "DB_POOL_MAX": "16", **(extra_env or {})}  # no cache unless asked
+            with api_server(db_url, workers, tmp, env) as (base, _):
+                yield base, db_url
         finally:
-            if api is not None:
-                api.terminate()
-                api.wait(15)
             pg.stop()
 
 

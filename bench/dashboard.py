@@ -24,11 +24,11 @@ import argparse
 import asyncio
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -41,12 +41,11 @@ sys.path.insert(0, str(ROOT))
 
 from app.cache import version_key  # noqa: E402
 from app.config import Config  # noqa: E402
-from app.embedded import EmbeddedValkey, free_port  # noqa: E402
-from bench.common import percentile  # noqa: E402
+from app.embedded import EmbeddedValkey  # noqa: E402
+from bench.common import SECRET, api_server, percentile  # noqa: E402
 from bench.generate import connect_url, generate  # noqa: E402
 from bench.request_path import asyncio_throughput, ensure_wrk, one_client, wrk_throughput  # noqa: E402
 
-SECRET = "bench-secret-bench-secret-bench-secret"
 ENDPOINTS = ("stats", "animals", "analytics", "financial-summary", "activities", "recent-sales")
 
 
@@ -170,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     config = Config()
     url, server = connect_url(config)
-    tmp = tempfile.TemporaryDirectory()
-    valkey = api = None
-    try:
+    with ExitStack() as cleanup:
+        if server is not None:
+            cleanup.callback(server.stop)
+        tmp = cleanup.enter_context(tempfile.TemporaryDirectory())
         with psycopg.connect(url, autocommit=True) as conn:
             have = conn.execute("select count(*) from tenants where slug like 'bench-%'").fetchone()[0]
         if not have:
@@ -192,25 +192,14 @@ def main(argv: list[str] | None = None) -> int:
                 join auth.users u on u.id = m.user_id
                 cross join lateral (select count(*) as head from animals a where a.tenant_id = t.id) s
                 where t.slug like 'bench-%' order by s.head desc""").fetchall()
-            pg_pid = conn.execute("select pid from pg_stat_activity where backend_type = 'postmaster'").fetchone()
-            pg_root = pg_pid[0] if pg_pid else int(
-                Path(conn.execute("show data_directory").fetchone()[0], "postmaster.pid").read_text().split()[0])
+            data_dir = conn.execute("show data_directory").fetchone()[0]
+        pg_root = int(Path(data_dir, "postmaster.pid").read_text().split()[0])
         largest, median = rows[0], rows[len(rows) // 2]
         small = min(rows, key=lambda row: abs(row[4] - 100))  # the tenant nearest 100 animals
-        valkey = EmbeddedValkey(Path(tmp.name) / "valkey").start()
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": valkey.url, "JWT_SECRET": SECRET,
-               "PORT": str(port), "IFARM_DATA_DIR": tmp.name, "LOG_LEVEL": "WARNING"}
-        api = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(args.workers)], cwd=ROOT,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        memory = MemoryPeaks({"api": api.pid, "postgres": pg_root})
+        valkey = EmbeddedValkey(Path(tmp) / "valkey").start()
+        cleanup.callback(valkey.stop)
+        base, api_pid = cleanup.enter_context(api_server(url, args.workers, tmp, {"REDIS_URL": valkey.url}))
+        memory = MemoryPeaks({"api": api_pid, "postgres": pg_root})
         memory.start()
         r = redis.Redis.from_url(valkey.url)
         print(f"iFarm dashboards, scale {args.scale}: {len(rows):,} tenants; largest {largest[4]:,} animals, "
@@ -251,18 +240,6 @@ def main(argv: list[str] | None = None) -> int:
         memory.join()
         print(f"peak memory (PSS): API {memory.peaks['api'] / 1024:,.0f} MiB, "
               f"PostgreSQL {memory.peaks['postgres'] / 1024:,.0f} MiB")
-    finally:
-        if api is not None:
-            api.terminate()
-            try:
-                api.wait(30)
-            except subprocess.TimeoutExpired:
-                api.kill()
-        if valkey is not None:
-            valkey.stop()
-        if server is not None:
-            server.stop()
-        tmp.cleanup()
     return 0
 
 

@@ -5035,6 +5035,19 @@ $$;
 
 
 --
+-- Name: next_attempt_no(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT coalesce(max(a.attempt_no), 0) + 1 FROM public.payment_attempts a
+    WHERE a.tenant_id = p_tenant_id AND a.invoice_id = p_invoice_id
+$$;
+
+
+--
 -- Name: parse_production(uuid, jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6051,8 +6064,7 @@ BEGIN
         FOR UPDATE SKIP LOCKED
     LOOP
         INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
-        SELECT i.tenant_id, i.id, 'manual', (SELECT coalesce(max(a.attempt_no), 0) + 1 FROM public.payment_attempts a
-                                           WHERE a.tenant_id = i.tenant_id AND a.invoice_id = i.id), i.amount
+        SELECT i.tenant_id, i.id, 'manual', private.next_attempt_no(i.tenant_id, i.id), i.amount
         FROM public.subscription_invoices i
         WHERE i.tenant_id = v_sub.tenant_id AND i.subscription_id = v_sub.id AND i.status = 'open'
           AND NOT EXISTS (SELECT 1 FROM public.payment_attempts a
@@ -6430,9 +6442,9 @@ BEGIN
     IF v_attempt IS NULL THEN
         INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount, status,
             external_id, error, event_id, completed_at)
-        SELECT p_tenant_id, p_invoice_id, p_provider, coalesce(max(a.attempt_no), 0) + 1, v_invoice.amount,
-               CASE WHEN p_succeeded THEN 'succeeded' ELSE 'failed' END, p_reference, p_error, p_event_id, p_at
-        FROM public.payment_attempts a WHERE a.tenant_id = p_tenant_id AND a.invoice_id = p_invoice_id;
+        VALUES (p_tenant_id, p_invoice_id, p_provider, private.next_attempt_no(p_tenant_id, p_invoice_id),
+                v_invoice.amount, CASE WHEN p_succeeded THEN 'succeeded' ELSE 'failed' END, p_reference, p_error,
+                p_event_id, p_at);
     END IF;
 
     IF p_succeeded THEN
@@ -14928,6 +14940,14 @@ GRANT ALL ON FUNCTION private.my_tenant_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) TO authenticated;
 GRANT ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) TO service_role;
+
+
+--
+-- Name: FUNCTION next_attempt_no(p_tenant_id uuid, p_invoice_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) TO service_role;
 
 
 --

@@ -16,7 +16,7 @@ import psycopg
 import redis
 from psycopg import sql
 
-from app.cache import _LOOKUP, TTL_SECONDS, key_suffix, tenant_prefix, version_key
+from app.cache import LOOKUP_SCRIPT, TTL_SECONDS, key_suffix, tenant_prefix, version_key
 from app.config import Config
 from app.routes.table import CACHED_ENDPOINTS
 
@@ -30,7 +30,7 @@ def warm_dashboard_cache(conn: psycopg.Connection, scheduled_for: datetime, redi
     if not redis_url:
         return 0
     client = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
-    lookup = client.register_script(_LOOKUP)
+    lookup = client.register_script(LOOKUP_SCRIPT)
     targets = conn.execute("select tenant_id::text, user_id::text, email from private.cache_warm_targets(%s, %s)",
                            (scheduled_for, MAX_TENANTS)).fetchall()
     written = 0

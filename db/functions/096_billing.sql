@@ -86,6 +86,14 @@ CREATE POLICY "members read their tenant's usage" ON public.usage_metrics
 
 -- ===================================================================== payments
 
+-- The number of an invoice's next payment attempt (attempt n is unique per invoice).
+CREATE OR REPLACE FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) RETURNS integer
+LANGUAGE sql STABLE SET search_path = '' AS $$
+    SELECT coalesce(max(a.attempt_no), 0) + 1 FROM public.payment_attempts a
+    WHERE a.tenant_id = p_tenant_id AND a.invoice_id = p_invoice_id
+$$;
+GRANT EXECUTE ON FUNCTION private.next_attempt_no(uuid, uuid) TO service_role;
+
 -- Records the outcome of a payment of an open subscription invoice. Success pays it (and, with no
 -- other invoice open, makes the subscription active again); failure n = 1, 2, 3 makes it past_due
 -- with a retry on day 1, 3, 7 after the due date; failure 4 suspends it.
@@ -125,9 +133,9 @@ BEGIN
     IF v_attempt IS NULL THEN
         INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount, status,
             external_id, error, event_id, completed_at)
-        SELECT p_tenant_id, p_invoice_id, p_provider, coalesce(max(a.attempt_no), 0) + 1, v_invoice.amount,
-               CASE WHEN p_succeeded THEN 'succeeded' ELSE 'failed' END, p_reference, p_error, p_event_id, p_at
-        FROM public.payment_attempts a WHERE a.tenant_id = p_tenant_id AND a.invoice_id = p_invoice_id;
+        VALUES (p_tenant_id, p_invoice_id, p_provider, private.next_attempt_no(p_tenant_id, p_invoice_id),
+                v_invoice.amount, CASE WHEN p_succeeded THEN 'succeeded' ELSE 'failed' END, p_reference, p_error,
+                p_event_id, p_at);
     END IF;
 
     IF p_succeeded THEN
@@ -172,8 +180,7 @@ BEGIN
         FOR UPDATE SKIP LOCKED
     LOOP
         INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
-        SELECT i.tenant_id, i.id, 'manual', (SELECT coalesce(max(a.attempt_no), 0) + 1 FROM public.payment_attempts a
-                                           WHERE a.tenant_id = i.tenant_id AND a.invoice_id = i.id), i.amount
+        SELECT i.tenant_id, i.id, 'manual', private.next_attempt_no(i.tenant_id, i.id), i.amount
         FROM public.subscription_invoices i
         WHERE i.tenant_id = v_sub.tenant_id AND i.subscription_id = v_sub.id AND i.status = 'open'
           AND NOT EXISTS (SELECT 1 FROM public.payment_attempts a
