@@ -22,10 +22,13 @@ from app.errors import ApiError
 bp = Blueprint("webhooks")
 
 
+def digest(secret: str, timestamp: int, body: bytes) -> str:
+    return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
 def sign(secret: str, timestamp: int, body: bytes) -> str:
-    """The X-Signature header value a provider sends (used by tests and `ifarm` tooling)."""
-    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
+    """The X-Signature header value a provider sends (used by the tests)."""
+    return f"t={timestamp},v1={digest(secret, timestamp, body)}"
 
 
 def verify(header: str, body: bytes, secret: str, tolerance: int, now: float) -> int:
@@ -39,7 +42,7 @@ def verify(header: str, body: bytes, secret: str, tolerance: int, now: float) ->
     except (KeyError, ValueError) as exc:
         raise ApiError(401, "PGRST301", "the webhook signature is missing or malformed",
                        hint="webhook_bad_signature") from exc
-    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    expected = digest(secret, timestamp, body)
     if not any(hmac.compare_digest(expected, given) for given in parts.get("v1", [])):
         raise ApiError(401, "PGRST301", "the webhook signature does not match", hint="webhook_bad_signature")
     if abs(now - timestamp) > tolerance:

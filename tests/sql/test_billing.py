@@ -284,7 +284,7 @@ def test_usage_metrics_count_the_period_and_keep_the_peak(world: World):
 
 def test_a_tenant_cannot_pay_itself_or_lift_its_own_suspension(world: World):
     tenant, owner = billed_tenant(world)
-    invoice, amount = open_invoice(world, tenant)
+    invoice, _ = open_invoice(world, tenant)
     world.admin.execute("update subscriptions set status = 'suspended' where tenant_id = %s", (tenant,))
     attempts_before = attempts(world, tenant)
     break_ins = [
