@@ -3,7 +3,8 @@
     ifarm up                 embedded services (when their URL is unset) + migrate + seed + API,
                              scheduler and relay; Ctrl-C stops everything it started
     ifarm migrate            pgmigrate, then changed db/functions and db/views
-    ifarm seed demo          the demo tenant (idempotent)
+    ifarm seed demo [--today YYYY-MM-DD]
+                             the demo tenant (idempotent), its history ending today or on that day
     ifarm api [--workers N]  the HTTP API
     ifarm scheduler          the job scheduler
     ifarm relay              the outbox -> Kafka relay
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 from app.config import Config
@@ -56,11 +58,15 @@ def cmd_migrate(config: Config, args) -> int:
     return 0
 
 
-def seed_demo(dsn: str) -> str:
+def seed_demo(dsn: str, today: date | None = None) -> str:
+    """One transaction; with `today`, the database clock (private.now()) reads noon UTC of that day for
+    it, which is that day in every time zone from UTC-11 to UTC+11."""
     import psycopg
     from argon2 import PasswordHasher
 
     with psycopg.connect(dsn) as conn:
+        if today:
+            conn.execute("select set_config('ifarm.now', %s, true)", (f"{today.isoformat()} 12:00:00+00",))
         known = conn.execute("select encrypted_password from auth.users where email = %s", (DEMO_EMAIL,)).fetchone()
         hashed = known[0] if known else PasswordHasher().hash(DEMO_PASSWORD)
         tenant = conn.execute("select private.seed_demo(%s, %s)", (DEMO_EMAIL, hashed)).fetchone()[0]
@@ -69,7 +75,7 @@ def seed_demo(dsn: str) -> str:
 
 
 def cmd_seed(config: Config, args) -> int:
-    tenant = seed_demo(config.require_database())
+    tenant = seed_demo(config.require_database(), args.today)
     print(f"demo tenant {tenant}: sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
     return 0
 
@@ -354,6 +360,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply migrations and changed functions/views")
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument("what", choices=["demo"])
+    seed.add_argument("--today", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                      help="date the demo's history as if today were this day (default: the real today)")
     api = sub.add_parser("api", help="run the HTTP API")
     api.add_argument("--workers", type=int, default=0)
     api.add_argument("--port", type=int, default=0)

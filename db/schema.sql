@@ -123,7 +123,7 @@ BEGIN
         'births', (SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY b.born_on DESC), '[]'::jsonb)
                    FROM public.births b WHERE b.tenant_id = t AND b.dam_id = a),
         'lactations', (SELECT coalesce(jsonb_agg(to_jsonb(l) || jsonb_build_object('days_in_milk',
-                           coalesce(l.dried_off_on, current_date) - l.started_on) ORDER BY l.number DESC), '[]'::jsonb)
+                           coalesce(l.dried_off_on, private.tenant_today(t)) - l.started_on) ORDER BY l.number DESC), '[]'::jsonb)
                        FROM public.lactations l WHERE l.tenant_id = t AND l.animal_id = a));
 END
 $$;
@@ -264,7 +264,7 @@ BEGIN
             FROM public.breeding_services s
             JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.dam_id
             WHERE s.tenant_id = births_due.tenant_id AND s.status IN ('served', 'confirmed')
-              AND s.expected_due_on <= current_date + births_due.within_days);
+              AND s.expected_due_on <= private.tenant_today(births_due.tenant_id) + births_due.within_days);
 END
 $$;
 
@@ -290,7 +290,7 @@ BEGIN
             pending_billing_cycle = NULL
         WHERE s.tenant_id = t AND s.id = v_sub.id;
     ELSE
-        UPDATE public.subscriptions s SET status = 'cancelled', cancelled_at = now(), next_billing_on = NULL,
+        UPDATE public.subscriptions s SET status = 'cancelled', cancelled_at = private.now(), next_billing_on = NULL,
             next_retry_on = NULL, cancel_at_period_end = false, pending_plan_code = NULL,
             pending_billing_cycle = NULL
         WHERE s.tenant_id = t AND s.id = v_sub.id;
@@ -369,7 +369,7 @@ DECLARE
     v_plan public.plans;
     v_cycle text := coalesce(change_plan.billing_cycle, v_sub.billing_cycle);
     v_over jsonb;
-    v_today date := current_date;
+    v_today date := private.today();
     v_amount numeric := 0;
     v_invoice uuid;
 BEGIN
@@ -395,8 +395,9 @@ BEGIN
         WHERE s.tenant_id = t AND s.id = v_sub.id;
     ELSIF v_sub.status IN ('cancelled', 'expired') THEN
         UPDATE public.subscriptions s SET plan_code = v_plan.code, billing_cycle = v_cycle, status = 'active',
-            current_period_start = v_today, current_period_end = private.period_end(v_today, v_cycle),
-            next_billing_on = private.period_end(v_today, v_cycle), cancel_at_period_end = false,
+            current_period_start = v_today, current_period_end = private.period_end(v_today, v_today, v_cycle),
+            next_billing_on = private.period_end(v_today, v_today, v_cycle), billing_anchor_on = v_today,
+            cancel_at_period_end = false,
             pending_plan_code = NULL, pending_billing_cycle = NULL, failed_attempts = 0, next_retry_on = NULL,
             cancelled_at = NULL
         WHERE s.tenant_id = t AND s.id = v_sub.id
@@ -594,7 +595,8 @@ BEGIN
     END IF;
     INSERT INTO public.expenses (tenant_id, id, farm_id, category_id, vendor_id, amount, currency, spent_on, description)
     VALUES (create_expense.tenant_id, v_id, create_expense.farm_id, create_expense.category_id, create_expense.vendor_id,
-            create_expense.amount, upper(create_expense.currency), coalesce(create_expense.spent_on, current_date),
+            create_expense.amount, upper(create_expense.currency),
+            coalesce(create_expense.spent_on, private.tenant_today(create_expense.tenant_id)),
             btrim(create_expense.description));
     IF create_expense.allocate_to IS NOT NULL THEN
         IF jsonb_typeof(create_expense.allocate_to) <> 'array' OR jsonb_array_length(create_expense.allocate_to) = 0 THEN
@@ -691,16 +693,17 @@ CREATE FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name text, specie
     AS $$
 DECLARE
     v_id uuid := private.uuid7();
+    v_started date;
 BEGIN
     PERFORM private.require_permission(create_group.tenant_id, 'livestock.write');
     INSERT INTO public.animal_groups (tenant_id, id, farm_id, location_id, name, species, purpose, started_on)
     VALUES (create_group.tenant_id, v_id, create_group.farm_id, create_group.location_id, btrim(create_group.name),
-            create_group.species, create_group.purpose, coalesce(create_group.started_on, current_date));
+            create_group.species, create_group.purpose, create_group.started_on)  -- null: the tenant's today
+    RETURNING animal_groups.started_on INTO v_started;
     IF coalesce(create_group.female_count, 0) + coalesce(create_group.male_count, 0)
        + coalesce(create_group.unknown_count, 0) > 0 THEN
         PERFORM api.record_group_event(create_group.tenant_id, v_id, 'addition', create_group.female_count,
-            create_group.male_count, create_group.unknown_count, coalesce(create_group.started_on, current_date),
-            'opening count');
+            create_group.male_count, create_group.unknown_count, v_started, 'opening count');
     END IF;
     RETURN (SELECT to_jsonb(g) - 'deleted_at' FROM public.animal_groups g
             WHERE g.tenant_id = create_group.tenant_id AND g.id = v_id);
@@ -907,14 +910,15 @@ BEGIN
                                     coalesce(sum(f.amount) FILTER (WHERE f.kind = 'expense'), 0) AS expenses
                              FROM f GROUP BY 1) x),
             'outstanding_invoices', (
-                SELECT coalesce(jsonb_agg(jsonb_build_object('currency', o.currency, 'invoices', o.invoices,
-                           'overdue', o.overdue, 'amount', o.amount) ORDER BY o.currency), '[]'::jsonb)
-                FROM (SELECT i.currency::text AS currency, count(*) AS invoices,
-                             count(*) FILTER (WHERE i.status = 'overdue' OR i.due_on < v_today) AS overdue,
-                             sum(i.total - i.amount_paid) AS amount
-                      FROM public.invoices i
-                      WHERE i.tenant_id = t AND i.status IN ('issued', 'overdue')
-                      GROUP BY 1) o)));
+                SELECT jsonb_agg(jsonb_build_object('currency', c.currency, 'invoices', coalesce(o.invoices, 0),
+                           'overdue', coalesce(o.overdue, 0), 'amount', coalesce(o.amount, 0)) ORDER BY c.currency)
+                FROM (SELECT tn.currency::text AS currency FROM public.tenants tn WHERE tn.id = t) c
+                FULL JOIN (SELECT i.currency::text AS currency, count(*) AS invoices,
+                                  count(*) FILTER (WHERE i.status = 'overdue' OR i.due_on < v_today) AS overdue,
+                                  sum(i.total - i.amount_paid) AS amount
+                           FROM public.invoices i
+                           WHERE i.tenant_id = t AND i.status IN ('issued', 'overdue')
+                           GROUP BY 1) o USING (currency))));
 END
 $$;
 
@@ -1070,7 +1074,7 @@ DECLARE
     v_row public.lactations;
 BEGIN
     PERFORM private.require_permission(dry_off.tenant_id, 'breeding.write');
-    UPDATE public.lactations l SET dried_off_on = coalesce(dry_off.dried_off_on, current_date)
+    UPDATE public.lactations l SET dried_off_on = coalesce(dry_off.dried_off_on, private.tenant_today(dry_off.tenant_id))
     WHERE l.tenant_id = dry_off.tenant_id AND l.animal_id = dry_off.animal_id AND l.dried_off_on IS NULL
     RETURNING * INTO v_row;
     IF NOT FOUND THEN
@@ -1801,7 +1805,7 @@ BEGIN
     END IF;
     INSERT INTO public.animal_movements (tenant_id, id, animal_id, to_farm_id, to_location_id, moved_at, reason)
     VALUES (move_animal.tenant_id, v_id, move_animal.animal_id, move_animal.to_farm_id, move_animal.to_location_id,
-            coalesce(move_animal.moved_at, now()), move_animal.reason);
+            coalesce(move_animal.moved_at, private.now()), move_animal.reason);
     RETURN (SELECT to_jsonb(m) FROM public.animal_movements m WHERE m.tenant_id = move_animal.tenant_id AND m.id = v_id);
 END
 $$;
@@ -1852,7 +1856,7 @@ BEGIN
     INSERT INTO public.activities (tenant_id, animal_id, group_id, activity_type, performed_at, performed_by,
         duration_minutes, notes)
     VALUES (record_activity.tenant_id, record_activity.animal_id, record_activity.group_id, record_activity.activity_type,
-        coalesce(record_activity.performed_at, now()), record_activity.performed_by, record_activity.duration_minutes,
+        coalesce(record_activity.performed_at, private.now()), record_activity.performed_by, record_activity.duration_minutes,
         record_activity.notes)
     RETURNING * INTO v_row;
     RETURN to_jsonb(v_row);
@@ -1875,8 +1879,8 @@ BEGIN
         weight_kg, for_slaughter)
     VALUES (record_animal_sale.tenant_id, record_animal_sale.animal_id, record_animal_sale.group_id,
         record_animal_sale.female, record_animal_sale.male, record_animal_sale.unknown, record_animal_sale.buyer_id,
-        coalesce(record_animal_sale.sold_on, current_date), record_animal_sale.price, record_animal_sale.weight_kg,
-        record_animal_sale.for_slaughter)
+        coalesce(record_animal_sale.sold_on, private.tenant_today(record_animal_sale.tenant_id)), record_animal_sale.price,
+        record_animal_sale.weight_kg, record_animal_sale.for_slaughter)
     RETURNING * INTO v_row;
     RETURN to_jsonb(v_row);
 END
@@ -1935,7 +1939,7 @@ BEGIN
     INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
         unknown_delta, note)
     VALUES (record_group_event.tenant_id, record_group_event.group_id, record_group_event.event_type,
-        coalesce(record_group_event.occurred_on, current_date), v_sign * coalesce(record_group_event.female, 0),
+        record_group_event.occurred_on, v_sign * coalesce(record_group_event.female, 0),  -- null: the tenant's today
         v_sign * coalesce(record_group_event.male, 0), v_sign * coalesce(record_group_event.unknown, 0),
         record_group_event.note)
     RETURNING * INTO v_event;
@@ -1984,7 +1988,8 @@ BEGIN
     PERFORM private.require_permission(record_payment.tenant_id, 'finance.write');
     INSERT INTO public.payments (tenant_id, invoice_id, amount, paid_on, method, reference)
     VALUES (record_payment.tenant_id, record_payment.invoice_id, record_payment.amount,
-            coalesce(record_payment.paid_on, current_date), record_payment.method, record_payment.reference);
+            coalesce(record_payment.paid_on, private.tenant_today(record_payment.tenant_id)), record_payment.method,
+            record_payment.reference);
     RETURN api.get_invoice(record_payment.tenant_id, record_payment.invoice_id);
 END
 $$;
@@ -2026,7 +2031,7 @@ BEGIN
     INSERT INTO public.product_sales (tenant_id, farm_id, product, quantity, unit, unit_price, sold_on, buyer_id)
     VALUES (record_product_sale.tenant_id, record_product_sale.farm_id, record_product_sale.product,
         record_product_sale.quantity, record_product_sale.unit, record_product_sale.unit_price,
-        coalesce(record_product_sale.sold_on, current_date), record_product_sale.buyer_id)
+        coalesce(record_product_sale.sold_on, private.tenant_today(record_product_sale.tenant_id)), record_product_sale.buyer_id)
     RETURNING * INTO v_row;
     RETURN to_jsonb(v_row);
 END
@@ -2244,7 +2249,8 @@ BEGIN
     PERFORM private.require_permission(record_weight.tenant_id, 'weights.write');
     BEGIN
         INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
-        VALUES (record_weight.tenant_id, record_weight.animal_id, coalesce(record_weight.weighed_on, current_date),
+        VALUES (record_weight.tenant_id, record_weight.animal_id,
+                coalesce(record_weight.weighed_on, private.tenant_today(record_weight.tenant_id)),
                 record_weight.weight_kg, record_weight.method)
         RETURNING * INTO v_row;
     EXCEPTION WHEN unique_violation THEN
@@ -2299,7 +2305,7 @@ CREATE FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date DEFAULT NULL::d
     LANGUAGE plpgsql STABLE
     AS $$
 DECLARE
-    v_day date := coalesce(repeat_heat_watch.as_of, current_date);
+    v_day date := coalesce(repeat_heat_watch.as_of, private.tenant_today(repeat_heat_watch.tenant_id));
 BEGIN
     PERFORM private.require_permission(repeat_heat_watch.tenant_id, 'livestock.read');
     RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('animal_id', a.id, 'tag_number', a.tag_number,
@@ -2380,7 +2386,8 @@ BEGIN
     RETURN (SELECT jsonb_build_object('produced', coalesce(s.produced, 0), 'withheld', coalesce(s.withheld, 0),
                 'sold', coalesce(s.sold, 0), 'available', coalesce(s.available, 0))
             FROM (SELECT 1) one LEFT JOIN private.saleable_stock(saleable_stock.tenant_id, saleable_stock.farm_id,
-                saleable_stock.product, saleable_stock.unit, coalesce(saleable_stock.as_of, current_date)) s ON true);
+                saleable_stock.product, saleable_stock.unit,
+                coalesce(saleable_stock.as_of, private.tenant_today(saleable_stock.tenant_id))) s ON true);
 END
 $$;
 
@@ -3044,7 +3051,7 @@ BEGIN
     IF v_dam.sex <> 'female' OR v_dam.status <> 'active' THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'only an active female gives birth', HINT = 'invalid_dam';
     END IF;
-    IF NEW.born_on > current_date OR NEW.born_on < v_dam.birth_date THEN
+    IF NEW.born_on > private.tenant_today(NEW.tenant_id) OR NEW.born_on < v_dam.birth_date THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the birth date must be between the dam''s birth and today',
             HINT = 'invalid_date';
     END IF;
@@ -3073,6 +3080,7 @@ CREATE FUNCTION private.apply_group_count_event() RETURNS trigger
 DECLARE
     v_group public.animal_groups;
 BEGIN
+    NEW.occurred_on := coalesce(NEW.occurred_on, private.tenant_today(NEW.tenant_id));
     SELECT * INTO v_group FROM public.animal_groups g
     WHERE g.tenant_id = NEW.tenant_id AND g.id = NEW.group_id FOR UPDATE;
     IF v_group.deleted_at IS NOT NULL THEN
@@ -3163,7 +3171,7 @@ BEGIN
     END IF;
     SELECT * INTO v_service FROM public.breeding_services s
     WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id FOR UPDATE;
-    IF NEW.checked_on < v_service.served_on OR NEW.checked_on > current_date THEN
+    IF NEW.checked_on < v_service.served_on OR NEW.checked_on > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a check must fall between the service and today',
             HINT = 'invalid_date';
     END IF;
@@ -3378,6 +3386,20 @@ $$;
 
 
 --
+-- Name: billing_anchor(date, date, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.billing_anchor(p_anchor date, p_start date, p_cycle text, p_new_cycle text) RETURNS date
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    SELECT CASE WHEN p_anchor IS NOT NULL AND p_cycle = p_new_cycle
+                     AND (p_anchor = p_start OR private.period_end(p_anchor, p_start - 1, p_cycle) = p_start)
+                THEN p_anchor ELSE p_start END
+$$;
+
+
+--
 -- Name: cache_warm_targets(timestamp with time zone, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3387,7 +3409,7 @@ CREATE FUNCTION private.cache_warm_targets(p_as_of timestamp with time zone, p_l
     AS $$
     SELECT m.tenant_id, m.user_id, u.email::text
     FROM (SELECT c.tenant_id, sum(c.calls) AS calls FROM private.api_calls c
-          WHERE c.day >= (p_as_of - interval '1 day')::date
+          WHERE c.day >= (p_as_of AT TIME ZONE 'UTC')::date - 1
           GROUP BY c.tenant_id ORDER BY sum(c.calls) DESC LIMIT p_limit) busy
     JOIN public.tenant_members m ON m.tenant_id = busy.tenant_id AND m.role = 'owner'
     JOIN auth.users u ON u.id = m.user_id
@@ -3522,13 +3544,13 @@ BEGIN
             NEW.exit_date := NULL;
             NEW.exit_reason := NULL;
         ELSE
-            NEW.exit_date := coalesce(NEW.exit_date, current_date);
+            NEW.exit_date := coalesce(NEW.exit_date, private.tenant_today(NEW.tenant_id));
         END IF;
     END IF;
     IF NEW.exit_date IS NOT NULL AND NEW.birth_date IS NOT NULL AND NEW.exit_date < NEW.birth_date THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'exit date is before the birth date', HINT = 'invalid_exit_date';
     END IF;
-    IF NEW.birth_date > current_date THEN
+    IF NEW.birth_date > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'birth date is in the future', HINT = 'invalid_birth_date';
     END IF;
     RETURN NEW;
@@ -3606,7 +3628,7 @@ BEGIN
                 HINT = 'invalid_sire';
         END IF;
     END IF;
-    IF NEW.served_on > current_date OR NEW.served_on < v_dam.birth_date THEN
+    IF NEW.served_on > private.tenant_today(NEW.tenant_id) OR NEW.served_on < v_dam.birth_date THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the service date must be between the dam''s birth and today',
             HINT = 'invalid_date';
     END IF;
@@ -3654,7 +3676,7 @@ CREATE FUNCTION private.check_trial_expirations(p_as_of timestamp with time zone
     LANGUAGE plpgsql
     AS $$
 DECLARE
-    v_day date := p_as_of::date;
+    v_day date := (p_as_of AT TIME ZONE 'UTC')::date;
     v_notices bigint;
     v_moved bigint;
 BEGIN
@@ -3692,7 +3714,7 @@ BEGIN
     IF private.is_outsider(NEW.tenant_id) THEN
         RETURN NEW;  -- the insert policy refuses
     END IF;
-    IF NEW.weighed_on > current_date OR NEW.weighed_on < (SELECT a.birth_date FROM public.animals a
+    IF NEW.weighed_on > private.tenant_today(NEW.tenant_id) OR NEW.weighed_on < (SELECT a.birth_date FROM public.animals a
                                                           WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a weighing must fall between the animal''s birth and today',
             HINT = 'invalid_date';
@@ -4169,6 +4191,20 @@ $$;
 
 
 --
+-- Name: default_group_start(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.default_group_start() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    NEW.started_on := coalesce(NEW.started_on, private.tenant_today(NEW.tenant_id));
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: enforce_plan_limits(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4543,7 +4579,7 @@ BEGIN
             RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an invoice needs lines before it is issued',
                 HINT = 'invoice_empty';
         END IF;
-        NEW.issued_on := coalesce(OLD.issued_on, current_date);
+        NEW.issued_on := coalesce(OLD.issued_on, private.tenant_today(NEW.tenant_id));
         NEW.due_on := coalesce(OLD.due_on, NEW.issued_on + 30);
         NEW.year := extract(year FROM NEW.issued_on)::int;
         INSERT INTO public.invoice_counters AS c (tenant_id, year, last_number) VALUES (NEW.tenant_id, NEW.year, 1)
@@ -4624,7 +4660,7 @@ CREATE TABLE public.health_checks (
     farm_id uuid NOT NULL,
     animal_id uuid,
     group_id uuid,
-    checked_on date DEFAULT CURRENT_DATE NOT NULL,
+    checked_on date NOT NULL,
     temperature_c numeric(4,1),
     body_condition_score numeric(2,1),
     is_sick boolean DEFAULT false NOT NULL,
@@ -4858,6 +4894,7 @@ CREATE TABLE public.subscriptions (
     pending_billing_cycle text,
     suspended_at timestamp with time zone,
     cancelled_at timestamp with time zone,
+    billing_anchor_on date,
     CONSTRAINT subscriptions_billing_cycle_check CHECK ((billing_cycle = ANY (ARRAY['monthly'::text, 'yearly'::text]))),
     CONSTRAINT subscriptions_check CHECK ((current_period_end > current_period_start)),
     CONSTRAINT subscriptions_failed_attempts_check CHECK ((failed_attempts >= 0)),
@@ -4900,7 +4937,9 @@ CREATE FUNCTION private.mark_overdue_invoices(p_as_of timestamp with time zone) 
 DECLARE
     v_count bigint;
 BEGIN
-    UPDATE public.invoices i SET status = 'overdue' WHERE i.status = 'issued' AND i.due_on < p_as_of::date;
+    UPDATE public.invoices i SET status = 'overdue'
+    FROM public.tenants t
+    WHERE t.id = i.tenant_id AND i.status = 'issued' AND i.due_on < (p_as_of AT TIME ZONE t.timezone)::date;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
 END
@@ -5048,6 +5087,17 @@ $$;
 
 
 --
+-- Name: now(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.now() RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT coalesce(nullif(current_setting('ifarm.now', true), '')::timestamptz, now())
+$$;
+
+
+--
 -- Name: parse_production(uuid, jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5154,14 +5204,20 @@ $$;
 
 
 --
--- Name: period_end(date, text); Type: FUNCTION; Schema: private; Owner: -
+-- Name: period_end(date, date, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.period_end(p_start date, p_cycle text) RETURNS date
+CREATE FUNCTION private.period_end(p_anchor date, p_start date, p_cycle text) RETURNS date
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
     AS $$
-    SELECT (p_start + CASE p_cycle WHEN 'yearly' THEN interval '1 year' ELSE interval '1 month' END)::date
+    WITH c AS (SELECT CASE p_cycle WHEN 'yearly' THEN 12 ELSE 1 END AS step,
+                      ((extract(year FROM p_start) - extract(year FROM p_anchor)) * 12
+                       + extract(month FROM p_start) - extract(month FROM p_anchor))::int AS months)
+    SELECT min(e.day)
+    FROM c CROSS JOIN LATERAL generate_series(greatest(c.months / c.step, 0), greatest(c.months / c.step, 0) + 2) k
+    CROSS JOIN LATERAL (SELECT (p_anchor + make_interval(months => k * c.step))::date AS day) e
+    WHERE e.day > p_start
 $$;
 
 
@@ -5212,7 +5268,7 @@ BEGIN
     END IF;
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
-    IF NEW.sold_on > current_date THEN
+    IF NEW.sold_on > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
     END IF;
     IF NEW.animal_id IS NOT NULL THEN
@@ -5295,6 +5351,11 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        IF TG_TABLE_NAME = 'health_checks' THEN
+            NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
+        ELSE
+            NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
+        END IF;
     END IF;
     RETURN NEW;
 END
@@ -5402,7 +5463,7 @@ BEGIN
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
     NEW.total := round(NEW.quantity * NEW.unit_price, 2);
-    IF NEW.sold_on > current_date THEN
+    IF NEW.sold_on > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
     END IF;
     -- One seller at a time per farm and product, so two sales cannot both take the last litres.
@@ -5456,6 +5517,7 @@ BEGIN
     END IF;
     IF TG_OP = 'INSERT' THEN
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        NEW.recorded_on := coalesce(NEW.recorded_on, private.tenant_today(NEW.tenant_id));
     ELSE
         NEW.updated_at := now();
     END IF;
@@ -5511,11 +5573,11 @@ DECLARE
 BEGIN
     FOR v_sub IN
         SELECT * FROM public.subscriptions s
-        WHERE s.status IN ('active', 'past_due') AND s.next_billing_on <= p_as_of::date
+        WHERE s.status IN ('active', 'past_due') AND s.next_billing_on <= (p_as_of AT TIME ZONE 'UTC')::date
         ORDER BY s.next_billing_on
         FOR UPDATE SKIP LOCKED
     LOOP
-        WHILE v_sub.next_billing_on <= p_as_of::date LOOP
+        WHILE v_sub.next_billing_on <= (p_as_of AT TIME ZONE 'UTC')::date LOOP
             IF v_sub.cancel_at_period_end THEN
                 UPDATE public.subscriptions s
                 SET status = 'cancelled', cancelled_at = p_as_of, next_billing_on = NULL, next_retry_on = NULL
@@ -5525,10 +5587,12 @@ BEGIN
             UPDATE public.subscriptions s
             SET plan_code = coalesce(s.pending_plan_code, s.plan_code),
                 billing_cycle = coalesce(s.pending_billing_cycle, s.billing_cycle),
+                billing_anchor_on = private.billing_anchor(s.billing_anchor_on, s.next_billing_on, s.billing_cycle,
+                                                           coalesce(s.pending_billing_cycle, s.billing_cycle)),
                 pending_plan_code = NULL, pending_billing_cycle = NULL
             WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id
             RETURNING * INTO v_sub;
-            v_end := private.period_end(v_sub.next_billing_on, v_sub.billing_cycle);
+            v_end := private.period_end(v_sub.billing_anchor_on, v_sub.next_billing_on, v_sub.billing_cycle);
             IF private.raise_subscription_invoice(v_sub, 'recurring', v_sub.next_billing_on, v_end,
                    private.plan_price(v_sub.plan_code, v_sub.billing_cycle), v_sub.next_billing_on) IS NOT NULL THEN
                 v_count := v_count + 1;
@@ -5557,7 +5621,7 @@ CREATE TABLE public.production_records (
     product text NOT NULL,
     quantity numeric(12,3) NOT NULL,
     unit text NOT NULL,
-    recorded_on date DEFAULT CURRENT_DATE NOT NULL,
+    recorded_on date NOT NULL,
     session text,
     fat_pct numeric(5,2),
     protein_pct numeric(5,2),
@@ -5797,7 +5861,7 @@ DECLARE
     v_rows bigint;
 BEGIN
     INSERT INTO private.api_calls AS c (tenant_id, day, calls)
-    SELECT t.id, current_date, sum(e.value::bigint)
+    SELECT t.id, private.today(), sum(e.value::bigint)
     FROM jsonb_each_text(p_counts) e
     JOIN public.tenants t ON t.id::text = lower(e.key)
     WHERE e.value ~ '^[0-9]{1,18}$'
@@ -6060,7 +6124,7 @@ DECLARE
 BEGIN
     FOR v_sub IN
         SELECT * FROM public.subscriptions s
-        WHERE s.status = 'past_due' AND s.next_retry_on <= p_as_of::date
+        WHERE s.status = 'past_due' AND s.next_retry_on <= (p_as_of AT TIME ZONE 'UTC')::date
         FOR UPDATE SKIP LOCKED
     LOOP
         INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
@@ -6153,6 +6217,8 @@ DECLARE
     v_buyer uuid;
     v_invoice uuid;
     v_month date;
+    v_latest boolean;
+    v_today date := private.tenant_today(p_tenant_id);
 BEGIN
     INSERT INTO public.counterparties (tenant_id, kind, name, phone) VALUES
         (p_tenant_id, 'vendor', 'Unga Feeds Ltd', '+254700000001'),
@@ -6162,7 +6228,7 @@ BEGIN
     INSERT INTO public.expenses (tenant_id, farm_id, category_id, vendor_id, amount, spent_on, description, created_by)
     SELECT p_tenant_id, p_farm_id, c.id, CASE WHEN c.code = 'feed' THEN v_vendor END,
            CASE c.code WHEN 'feed' THEN 180000 WHEN 'labour' THEN 95000 ELSE 12000 END + m * 1500,
-           current_date - 175 + m * 30,
+           v_today - 175 + m * 30,
            CASE c.code WHEN 'feed' THEN 'Dairy meal, 70 kg bags' WHEN 'labour' THEN 'Farm hands, monthly wages'
                        ELSE 'Vet visit and drugs' END, v_worker
     FROM public.expense_categories c CROSS JOIN generate_series(0, 5) m
@@ -6170,9 +6236,9 @@ BEGIN
     -- Move them through the workflow as iFarm's own seed (no signed-in user: limits do not apply).
     UPDATE public.expenses e SET status = 'submitted' WHERE e.tenant_id = p_tenant_id;
     UPDATE public.expenses e SET status = 'approved'
-    WHERE e.tenant_id = p_tenant_id AND e.spent_on < current_date - 30;
+    WHERE e.tenant_id = p_tenant_id AND e.spent_on < v_today - 30;
     UPDATE public.expenses e SET status = 'paid', payment_reference = 'MPESA-' || upper(left(md5(e.id::text), 8))
-    WHERE e.tenant_id = p_tenant_id AND e.status = 'approved' AND e.spent_on < current_date - 50;
+    WHERE e.tenant_id = p_tenant_id AND e.status = 'approved' AND e.spent_on < v_today - 50;
     UPDATE public.expenses e SET status = 'rejected', rejection_reason = 'duplicate of an earlier bill'
     WHERE e.tenant_id = p_tenant_id AND e.id = (SELECT x.id FROM public.expenses x WHERE x.tenant_id = p_tenant_id
                                                 AND x.status = 'submitted' ORDER BY x.amount LIMIT 1);
@@ -6186,12 +6252,14 @@ BEGIN
     FROM (SELECT d.day, round(0.8 * (SELECT coalesce(sum(p.quantity), 0) FROM public.production_records p
                                      WHERE p.tenant_id = p_tenant_id AND p.farm_id = p_farm_id AND p.product = 'milk'
                                        AND NOT p.is_withheld AND p.recorded_on BETWEEN d.day - 6 AND d.day)) AS qty
-          FROM (SELECT (current_date - 168 + k * 7) AS day FROM generate_series(0, 23) k) d) w
+          FROM (SELECT (v_today - 168 + k * 7) AS day FROM generate_series(0, 23) k) d) w
     WHERE w.qty > 0
     ORDER BY w.day;
     -- One invoice per month of sales, issued; paid except the latest.
-    FOR v_month IN SELECT DISTINCT date_trunc('month', s.sold_on)::date FROM public.product_sales s
-                   WHERE s.tenant_id = p_tenant_id ORDER BY 1 LOOP
+    FOR v_month, v_latest IN SELECT m.month, m.month = max(m.month) OVER ()
+                             FROM (SELECT DISTINCT date_trunc('month', s.sold_on)::date AS month
+                                   FROM public.product_sales s WHERE s.tenant_id = p_tenant_id) m
+                             ORDER BY 1 LOOP
         INSERT INTO public.invoices (tenant_id, customer_id, notes) VALUES (p_tenant_id, v_buyer, 'Milk deliveries')
         RETURNING id INTO v_invoice;
         INSERT INTO public.invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price, tax_rate,
@@ -6201,9 +6269,9 @@ BEGIN
         FROM public.product_sales s
         WHERE s.tenant_id = p_tenant_id AND date_trunc('month', s.sold_on) = v_month;
         UPDATE public.invoices i SET status = 'issued' WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
-        IF v_month < date_trunc('month', current_date) THEN
+        IF NOT v_latest THEN
             INSERT INTO public.payments (tenant_id, invoice_id, amount, paid_on, method, reference)
-            SELECT p_tenant_id, v_invoice, i.total, least(current_date, (v_month + interval '1 month 10 days')::date),
+            SELECT p_tenant_id, v_invoice, i.total, least(v_today, (v_month + interval '1 month 10 days')::date),
                    'bank_transfer', 'BRK-' || to_char(v_month, 'YYYYMM')
             FROM public.invoices i WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
         END IF;
@@ -6228,6 +6296,9 @@ DECLARE
     v_holstein uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Holstein Friesian');
     v_jersey uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Jersey');
     v_saanen uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Saanen');
+    v_tz text := (SELECT t.timezone FROM public.tenants t WHERE t.id = p_tenant_id);
+    v_today date := private.tenant_today(p_tenant_id);
+    v_now timestamptz := private.now();
     v_count bigint;
 BEGIN
     IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = p_tenant_id) THEN
@@ -6281,18 +6352,18 @@ BEGIN
     INSERT INTO public.breeding_services (tenant_id, dam_id, method, sire_id, semen_straw_id, served_on, technician)
     SELECT p_tenant_id, c.id, CASE WHEN c.n % 2 = 0 THEN 'ai' ELSE 'natural' END, bulls.ids[1 + c.n % 3],
            CASE WHEN c.n % 2 = 0 THEN 'STRAW-' || c.n END,
-           CASE WHEN c.n <= 60 THEN current_date - (10 + (c.n * 8) % 160) - 283 ELSE current_date - (5 + (c.n * 7) % 115) END,
+           CASE WHEN c.n <= 60 THEN v_today - (10 + (c.n * 8) % 160) - 283 ELSE v_today - (5 + (c.n * 7) % 115) END,
            'J. Kiprono'
     FROM cows c, bulls WHERE c.n <= 100;
     INSERT INTO public.pregnancy_checks (tenant_id, service_id, checked_on, result, method)
-    SELECT s.tenant_id, s.id, s.served_on + 45, CASE WHEN random() < 0.7 OR s.served_on < current_date - 283
+    SELECT s.tenant_id, s.id, s.served_on + 45, CASE WHEN random() < 0.7 OR s.served_on < v_today - 283
                                                      THEN 'positive' ELSE 'negative' END, 'ultrasound'
     FROM public.breeding_services s
-    WHERE s.tenant_id = p_tenant_id AND s.served_on + 45 <= current_date;
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 45 <= v_today;
     INSERT INTO public.births (tenant_id, dam_id, born_on, offspring_count)
     SELECT s.tenant_id, s.dam_id, s.served_on + 283, 1
     FROM public.breeding_services s
-    WHERE s.tenant_id = p_tenant_id AND s.served_on + 283 < current_date AND s.status = 'confirmed';
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 283 < v_today AND s.status = 'confirmed';
     INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, species, breed_id, sex, birth_date,
         acquisition, sire_id, dam_id, estimated_value)
     SELECT b.tenant_id, v_dairy, v_barn, 'GV-C' || lpad((row_number() OVER (ORDER BY b.born_on, b.dam_id))::text, 3, '0'),
@@ -6306,19 +6377,19 @@ BEGIN
     SELECT a.tenant_id, a.id, a.birth_date + m * 30,
            round(35 + (0.6 + (abs(hashtext(a.tag_number)) % 30) / 100.0) * m * 30, 1), 'tape'
     FROM public.animals a CROSS JOIN generate_series(0, 6) m
-    WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.birth_date + m * 30 <= current_date;
+    WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.birth_date + m * 30 <= v_today;
 
     -- The laying flock and a broiler batch, kept by head count.
     INSERT INTO public.animal_groups (tenant_id, farm_id, location_id, name, species, purpose, started_on)
-    VALUES (p_tenant_id, v_poultry, v_coop, 'Layer Flock A', 'chicken', 'layers', current_date - 200),
-           (p_tenant_id, v_poultry, v_coop, 'Broiler Batch 7', 'chicken', 'broilers', current_date - 30);
+    VALUES (p_tenant_id, v_poultry, v_coop, 'Layer Flock A', 'chicken', 'layers', v_today - 200),
+           (p_tenant_id, v_poultry, v_coop, 'Broiler Batch 7', 'chicken', 'broilers', v_today - 30);
     INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
         unknown_delta, note)
     SELECT g.tenant_id, g.id, 'addition', g.started_on, CASE WHEN g.purpose = 'layers' THEN 1200 ELSE 0 END, 0,
            CASE WHEN g.purpose = 'broilers' THEN 500 ELSE 0 END, 'delivered from hatchery'
     FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
     INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, note)
-    SELECT g.tenant_id, g.id, 'death', current_date - d, -(1 + d % 3), 'found dead'
+    SELECT g.tenant_id, g.id, 'death', v_today - d, -(1 + d % 3), 'found dead'
     FROM public.animal_groups g CROSS JOIN generate_series(5, 180, 9) d
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
@@ -6326,14 +6397,14 @@ BEGIN
     -- treatments (milk withdrawal 72 h, meat 7 days) -- two of them this week, so some milk today
     -- is withheld -- and one flock treatment with a 7-day egg withdrawal 60 days ago.
     INSERT INTO public.vaccinations (tenant_id, animal_id, vaccine, dose, batch_number, given_on, next_due_on)
-    SELECT a.tenant_id, a.id, 'FMD (foot-and-mouth) trivalent', '2 ml', 'FMD-2026-07', current_date - 90, current_date + 90
-    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.birth_date < current_date - 120;
+    SELECT a.tenant_id, a.id, 'FMD (foot-and-mouth) trivalent', '2 ml', 'FMD-2026-07', v_today - 90, v_today + 90
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.birth_date < v_today - 120;
     INSERT INTO public.vaccinations (tenant_id, group_id, vaccine, given_on, next_due_on)
-    SELECT g.tenant_id, g.id, 'Newcastle disease (Lasota)', g.started_on + 14, current_date + 30
+    SELECT g.tenant_id, g.id, 'Newcastle disease (Lasota)', g.started_on + 14, v_today + 30
     FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
     INSERT INTO public.health_checks (tenant_id, animal_id, checked_on, temperature_c, body_condition_score, is_sick,
         diagnosis, vet_name)
-    SELECT a.tenant_id, a.id, current_date - (abs(hashtext(a.tag_number)) % 170), 38.5 + (abs(hashtext(a.id::text)) % 20) / 10.0,
+    SELECT a.tenant_id, a.id, v_today - (abs(hashtext(a.tag_number)) % 170), 38.5 + (abs(hashtext(a.id::text)) % 20) / 10.0,
            2.5 + (abs(hashtext(a.tag_number)) % 4) / 2.0, abs(hashtext(a.tag_number)) % 9 = 0,
            CASE WHEN abs(hashtext(a.tag_number)) % 9 = 0 THEN 'clinical mastitis' END, 'Dr. A. Wambui'
     FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'female'
@@ -6344,12 +6415,12 @@ BEGIN
            'intramammary', d - 2, d, 72, 168, 'Dr. A. Wambui'
     FROM (SELECT l.*, row_number() OVER (ORDER BY l.started_on) AS n FROM public.lactations l
           WHERE l.tenant_id = p_tenant_id) l
-    CROSS JOIN LATERAL (SELECT CASE WHEN l.n <= 2 THEN current_date - l.n::int
-                                    ELSE greatest(l.started_on + 3, current_date - (l.n::int * 13) % 150) END AS d) x
+    CROSS JOIN LATERAL (SELECT CASE WHEN l.n <= 2 THEN v_today - l.n::int
+                                    ELSE greatest(l.started_on + 3, v_today - (l.n::int * 13) % 150) END AS d) x
     WHERE l.n <= 12 AND x.d - 2 >= l.started_on;
     INSERT INTO public.treatments (tenant_id, group_id, diagnosis, medicine, route, course_start, course_end,
         eggs_withdrawal_hours, meat_withdrawal_hours, vet_name)
-    SELECT g.tenant_id, g.id, 'coccidiosis', 'Amprolium', 'in_water', current_date - 64, current_date - 60, 168, 72,
+    SELECT g.tenant_id, g.id, 'coccidiosis', 'Amprolium', 'in_water', v_today - 64, v_today - 60, 168, 72,
            'Dr. A. Wambui'
     FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
@@ -6364,36 +6435,37 @@ BEGIN
                   + (abs(hashtext(l.animal_id::text || d || s)) % 20) / 10.0)::numeric, 1),
            'l', d, s, 3.4 + (abs(hashtext(l.animal_id::text)) % 12) / 10.0, 3.0 + (abs(hashtext(l.animal_id::text)) % 6) / 10.0
     FROM public.lactations l
-    CROSS JOIN LATERAL generate_series(greatest(l.started_on, current_date - 179), current_date, interval '1 day') g (ts)
+    CROSS JOIN LATERAL generate_series(greatest(l.started_on, v_today - 179), v_today, interval '1 day') g (ts)
     CROSS JOIN LATERAL (SELECT g.ts::date AS d) x
     CROSS JOIN (VALUES ('am'), ('pm')) v (s)
     WHERE l.tenant_id = p_tenant_id AND l.dried_off_on IS NULL;
     INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session)
     SELECT a.tenant_id, a.id, 'milk', round((1.5 + (abs(hashtext(a.id::text || d)) % 15) / 10.0)::numeric, 1), 'l', d, 'am'
     FROM public.animals a
-    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    CROSS JOIN LATERAL (SELECT (v_today - k) AS d FROM generate_series(0, 179) k) x
     WHERE a.tenant_id = p_tenant_id AND a.species = 'goat' AND a.sex = 'female' AND a.tag_number <= 'GT-0025';
     INSERT INTO public.production_records (tenant_id, group_id, product, quantity, unit, recorded_on)
     SELECT g.tenant_id, g.id, 'eggs', round(g.female_count * (0.78 + (abs(hashtext(d::text)) % 10) / 100.0)), 'count', d
     FROM public.animal_groups g
-    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    CROSS JOIN LATERAL (SELECT (v_today - k) AS d FROM generate_series(0, 179) k) x
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
     -- A week of routine: two cows milked twice a day by the worker, the flocks fed every morning.
     INSERT INTO public.activities (tenant_id, farm_id, animal_id, activity_type, performed_at, performed_by,
         duration_minutes, notes)
-    SELECT a.tenant_id, a.farm_id, a.id, 'milking', (current_date - k) + m.at,
+    SELECT a.tenant_id, a.farm_id, a.id, 'milking', ((v_today - k) + m.at) AT TIME ZONE v_tz,
            (SELECT fa.user_id FROM public.farm_access fa WHERE fa.tenant_id = p_tenant_id AND fa.farm_id = v_dairy
             LIMIT 1), 15, m.notes
     FROM public.animals a
     CROSS JOIN generate_series(0, 6) k
     CROSS JOIN (VALUES (time '05:00', 'morning milking'), (time '17:00', 'evening milking')) m (at, notes)
     WHERE a.tenant_id = p_tenant_id AND a.tag_number IN ('GV-0001', 'GV-0002')
-      AND (current_date - k) + m.at <= localtimestamp;
+      AND ((v_today - k) + m.at) AT TIME ZONE v_tz <= v_now;
     INSERT INTO public.activities (tenant_id, farm_id, group_id, activity_type, performed_at, duration_minutes, notes)
-    SELECT g.tenant_id, g.farm_id, g.id, 'feeding', (current_date - k) + time '06:30', 40, 'morning ration'
+    SELECT g.tenant_id, g.farm_id, g.id, 'feeding', ((v_today - k) + time '06:30') AT TIME ZONE v_tz, 40,
+           'morning ration'
     FROM public.animal_groups g CROSS JOIN generate_series(0, 6) k
-    WHERE g.tenant_id = p_tenant_id AND (current_date - k) + time '06:30' <= localtimestamp;
+    WHERE g.tenant_id = p_tenant_id AND ((v_today - k) + time '06:30') AT TIME ZONE v_tz <= v_now;
 
     PERFORM private.seed_demo_finance(p_tenant_id, v_dairy);
     SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
@@ -6463,7 +6535,8 @@ BEGIN
         SET failed_attempts = v_failures,
             status = CASE WHEN v_failures > cardinality(v_retry_days) THEN 'suspended' ELSE 'past_due' END,
             next_retry_on = CASE WHEN v_failures <= cardinality(v_retry_days)
-                                 THEN greatest(v_invoice.due_on + v_retry_days[v_failures], p_at::date) END,
+                                 THEN greatest(v_invoice.due_on + v_retry_days[v_failures],
+                                               (p_at AT TIME ZONE 'UTC')::date) END,
             suspended_at = CASE WHEN v_failures > cardinality(v_retry_days) THEN coalesce(s.suspended_at, p_at) END
         WHERE s.tenant_id = p_tenant_id AND s.id = v_sub.id;
     END IF;
@@ -6555,7 +6628,7 @@ DECLARE
 BEGIN
     INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
         current_period_end, next_billing_on)
-    VALUES (NEW.id, 'trial', 'trial', current_date + v_days, current_date, current_date + v_days, NULL)
+    VALUES (NEW.id, 'trial', 'trial', private.today() + v_days, private.today(), private.today() + v_days, NULL)
     ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
@@ -6660,10 +6733,10 @@ $$;
 --
 
 CREATE FUNCTION private.tenant_today(p_tenant_id uuid) RETURNS date
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-    SELECT coalesce((SELECT (now() AT TIME ZONE t.timezone)::date FROM public.tenants t WHERE t.id = p_tenant_id),
-                    current_date)
+    SELECT (private.now() AT TIME ZONE coalesce((SELECT t.timezone FROM public.tenants t WHERE t.id = p_tenant_id),
+                                                'UTC'))::date
 $$;
 
 
@@ -6678,6 +6751,17 @@ CREATE FUNCTION private.tenant_usage(p_tenant_id uuid) RETURNS jsonb
     SELECT jsonb_object_agg(r, private.usage_count(p_tenant_id, r))
     FROM unnest(ARRAY['animals', 'farms', 'members', 'devices']) r
     WHERE auth.uid() IS NULL OR private.is_member(p_tenant_id)
+$$;
+
+
+--
+-- Name: today(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.today() RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT (private.now() AT TIME ZONE 'UTC')::date
 $$;
 
 
@@ -6981,7 +7065,7 @@ CREATE TABLE public.vaccinations (
     vaccine text NOT NULL,
     dose text,
     batch_number text,
-    given_on date DEFAULT CURRENT_DATE NOT NULL,
+    given_on date NOT NULL,
     next_due_on date,
     vet_name text,
     notes text,
@@ -7177,8 +7261,11 @@ CREATE MATERIALIZED VIEW private.dashboard_adg AS
             w.animal_id,
             win.days AS window_days,
             (((array_agg(w.weight_kg ORDER BY w.weighed_on DESC))[1] - (array_agg(w.weight_kg ORDER BY w.weighed_on))[1]) / ((max(w.weighed_on) - min(w.weighed_on)))::numeric) AS adg
-           FROM (( VALUES (30), (90), (365)) win(days)
-             JOIN public.animal_weights w ON (((w.weighed_on > (CURRENT_DATE - win.days)) AND (w.weighed_on <= CURRENT_DATE))))
+           FROM ((( VALUES (30), (90), (365)) win(days)
+             CROSS JOIN ( SELECT t.id AS tenant_id,
+                    private.tenant_today(t.id) AS today
+                   FROM public.tenants t) d)
+             JOIN public.animal_weights w ON (((w.tenant_id = d.tenant_id) AND (w.weighed_on > (d.today - win.days)) AND (w.weighed_on <= d.today))))
           GROUP BY w.tenant_id, w.animal_id, win.days
          HAVING (count(*) >= 2)) x
      JOIN public.animals a ON (((a.tenant_id = x.tenant_id) AND (a.id = x.animal_id))))
@@ -7292,7 +7379,11 @@ ALTER TABLE ONLY public.species FORCE ROW LEVEL SECURITY;
 --
 
 CREATE MATERIALIZED VIEW private.dashboard_breeding AS
- WITH heat AS (
+ WITH days AS (
+         SELECT t.id AS tenant_id,
+            private.tenant_today(t.id) AS today
+           FROM public.tenants t
+        ), heat AS (
          SELECT a.tenant_id,
             a.farm_id,
             a.species,
@@ -7301,13 +7392,15 @@ CREATE MATERIALIZED VIEW private.dashboard_breeding AS
                     s_2.dam_id,
                     s_2.id,
                     s_2.status,
-                    s_2.served_on
-                   FROM public.breeding_services s_2
-                  WHERE (s_2.served_on <= CURRENT_DATE)
+                    s_2.served_on,
+                    d.today
+                   FROM (public.breeding_services s_2
+                     JOIN days d ON ((d.tenant_id = s_2.tenant_id)))
+                  WHERE (s_2.served_on <= d.today)
                   ORDER BY s_2.tenant_id, s_2.dam_id, s_2.served_on DESC) s_1
              JOIN public.animals a ON (((a.tenant_id = s_1.tenant_id) AND (a.id = s_1.dam_id))))
              JOIN public.species sp ON ((sp.code = a.species)))
-          WHERE ((a.status = 'active'::text) AND (a.deleted_at IS NULL) AND (a.sex = 'female'::text) AND (s_1.status = ANY (ARRAY['served'::text, 'failed'::text])) AND ((CURRENT_DATE - s_1.served_on) >= sp.cycle_days) AND (NOT (EXISTS ( SELECT 1
+          WHERE ((a.status = 'active'::text) AND (a.deleted_at IS NULL) AND (a.sex = 'female'::text) AND (s_1.status = ANY (ARRAY['served'::text, 'failed'::text])) AND ((s_1.today - s_1.served_on) >= sp.cycle_days) AND (NOT (EXISTS ( SELECT 1
                    FROM public.pregnancy_checks c_1
                   WHERE ((c_1.tenant_id = s_1.tenant_id) AND (c_1.service_id = s_1.id) AND (c_1.result = 'positive'::text))))))
           GROUP BY a.tenant_id, a.farm_id, a.species
@@ -7317,9 +7410,10 @@ CREATE MATERIALIZED VIEW private.dashboard_breeding AS
             a.species,
             count(*) AS services,
             count(*) FILTER (WHERE (s_1.status = ANY (ARRAY['confirmed'::text, 'delivered'::text]))) AS conceived
-           FROM (public.breeding_services s_1
+           FROM ((public.breeding_services s_1
+             JOIN days d ON ((d.tenant_id = s_1.tenant_id)))
              JOIN public.animals a ON (((a.tenant_id = s_1.tenant_id) AND (a.id = s_1.dam_id))))
-          WHERE ((s_1.served_on > (CURRENT_DATE - 365)) AND (s_1.status = ANY (ARRAY['confirmed'::text, 'delivered'::text, 'failed'::text])))
+          WHERE ((s_1.served_on > (d.today - 365)) AND (s_1.status = ANY (ARRAY['confirmed'::text, 'delivered'::text, 'failed'::text])))
           GROUP BY s_1.tenant_id, s_1.farm_id, a.species
         ), calvings AS (
          SELECT c_1.tenant_id,
@@ -7507,7 +7601,7 @@ CREATE TABLE public.animal_groups (
     name text NOT NULL,
     species text NOT NULL,
     purpose text,
-    started_on date DEFAULT CURRENT_DATE NOT NULL,
+    started_on date NOT NULL,
     female_count integer DEFAULT 0 NOT NULL,
     male_count integer DEFAULT 0 NOT NULL,
     unknown_count integer DEFAULT 0 NOT NULL,
@@ -7533,7 +7627,7 @@ CREATE TABLE public.group_count_events (
     id uuid DEFAULT private.uuid7() NOT NULL,
     group_id uuid NOT NULL,
     event_type text NOT NULL,
-    occurred_on date DEFAULT CURRENT_DATE NOT NULL,
+    occurred_on date NOT NULL,
     female_delta integer DEFAULT 0 NOT NULL,
     male_delta integer DEFAULT 0 NOT NULL,
     unknown_delta integer DEFAULT 0 NOT NULL,
@@ -7594,7 +7688,7 @@ CREATE MATERIALIZED VIEW private.dashboard_herd_daily AS
            FROM (public.group_count_events e
              JOIN public.animal_groups g ON (((g.tenant_id = e.tenant_id) AND (g.id = e.group_id))))
           WHERE (g.deleted_at IS NULL)) x
-  WHERE (day > (CURRENT_DATE - 400))
+  WHERE (day > (private.today() - 401))
   GROUP BY tenant_id, farm_id, day
   WITH NO DATA;
 
@@ -9531,6 +9625,13 @@ CREATE TRIGGER count_open_lactations_inserted AFTER INSERT ON public.lactations 
 --
 
 CREATE TRIGGER count_open_lactations_updated AFTER UPDATE ON public.lactations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.count_open_lactations();
+
+
+--
+-- Name: animal_groups default_group_start; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER default_group_start BEFORE INSERT ON public.animal_groups FOR EACH ROW EXECUTE FUNCTION private.default_group_start();
 
 
 --
@@ -14142,6 +14243,13 @@ GRANT ALL ON FUNCTION private.auth_user_json(p_user_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION billing_anchor(p_anchor date, p_start date, p_cycle text, p_new_cycle text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.billing_anchor(p_anchor date, p_start date, p_cycle text, p_new_cycle text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION cache_warm_targets(p_as_of timestamp with time zone, p_limit integer); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14329,6 +14437,13 @@ GRANT ALL ON FUNCTION private.dashboard_money(p_tenant_id uuid, p_from date, p_t
 REVOKE ALL ON FUNCTION private.dashboard_stats(tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.dashboard_stats(tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.dashboard_stats(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION default_group_start(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.default_group_start() FROM PUBLIC;
 
 
 --
@@ -14951,6 +15066,15 @@ GRANT ALL ON FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uui
 
 
 --
+-- Name: FUNCTION now(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.now() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.now() TO authenticated;
+GRANT ALL ON FUNCTION private.now() TO service_role;
+
+
+--
 -- Name: FUNCTION parse_production(p_tenant_id uuid, p_records jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14960,10 +15084,10 @@ GRANT ALL ON FUNCTION private.parse_production(p_tenant_id uuid, p_records jsonb
 
 
 --
--- Name: FUNCTION period_end(p_start date, p_cycle text); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION period_end(p_anchor date, p_start date, p_cycle text); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.period_end(p_start date, p_cycle text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.period_end(p_anchor date, p_start date, p_cycle text) FROM PUBLIC;
 
 
 --
@@ -15431,6 +15555,15 @@ GRANT ALL ON FUNCTION private.tenant_today(p_tenant_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.tenant_usage(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.tenant_usage(p_tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.tenant_usage(p_tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION today(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.today() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.today() TO authenticated;
+GRANT ALL ON FUNCTION private.today() TO service_role;
 
 
 --

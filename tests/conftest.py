@@ -12,6 +12,7 @@ import json
 import os
 import uuid
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +28,21 @@ PG15_URL = os.environ.get("IFARM_TEST_PG15_URL")
 SERVERS = ["pg18"] + (["pg15"] if PG15_URL else [])
 # Serializes migrations of template databases on a shared server (roles are cluster-wide).
 TEMPLATE_LOCK = 4242_0099
+# "Today" for every test database: business rules read the clock private.now(), which the fixtures set
+# to noon UTC of this day (that day in every time zone from UTC-11 to UTC+11). A test that needs another
+# day sets it (World.set_today); tests/sql/test_dates.py sweeps the calendar's edges.
+TODAY = date(2026, 6, 17)
+
+
+def noon_utc(day: date) -> datetime:
+    return datetime.fromisoformat(f"{day.isoformat()}T12:00:00+00:00")
+
+
+def set_database_clock(conn: psycopg.Connection, at: datetime) -> None:
+    """The database's clock for every later connection (ALTER DATABASE) and for this one."""
+    dbname = conn.info.dbname
+    conn.execute(f'alter database "{dbname}" set ifarm.now = \'{at.isoformat()}\'')
+    conn.execute("select set_config('ifarm.now', %s, false)", (at.isoformat(),))
 
 
 def dsn(host: str, port: int, user: str, dbname: str, password: str | None = None) -> str:
@@ -127,10 +143,22 @@ class Actor:
 class World:
     """A migrated database: the superuser connection for arranging, Actors for acting."""
 
-    def __init__(self, admin: psycopg.Connection):
+    def __init__(self, admin: psycopg.Connection, today: date = TODAY):
         admin.autocommit = True
         self.admin = admin
+        self.today = today
+        set_database_clock(admin, noon_utc(today))
         self.api_conn = psycopg.connect(conn_dsn(admin, "authenticator"), autocommit=False)
+
+    def set_clock(self, at: datetime) -> None:
+        """Moves the database's clock (private.now()) to an instant, for every connection."""
+        set_database_clock(self.admin, at)
+        self.api_conn.execute("select set_config('ifarm.now', %s, false)", (at.isoformat(),))
+        self.api_conn.commit()
+        self.today = at.date()
+
+    def set_today(self, day: date) -> None:
+        self.set_clock(noon_utc(day))
 
     def close(self) -> None:
         self.api_conn.close()

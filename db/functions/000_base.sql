@@ -1,4 +1,33 @@
--- 000_base: small helpers every domain file uses.
+-- 000_base: small helpers every domain file uses, and the clock every business date comes from.
+
+-- ===================================================================== the clock
+
+-- The moment business rules take as "now". It is the transaction's now() unless the setting
+-- ifarm.now holds a timestamp: tests and demos set it (per transaction with set_config(..., true),
+-- or per database with ALTER DATABASE ... SET ifarm.now) so "today" is a value, never the calendar.
+-- Only a session that runs SQL of its own can set it: the API and PostgREST set no such name.
+-- Technical timestamps (created_at, token expiry, leases) keep the real now().
+CREATE OR REPLACE FUNCTION private.now() RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT coalesce(nullif(current_setting('ifarm.now', true), '')::timestamptz, now())
+$$;
+
+-- The platform's date (UTC): subscriptions, trials, usage and the jobs count days in UTC.
+CREATE OR REPLACE FUNCTION private.today() RETURNS date
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (private.now() AT TIME ZONE 'UTC')::date
+$$;
+
+-- Today in the tenant's time zone: farm records are dated in local dates, so every "not in the
+-- future" check and every default date of a farm record uses this (UTC for an unknown tenant).
+CREATE OR REPLACE FUNCTION private.tenant_today(p_tenant_id uuid) RETURNS date
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (private.now() AT TIME ZONE coalesce((SELECT t.timezone FROM public.tenants t WHERE t.id = p_tenant_id),
+                                                'UTC'))::date
+$$;
+GRANT EXECUTE ON FUNCTION private.now(), private.today(), private.tenant_today(uuid) TO authenticated, service_role;
+
+-- ===================================================================== helpers
 
 -- Keeps updated_at honest on every UPDATE, whoever makes it.
 CREATE OR REPLACE FUNCTION private.touch_updated_at() RETURNS trigger

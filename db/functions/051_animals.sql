@@ -85,13 +85,13 @@ BEGIN
             NEW.exit_date := NULL;
             NEW.exit_reason := NULL;
         ELSE
-            NEW.exit_date := coalesce(NEW.exit_date, current_date);
+            NEW.exit_date := coalesce(NEW.exit_date, private.tenant_today(NEW.tenant_id));
         END IF;
     END IF;
     IF NEW.exit_date IS NOT NULL AND NEW.birth_date IS NOT NULL AND NEW.exit_date < NEW.birth_date THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'exit date is before the birth date', HINT = 'invalid_exit_date';
     END IF;
-    IF NEW.birth_date > current_date THEN
+    IF NEW.birth_date > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'birth date is in the future', HINT = 'invalid_birth_date';
     END IF;
     RETURN NEW;
@@ -139,6 +139,17 @@ CREATE TRIGGER guard_animal_change BEFORE UPDATE ON public.animals
 DROP TRIGGER IF EXISTS touch_updated_at ON public.animals;
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.animals
     FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+-- A group started without a date starts on the tenant's today.
+CREATE OR REPLACE FUNCTION private.default_group_start() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.started_on := coalesce(NEW.started_on, private.tenant_today(NEW.tenant_id));
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS default_group_start ON public.animal_groups;
+CREATE TRIGGER default_group_start BEFORE INSERT ON public.animal_groups
+    FOR EACH ROW EXECUTE FUNCTION private.default_group_start();
 DROP TRIGGER IF EXISTS touch_updated_at ON public.animal_groups;
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.animal_groups
     FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
@@ -179,12 +190,14 @@ DROP TRIGGER IF EXISTS apply_movement ON public.animal_movements;
 CREATE TRIGGER apply_movement BEFORE INSERT ON public.animal_movements
     FOR EACH ROW EXECUTE FUNCTION private.apply_movement();
 
--- A group's head count changes only through its events and never goes below zero.
+-- A group's head count changes only through its events and never goes below zero. An event
+-- without a date happened on the tenant's today.
 CREATE OR REPLACE FUNCTION private.apply_group_count_event() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
     v_group public.animal_groups;
 BEGIN
+    NEW.occurred_on := coalesce(NEW.occurred_on, private.tenant_today(NEW.tenant_id));
     SELECT * INTO v_group FROM public.animal_groups g
     WHERE g.tenant_id = NEW.tenant_id AND g.id = NEW.group_id FOR UPDATE;
     IF v_group.deleted_at IS NOT NULL THEN

@@ -349,16 +349,17 @@ CREATE OR REPLACE FUNCTION api.create_group(tenant_id uuid, farm_id uuid, name t
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_id uuid := private.uuid7();
+    v_started date;
 BEGIN
     PERFORM private.require_permission(create_group.tenant_id, 'livestock.write');
     INSERT INTO public.animal_groups (tenant_id, id, farm_id, location_id, name, species, purpose, started_on)
     VALUES (create_group.tenant_id, v_id, create_group.farm_id, create_group.location_id, btrim(create_group.name),
-            create_group.species, create_group.purpose, coalesce(create_group.started_on, current_date));
+            create_group.species, create_group.purpose, create_group.started_on)  -- null: the tenant's today
+    RETURNING animal_groups.started_on INTO v_started;
     IF coalesce(create_group.female_count, 0) + coalesce(create_group.male_count, 0)
        + coalesce(create_group.unknown_count, 0) > 0 THEN
         PERFORM api.record_group_event(create_group.tenant_id, v_id, 'addition', create_group.female_count,
-            create_group.male_count, create_group.unknown_count, coalesce(create_group.started_on, current_date),
-            'opening count');
+            create_group.male_count, create_group.unknown_count, v_started, 'opening count');
     END IF;
     RETURN (SELECT to_jsonb(g) - 'deleted_at' FROM public.animal_groups g
             WHERE g.tenant_id = create_group.tenant_id AND g.id = v_id);
@@ -384,7 +385,7 @@ BEGIN
     INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
         unknown_delta, note)
     VALUES (record_group_event.tenant_id, record_group_event.group_id, record_group_event.event_type,
-        coalesce(record_group_event.occurred_on, current_date), v_sign * coalesce(record_group_event.female, 0),
+        record_group_event.occurred_on, v_sign * coalesce(record_group_event.female, 0),  -- null: the tenant's today
         v_sign * coalesce(record_group_event.male, 0), v_sign * coalesce(record_group_event.unknown, 0),
         record_group_event.note)
     RETURNING * INTO v_event;
@@ -438,7 +439,7 @@ BEGIN
     END IF;
     INSERT INTO public.animal_movements (tenant_id, id, animal_id, to_farm_id, to_location_id, moved_at, reason)
     VALUES (move_animal.tenant_id, v_id, move_animal.animal_id, move_animal.to_farm_id, move_animal.to_location_id,
-            coalesce(move_animal.moved_at, now()), move_animal.reason);
+            coalesce(move_animal.moved_at, private.now()), move_animal.reason);
     RETURN (SELECT to_jsonb(m) FROM public.animal_movements m WHERE m.tenant_id = move_animal.tenant_id AND m.id = v_id);
 END
 $$;

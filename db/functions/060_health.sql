@@ -92,13 +92,6 @@ BEGIN
 END
 $$;
 
--- Today in the tenant's time zone (dates of farm records are local dates).
-CREATE OR REPLACE FUNCTION private.tenant_today(p_tenant_id uuid) RETURNS date
-LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT (now() AT TIME ZONE t.timezone)::date FROM public.tenants t WHERE t.id = p_tenant_id),
-                    current_date)
-$$;
-
 -- The latest clearance date per product of an animal (or group) over all its treatments, with the
 -- treatment that sets it (overlap: latest wins). Invoker: the caller's policies apply.
 CREATE OR REPLACE FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid)
@@ -173,7 +166,7 @@ REVOKE EXECUTE ON FUNCTION private.record_subject(uuid, uuid, uuid),
     private.withholding_treatment(uuid, uuid, uuid, text, date) FROM PUBLIC, anon, authenticated;
 GRANT EXECUTE ON FUNCTION private.record_subject(uuid, uuid, uuid),
     private.withholding_treatment(uuid, uuid, uuid, text, date) TO service_role;
-GRANT EXECUTE ON FUNCTION private.withdrawal_days(text, integer, boolean, boolean), private.tenant_today(uuid),
+GRANT EXECUTE ON FUNCTION private.withdrawal_days(text, integer, boolean, boolean),
     private.clearances(uuid, uuid, uuid), private.animal_health_status(uuid, uuid, date),
     private.require_subject(uuid, uuid, uuid)
     TO authenticated, service_role;
@@ -181,13 +174,19 @@ GRANT EXECUTE ON FUNCTION private.withdrawal_days(text, integer, boolean, boolea
 -- ===================================================================== triggers
 
 -- Health rows carry the farm of their animal or group (for the farm-access policies) and who
--- recorded them; clients cannot choose either. SECURITY DEFINER: see private.record_subject.
+-- recorded them; clients cannot choose either. A check or vaccination without a date is dated the
+-- tenant's today. SECURITY DEFINER: see private.record_subject.
 CREATE OR REPLACE FUNCTION private.prepare_health_record() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        IF TG_TABLE_NAME = 'health_checks' THEN
+            NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
+        ELSE
+            NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
+        END IF;
     END IF;
     RETURN NEW;
 END

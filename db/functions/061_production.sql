@@ -206,6 +206,7 @@ BEGIN
     END IF;
     IF TG_OP = 'INSERT' THEN
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        NEW.recorded_on := coalesce(NEW.recorded_on, private.tenant_today(NEW.tenant_id));
     ELSE
         NEW.updated_at := now();
     END IF;

@@ -88,7 +88,7 @@ BEGIN
                 HINT = 'invalid_sire';
         END IF;
     END IF;
-    IF NEW.served_on > current_date OR NEW.served_on < v_dam.birth_date THEN
+    IF NEW.served_on > private.tenant_today(NEW.tenant_id) OR NEW.served_on < v_dam.birth_date THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the service date must be between the dam''s birth and today',
             HINT = 'invalid_date';
     END IF;
@@ -121,7 +121,7 @@ BEGIN
     END IF;
     SELECT * INTO v_service FROM public.breeding_services s
     WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id FOR UPDATE;
-    IF NEW.checked_on < v_service.served_on OR NEW.checked_on > current_date THEN
+    IF NEW.checked_on < v_service.served_on OR NEW.checked_on > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a check must fall between the service and today',
             HINT = 'invalid_date';
     END IF;
@@ -156,7 +156,7 @@ BEGIN
     IF v_dam.sex <> 'female' OR v_dam.status <> 'active' THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'only an active female gives birth', HINT = 'invalid_dam';
     END IF;
-    IF NEW.born_on > current_date OR NEW.born_on < v_dam.birth_date THEN
+    IF NEW.born_on > private.tenant_today(NEW.tenant_id) OR NEW.born_on < v_dam.birth_date THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the birth date must be between the dam''s birth and today',
             HINT = 'invalid_date';
     END IF;
@@ -374,7 +374,7 @@ DECLARE
     v_row public.lactations;
 BEGIN
     PERFORM private.require_permission(dry_off.tenant_id, 'breeding.write');
-    UPDATE public.lactations l SET dried_off_on = coalesce(dry_off.dried_off_on, current_date)
+    UPDATE public.lactations l SET dried_off_on = coalesce(dry_off.dried_off_on, private.tenant_today(dry_off.tenant_id))
     WHERE l.tenant_id = dry_off.tenant_id AND l.animal_id = dry_off.animal_id AND l.dried_off_on IS NULL
     RETURNING * INTO v_row;
     IF NOT FOUND THEN
@@ -402,7 +402,7 @@ BEGIN
         'births', (SELECT coalesce(jsonb_agg(to_jsonb(b) ORDER BY b.born_on DESC), '[]'::jsonb)
                    FROM public.births b WHERE b.tenant_id = t AND b.dam_id = a),
         'lactations', (SELECT coalesce(jsonb_agg(to_jsonb(l) || jsonb_build_object('days_in_milk',
-                           coalesce(l.dried_off_on, current_date) - l.started_on) ORDER BY l.number DESC), '[]'::jsonb)
+                           coalesce(l.dried_off_on, private.tenant_today(t)) - l.started_on) ORDER BY l.number DESC), '[]'::jsonb)
                        FROM public.lactations l WHERE l.tenant_id = t AND l.animal_id = a));
 END
 $$;
@@ -414,7 +414,7 @@ COMMENT ON FUNCTION api.animal_breeding_records(uuid, uuid) IS
 CREATE OR REPLACE FUNCTION api.repeat_heat_watch(tenant_id uuid, as_of date DEFAULT NULL) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-    v_day date := coalesce(repeat_heat_watch.as_of, current_date);
+    v_day date := coalesce(repeat_heat_watch.as_of, private.tenant_today(repeat_heat_watch.tenant_id));
 BEGIN
     PERFORM private.require_permission(repeat_heat_watch.tenant_id, 'livestock.read');
     RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('animal_id', a.id, 'tag_number', a.tag_number,
@@ -449,7 +449,7 @@ BEGIN
             FROM public.breeding_services s
             JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.dam_id
             WHERE s.tenant_id = births_due.tenant_id AND s.status IN ('served', 'confirmed')
-              AND s.expected_due_on <= current_date + births_due.within_days);
+              AND s.expected_due_on <= private.tenant_today(births_due.tenant_id) + births_due.within_days);
 END
 $$;
 COMMENT ON FUNCTION api.births_due(uuid, integer) IS 'Open pregnancies due within the given number of days.';

@@ -16,7 +16,7 @@ BEGIN
     IF private.is_outsider(NEW.tenant_id) THEN
         RETURN NEW;  -- the insert policy refuses
     END IF;
-    IF NEW.weighed_on > current_date OR NEW.weighed_on < (SELECT a.birth_date FROM public.animals a
+    IF NEW.weighed_on > private.tenant_today(NEW.tenant_id) OR NEW.weighed_on < (SELECT a.birth_date FROM public.animals a
                                                           WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a weighing must fall between the animal''s birth and today',
             HINT = 'invalid_date';
@@ -62,7 +62,8 @@ BEGIN
     PERFORM private.require_permission(record_weight.tenant_id, 'weights.write');
     BEGIN
         INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
-        VALUES (record_weight.tenant_id, record_weight.animal_id, coalesce(record_weight.weighed_on, current_date),
+        VALUES (record_weight.tenant_id, record_weight.animal_id,
+                coalesce(record_weight.weighed_on, private.tenant_today(record_weight.tenant_id)),
                 record_weight.weight_kg, record_weight.method)
         RETURNING * INTO v_row;
     EXCEPTION WHEN unique_violation THEN
@@ -147,7 +148,7 @@ BEGIN
     INSERT INTO public.activities (tenant_id, animal_id, group_id, activity_type, performed_at, performed_by,
         duration_minutes, notes)
     VALUES (record_activity.tenant_id, record_activity.animal_id, record_activity.group_id, record_activity.activity_type,
-        coalesce(record_activity.performed_at, now()), record_activity.performed_by, record_activity.duration_minutes,
+        coalesce(record_activity.performed_at, private.now()), record_activity.performed_by, record_activity.duration_minutes,
         record_activity.notes)
     RETURNING * INTO v_row;
     RETURN to_jsonb(v_row);

@@ -131,7 +131,8 @@ BEGIN
     END IF;
     INSERT INTO public.expenses (tenant_id, id, farm_id, category_id, vendor_id, amount, currency, spent_on, description)
     VALUES (create_expense.tenant_id, v_id, create_expense.farm_id, create_expense.category_id, create_expense.vendor_id,
-            create_expense.amount, upper(create_expense.currency), coalesce(create_expense.spent_on, current_date),
+            create_expense.amount, upper(create_expense.currency),
+            coalesce(create_expense.spent_on, private.tenant_today(create_expense.tenant_id)),
             btrim(create_expense.description));
     IF create_expense.allocate_to IS NOT NULL THEN
         IF jsonb_typeof(create_expense.allocate_to) <> 'array' OR jsonb_array_length(create_expense.allocate_to) = 0 THEN

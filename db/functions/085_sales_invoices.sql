@@ -27,7 +27,7 @@ BEGIN
     END IF;
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
-    IF NEW.sold_on > current_date THEN
+    IF NEW.sold_on > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
     END IF;
     IF NEW.animal_id IS NOT NULL THEN
@@ -112,7 +112,7 @@ BEGIN
     NEW.created_by := coalesce(auth.uid(), NEW.created_by);
     NEW.currency := coalesce(NEW.currency, (SELECT t.currency FROM public.tenants t WHERE t.id = NEW.tenant_id));
     NEW.total := round(NEW.quantity * NEW.unit_price, 2);
-    IF NEW.sold_on > current_date THEN
+    IF NEW.sold_on > private.tenant_today(NEW.tenant_id) THEN
         RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'a sale cannot be dated in the future', HINT = 'invalid_date';
     END IF;
     -- One seller at a time per farm and product, so two sales cannot both take the last litres.
@@ -191,7 +191,7 @@ BEGIN
             RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an invoice needs lines before it is issued',
                 HINT = 'invoice_empty';
         END IF;
-        NEW.issued_on := coalesce(OLD.issued_on, current_date);
+        NEW.issued_on := coalesce(OLD.issued_on, private.tenant_today(NEW.tenant_id));
         NEW.due_on := coalesce(OLD.due_on, NEW.issued_on + 30);
         NEW.year := extract(year FROM NEW.issued_on)::int;
         INSERT INTO public.invoice_counters AS c (tenant_id, year, last_number) VALUES (NEW.tenant_id, NEW.year, 1)
@@ -296,13 +296,16 @@ DROP TRIGGER IF EXISTS outbox_capture ON public.payments;
 CREATE TRIGGER outbox_capture AFTER INSERT ON public.payments
     FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
 
--- Job: issued invoices past their due date become overdue. Returns how many.
+-- Job: issued invoices past their due date become overdue: due_on is a date of the tenant's, so an
+-- invoice due on D is overdue from the tenant's D + 1 on (in its time zone). Returns how many.
 CREATE OR REPLACE FUNCTION private.mark_overdue_invoices(p_as_of timestamptz) RETURNS bigint
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_count bigint;
 BEGIN
-    UPDATE public.invoices i SET status = 'overdue' WHERE i.status = 'issued' AND i.due_on < p_as_of::date;
+    UPDATE public.invoices i SET status = 'overdue'
+    FROM public.tenants t
+    WHERE t.id = i.tenant_id AND i.status = 'issued' AND i.due_on < (p_as_of AT TIME ZONE t.timezone)::date;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
 END

@@ -14,8 +14,8 @@ BEGIN
         weight_kg, for_slaughter)
     VALUES (record_animal_sale.tenant_id, record_animal_sale.animal_id, record_animal_sale.group_id,
         record_animal_sale.female, record_animal_sale.male, record_animal_sale.unknown, record_animal_sale.buyer_id,
-        coalesce(record_animal_sale.sold_on, current_date), record_animal_sale.price, record_animal_sale.weight_kg,
-        record_animal_sale.for_slaughter)
+        coalesce(record_animal_sale.sold_on, private.tenant_today(record_animal_sale.tenant_id)), record_animal_sale.price,
+        record_animal_sale.weight_kg, record_animal_sale.for_slaughter)
     RETURNING * INTO v_row;
     RETURN to_jsonb(v_row);
 END
@@ -34,7 +34,7 @@ BEGIN
     INSERT INTO public.product_sales (tenant_id, farm_id, product, quantity, unit, unit_price, sold_on, buyer_id)
     VALUES (record_product_sale.tenant_id, record_product_sale.farm_id, record_product_sale.product,
         record_product_sale.quantity, record_product_sale.unit, record_product_sale.unit_price,
-        coalesce(record_product_sale.sold_on, current_date), record_product_sale.buyer_id)
+        coalesce(record_product_sale.sold_on, private.tenant_today(record_product_sale.tenant_id)), record_product_sale.buyer_id)
     RETURNING * INTO v_row;
     RETURN to_jsonb(v_row);
 END
@@ -54,7 +54,8 @@ BEGIN
     RETURN (SELECT jsonb_build_object('produced', coalesce(s.produced, 0), 'withheld', coalesce(s.withheld, 0),
                 'sold', coalesce(s.sold, 0), 'available', coalesce(s.available, 0))
             FROM (SELECT 1) one LEFT JOIN private.saleable_stock(saleable_stock.tenant_id, saleable_stock.farm_id,
-                saleable_stock.product, saleable_stock.unit, coalesce(saleable_stock.as_of, current_date)) s ON true);
+                saleable_stock.product, saleable_stock.unit,
+                coalesce(saleable_stock.as_of, private.tenant_today(saleable_stock.tenant_id))) s ON true);
 END
 $$;
 COMMENT ON FUNCTION api.saleable_stock(uuid, uuid, text, text, date) IS
@@ -221,7 +222,8 @@ BEGIN
     PERFORM private.require_permission(record_payment.tenant_id, 'finance.write');
     INSERT INTO public.payments (tenant_id, invoice_id, amount, paid_on, method, reference)
     VALUES (record_payment.tenant_id, record_payment.invoice_id, record_payment.amount,
-            coalesce(record_payment.paid_on, current_date), record_payment.method, record_payment.reference);
+            coalesce(record_payment.paid_on, private.tenant_today(record_payment.tenant_id)), record_payment.method,
+            record_payment.reference);
     RETURN api.get_invoice(record_payment.tenant_id, record_payment.invoice_id);
 END
 $$;

@@ -1,5 +1,8 @@
 -- 090_seed: the demo tenant `ifarm seed demo` (and `ifarm up`) creates. Idempotent: running it
--- again changes nothing. The API hashes the demo password; only the hash arrives here.
+-- again changes nothing. The API hashes the demo password; only the hash arrives here. Every date
+-- is relative to the tenant's today on the clock (private.tenant_today), so a demo seeded with
+-- `ifarm seed demo --today 2028-02-29` (the clock set for its transaction) looks the same relative
+-- to that day as one seeded today.
 
 -- Demo user (owner), a worker, two farms; returns the demo tenant id.
 CREATE OR REPLACE FUNCTION private.seed_demo(p_email text, p_password_hash text) RETURNS uuid
@@ -53,6 +56,9 @@ DECLARE
     v_holstein uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Holstein Friesian');
     v_jersey uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Jersey');
     v_saanen uuid := (SELECT b.id FROM public.breeds b WHERE b.name = 'Saanen');
+    v_tz text := (SELECT t.timezone FROM public.tenants t WHERE t.id = p_tenant_id);
+    v_today date := private.tenant_today(p_tenant_id);
+    v_now timestamptz := private.now();
     v_count bigint;
 BEGIN
     IF EXISTS (SELECT 1 FROM public.animals a WHERE a.tenant_id = p_tenant_id) THEN
@@ -106,18 +112,18 @@ BEGIN
     INSERT INTO public.breeding_services (tenant_id, dam_id, method, sire_id, semen_straw_id, served_on, technician)
     SELECT p_tenant_id, c.id, CASE WHEN c.n % 2 = 0 THEN 'ai' ELSE 'natural' END, bulls.ids[1 + c.n % 3],
            CASE WHEN c.n % 2 = 0 THEN 'STRAW-' || c.n END,
-           CASE WHEN c.n <= 60 THEN current_date - (10 + (c.n * 8) % 160) - 283 ELSE current_date - (5 + (c.n * 7) % 115) END,
+           CASE WHEN c.n <= 60 THEN v_today - (10 + (c.n * 8) % 160) - 283 ELSE v_today - (5 + (c.n * 7) % 115) END,
            'J. Kiprono'
     FROM cows c, bulls WHERE c.n <= 100;
     INSERT INTO public.pregnancy_checks (tenant_id, service_id, checked_on, result, method)
-    SELECT s.tenant_id, s.id, s.served_on + 45, CASE WHEN random() < 0.7 OR s.served_on < current_date - 283
+    SELECT s.tenant_id, s.id, s.served_on + 45, CASE WHEN random() < 0.7 OR s.served_on < v_today - 283
                                                      THEN 'positive' ELSE 'negative' END, 'ultrasound'
     FROM public.breeding_services s
-    WHERE s.tenant_id = p_tenant_id AND s.served_on + 45 <= current_date;
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 45 <= v_today;
     INSERT INTO public.births (tenant_id, dam_id, born_on, offspring_count)
     SELECT s.tenant_id, s.dam_id, s.served_on + 283, 1
     FROM public.breeding_services s
-    WHERE s.tenant_id = p_tenant_id AND s.served_on + 283 < current_date AND s.status = 'confirmed';
+    WHERE s.tenant_id = p_tenant_id AND s.served_on + 283 < v_today AND s.status = 'confirmed';
     INSERT INTO public.animals (tenant_id, farm_id, location_id, tag_number, species, breed_id, sex, birth_date,
         acquisition, sire_id, dam_id, estimated_value)
     SELECT b.tenant_id, v_dairy, v_barn, 'GV-C' || lpad((row_number() OVER (ORDER BY b.born_on, b.dam_id))::text, 3, '0'),
@@ -131,19 +137,19 @@ BEGIN
     SELECT a.tenant_id, a.id, a.birth_date + m * 30,
            round(35 + (0.6 + (abs(hashtext(a.tag_number)) % 30) / 100.0) * m * 30, 1), 'tape'
     FROM public.animals a CROSS JOIN generate_series(0, 6) m
-    WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.birth_date + m * 30 <= current_date;
+    WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.birth_date + m * 30 <= v_today;
 
     -- The laying flock and a broiler batch, kept by head count.
     INSERT INTO public.animal_groups (tenant_id, farm_id, location_id, name, species, purpose, started_on)
-    VALUES (p_tenant_id, v_poultry, v_coop, 'Layer Flock A', 'chicken', 'layers', current_date - 200),
-           (p_tenant_id, v_poultry, v_coop, 'Broiler Batch 7', 'chicken', 'broilers', current_date - 30);
+    VALUES (p_tenant_id, v_poultry, v_coop, 'Layer Flock A', 'chicken', 'layers', v_today - 200),
+           (p_tenant_id, v_poultry, v_coop, 'Broiler Batch 7', 'chicken', 'broilers', v_today - 30);
     INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, male_delta,
         unknown_delta, note)
     SELECT g.tenant_id, g.id, 'addition', g.started_on, CASE WHEN g.purpose = 'layers' THEN 1200 ELSE 0 END, 0,
            CASE WHEN g.purpose = 'broilers' THEN 500 ELSE 0 END, 'delivered from hatchery'
     FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
     INSERT INTO public.group_count_events (tenant_id, group_id, event_type, occurred_on, female_delta, note)
-    SELECT g.tenant_id, g.id, 'death', current_date - d, -(1 + d % 3), 'found dead'
+    SELECT g.tenant_id, g.id, 'death', v_today - d, -(1 + d % 3), 'found dead'
     FROM public.animal_groups g CROSS JOIN generate_series(5, 180, 9) d
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
@@ -151,14 +157,14 @@ BEGIN
     -- treatments (milk withdrawal 72 h, meat 7 days) -- two of them this week, so some milk today
     -- is withheld -- and one flock treatment with a 7-day egg withdrawal 60 days ago.
     INSERT INTO public.vaccinations (tenant_id, animal_id, vaccine, dose, batch_number, given_on, next_due_on)
-    SELECT a.tenant_id, a.id, 'FMD (foot-and-mouth) trivalent', '2 ml', 'FMD-2026-07', current_date - 90, current_date + 90
-    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.birth_date < current_date - 120;
+    SELECT a.tenant_id, a.id, 'FMD (foot-and-mouth) trivalent', '2 ml', 'FMD-2026-07', v_today - 90, v_today + 90
+    FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.birth_date < v_today - 120;
     INSERT INTO public.vaccinations (tenant_id, group_id, vaccine, given_on, next_due_on)
-    SELECT g.tenant_id, g.id, 'Newcastle disease (Lasota)', g.started_on + 14, current_date + 30
+    SELECT g.tenant_id, g.id, 'Newcastle disease (Lasota)', g.started_on + 14, v_today + 30
     FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id;
     INSERT INTO public.health_checks (tenant_id, animal_id, checked_on, temperature_c, body_condition_score, is_sick,
         diagnosis, vet_name)
-    SELECT a.tenant_id, a.id, current_date - (abs(hashtext(a.tag_number)) % 170), 38.5 + (abs(hashtext(a.id::text)) % 20) / 10.0,
+    SELECT a.tenant_id, a.id, v_today - (abs(hashtext(a.tag_number)) % 170), 38.5 + (abs(hashtext(a.id::text)) % 20) / 10.0,
            2.5 + (abs(hashtext(a.tag_number)) % 4) / 2.0, abs(hashtext(a.tag_number)) % 9 = 0,
            CASE WHEN abs(hashtext(a.tag_number)) % 9 = 0 THEN 'clinical mastitis' END, 'Dr. A. Wambui'
     FROM public.animals a WHERE a.tenant_id = p_tenant_id AND a.species = 'cattle' AND a.sex = 'female'
@@ -169,12 +175,12 @@ BEGIN
            'intramammary', d - 2, d, 72, 168, 'Dr. A. Wambui'
     FROM (SELECT l.*, row_number() OVER (ORDER BY l.started_on) AS n FROM public.lactations l
           WHERE l.tenant_id = p_tenant_id) l
-    CROSS JOIN LATERAL (SELECT CASE WHEN l.n <= 2 THEN current_date - l.n::int
-                                    ELSE greatest(l.started_on + 3, current_date - (l.n::int * 13) % 150) END AS d) x
+    CROSS JOIN LATERAL (SELECT CASE WHEN l.n <= 2 THEN v_today - l.n::int
+                                    ELSE greatest(l.started_on + 3, v_today - (l.n::int * 13) % 150) END AS d) x
     WHERE l.n <= 12 AND x.d - 2 >= l.started_on;
     INSERT INTO public.treatments (tenant_id, group_id, diagnosis, medicine, route, course_start, course_end,
         eggs_withdrawal_hours, meat_withdrawal_hours, vet_name)
-    SELECT g.tenant_id, g.id, 'coccidiosis', 'Amprolium', 'in_water', current_date - 64, current_date - 60, 168, 72,
+    SELECT g.tenant_id, g.id, 'coccidiosis', 'Amprolium', 'in_water', v_today - 64, v_today - 60, 168, 72,
            'Dr. A. Wambui'
     FROM public.animal_groups g WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
@@ -189,36 +195,37 @@ BEGIN
                   + (abs(hashtext(l.animal_id::text || d || s)) % 20) / 10.0)::numeric, 1),
            'l', d, s, 3.4 + (abs(hashtext(l.animal_id::text)) % 12) / 10.0, 3.0 + (abs(hashtext(l.animal_id::text)) % 6) / 10.0
     FROM public.lactations l
-    CROSS JOIN LATERAL generate_series(greatest(l.started_on, current_date - 179), current_date, interval '1 day') g (ts)
+    CROSS JOIN LATERAL generate_series(greatest(l.started_on, v_today - 179), v_today, interval '1 day') g (ts)
     CROSS JOIN LATERAL (SELECT g.ts::date AS d) x
     CROSS JOIN (VALUES ('am'), ('pm')) v (s)
     WHERE l.tenant_id = p_tenant_id AND l.dried_off_on IS NULL;
     INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session)
     SELECT a.tenant_id, a.id, 'milk', round((1.5 + (abs(hashtext(a.id::text || d)) % 15) / 10.0)::numeric, 1), 'l', d, 'am'
     FROM public.animals a
-    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    CROSS JOIN LATERAL (SELECT (v_today - k) AS d FROM generate_series(0, 179) k) x
     WHERE a.tenant_id = p_tenant_id AND a.species = 'goat' AND a.sex = 'female' AND a.tag_number <= 'GT-0025';
     INSERT INTO public.production_records (tenant_id, group_id, product, quantity, unit, recorded_on)
     SELECT g.tenant_id, g.id, 'eggs', round(g.female_count * (0.78 + (abs(hashtext(d::text)) % 10) / 100.0)), 'count', d
     FROM public.animal_groups g
-    CROSS JOIN LATERAL (SELECT (current_date - k) AS d FROM generate_series(0, 179) k) x
+    CROSS JOIN LATERAL (SELECT (v_today - k) AS d FROM generate_series(0, 179) k) x
     WHERE g.tenant_id = p_tenant_id AND g.purpose = 'layers';
 
     -- A week of routine: two cows milked twice a day by the worker, the flocks fed every morning.
     INSERT INTO public.activities (tenant_id, farm_id, animal_id, activity_type, performed_at, performed_by,
         duration_minutes, notes)
-    SELECT a.tenant_id, a.farm_id, a.id, 'milking', (current_date - k) + m.at,
+    SELECT a.tenant_id, a.farm_id, a.id, 'milking', ((v_today - k) + m.at) AT TIME ZONE v_tz,
            (SELECT fa.user_id FROM public.farm_access fa WHERE fa.tenant_id = p_tenant_id AND fa.farm_id = v_dairy
             LIMIT 1), 15, m.notes
     FROM public.animals a
     CROSS JOIN generate_series(0, 6) k
     CROSS JOIN (VALUES (time '05:00', 'morning milking'), (time '17:00', 'evening milking')) m (at, notes)
     WHERE a.tenant_id = p_tenant_id AND a.tag_number IN ('GV-0001', 'GV-0002')
-      AND (current_date - k) + m.at <= localtimestamp;
+      AND ((v_today - k) + m.at) AT TIME ZONE v_tz <= v_now;
     INSERT INTO public.activities (tenant_id, farm_id, group_id, activity_type, performed_at, duration_minutes, notes)
-    SELECT g.tenant_id, g.farm_id, g.id, 'feeding', (current_date - k) + time '06:30', 40, 'morning ration'
+    SELECT g.tenant_id, g.farm_id, g.id, 'feeding', ((v_today - k) + time '06:30') AT TIME ZONE v_tz, 40,
+           'morning ration'
     FROM public.animal_groups g CROSS JOIN generate_series(0, 6) k
-    WHERE g.tenant_id = p_tenant_id AND (current_date - k) + time '06:30' <= localtimestamp;
+    WHERE g.tenant_id = p_tenant_id AND ((v_today - k) + time '06:30') AT TIME ZONE v_tz <= v_now;
 
     PERFORM private.seed_demo_finance(p_tenant_id, v_dairy);
     SELECT count(*) INTO v_count FROM public.animals a WHERE a.tenant_id = p_tenant_id;
@@ -228,7 +235,7 @@ $$;
 
 -- The demo books: a feed vendor and a milk buyer; monthly feed, labour and vet expenses (paid,
 -- approved, one submitted, one rejected, one draft); weekly milk sales to the dairy, invoiced monthly,
--- all paid but the last month's invoice.
+-- all paid but the latest month's invoice (so some money is always outstanding).
 CREATE OR REPLACE FUNCTION private.seed_demo_finance(p_tenant_id uuid, p_farm_id uuid) RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -238,6 +245,8 @@ DECLARE
     v_buyer uuid;
     v_invoice uuid;
     v_month date;
+    v_latest boolean;
+    v_today date := private.tenant_today(p_tenant_id);
 BEGIN
     INSERT INTO public.counterparties (tenant_id, kind, name, phone) VALUES
         (p_tenant_id, 'vendor', 'Unga Feeds Ltd', '+254700000001'),
@@ -247,7 +256,7 @@ BEGIN
     INSERT INTO public.expenses (tenant_id, farm_id, category_id, vendor_id, amount, spent_on, description, created_by)
     SELECT p_tenant_id, p_farm_id, c.id, CASE WHEN c.code = 'feed' THEN v_vendor END,
            CASE c.code WHEN 'feed' THEN 180000 WHEN 'labour' THEN 95000 ELSE 12000 END + m * 1500,
-           current_date - 175 + m * 30,
+           v_today - 175 + m * 30,
            CASE c.code WHEN 'feed' THEN 'Dairy meal, 70 kg bags' WHEN 'labour' THEN 'Farm hands, monthly wages'
                        ELSE 'Vet visit and drugs' END, v_worker
     FROM public.expense_categories c CROSS JOIN generate_series(0, 5) m
@@ -255,9 +264,9 @@ BEGIN
     -- Move them through the workflow as iFarm's own seed (no signed-in user: limits do not apply).
     UPDATE public.expenses e SET status = 'submitted' WHERE e.tenant_id = p_tenant_id;
     UPDATE public.expenses e SET status = 'approved'
-    WHERE e.tenant_id = p_tenant_id AND e.spent_on < current_date - 30;
+    WHERE e.tenant_id = p_tenant_id AND e.spent_on < v_today - 30;
     UPDATE public.expenses e SET status = 'paid', payment_reference = 'MPESA-' || upper(left(md5(e.id::text), 8))
-    WHERE e.tenant_id = p_tenant_id AND e.status = 'approved' AND e.spent_on < current_date - 50;
+    WHERE e.tenant_id = p_tenant_id AND e.status = 'approved' AND e.spent_on < v_today - 50;
     UPDATE public.expenses e SET status = 'rejected', rejection_reason = 'duplicate of an earlier bill'
     WHERE e.tenant_id = p_tenant_id AND e.id = (SELECT x.id FROM public.expenses x WHERE x.tenant_id = p_tenant_id
                                                 AND x.status = 'submitted' ORDER BY x.amount LIMIT 1);
@@ -271,12 +280,14 @@ BEGIN
     FROM (SELECT d.day, round(0.8 * (SELECT coalesce(sum(p.quantity), 0) FROM public.production_records p
                                      WHERE p.tenant_id = p_tenant_id AND p.farm_id = p_farm_id AND p.product = 'milk'
                                        AND NOT p.is_withheld AND p.recorded_on BETWEEN d.day - 6 AND d.day)) AS qty
-          FROM (SELECT (current_date - 168 + k * 7) AS day FROM generate_series(0, 23) k) d) w
+          FROM (SELECT (v_today - 168 + k * 7) AS day FROM generate_series(0, 23) k) d) w
     WHERE w.qty > 0
     ORDER BY w.day;
     -- One invoice per month of sales, issued; paid except the latest.
-    FOR v_month IN SELECT DISTINCT date_trunc('month', s.sold_on)::date FROM public.product_sales s
-                   WHERE s.tenant_id = p_tenant_id ORDER BY 1 LOOP
+    FOR v_month, v_latest IN SELECT m.month, m.month = max(m.month) OVER ()
+                             FROM (SELECT DISTINCT date_trunc('month', s.sold_on)::date AS month
+                                   FROM public.product_sales s WHERE s.tenant_id = p_tenant_id) m
+                             ORDER BY 1 LOOP
         INSERT INTO public.invoices (tenant_id, customer_id, notes) VALUES (p_tenant_id, v_buyer, 'Milk deliveries')
         RETURNING id INTO v_invoice;
         INSERT INTO public.invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price, tax_rate,
@@ -286,9 +297,9 @@ BEGIN
         FROM public.product_sales s
         WHERE s.tenant_id = p_tenant_id AND date_trunc('month', s.sold_on) = v_month;
         UPDATE public.invoices i SET status = 'issued' WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
-        IF v_month < date_trunc('month', current_date) THEN
+        IF NOT v_latest THEN
             INSERT INTO public.payments (tenant_id, invoice_id, amount, paid_on, method, reference)
-            SELECT p_tenant_id, v_invoice, i.total, least(current_date, (v_month + interval '1 month 10 days')::date),
+            SELECT p_tenant_id, v_invoice, i.total, least(v_today, (v_month + interval '1 month 10 days')::date),
                    'bank_transfer', 'BRK-' || to_char(v_month, 'YYYYMM')
             FROM public.invoices i WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
         END IF;

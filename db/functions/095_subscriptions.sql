@@ -12,7 +12,7 @@ DECLARE
 BEGIN
     INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
         current_period_end, next_billing_on)
-    VALUES (NEW.id, 'trial', 'trial', current_date + v_days, current_date, current_date + v_days, NULL)
+    VALUES (NEW.id, 'trial', 'trial', private.today() + v_days, private.today(), private.today() + v_days, NULL)
     ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
@@ -23,7 +23,7 @@ CREATE TRIGGER start_trial AFTER INSERT ON public.tenants
 -- Tenants from before subscriptions get their trial too (idempotent).
 INSERT INTO public.subscriptions (tenant_id, plan_code, status, trial_ends_on, current_period_start,
     current_period_end)
-SELECT t.id, 'trial', 'trial', current_date + 14, current_date, current_date + 14 FROM public.tenants t
+SELECT t.id, 'trial', 'trial', private.today() + 14, private.today(), private.today() + 14 FROM public.tenants t
 ON CONFLICT DO NOTHING;
 
 -- What one period of a plan costs on a billing cycle.
@@ -33,10 +33,31 @@ LANGUAGE sql STABLE SET search_path = '' AS $$
     FROM public.plans p WHERE p.code = p_plan_code
 $$;
 
--- The end of a period that starts on a day.
-CREATE OR REPLACE FUNCTION private.period_end(p_start date, p_cycle text) RETURNS date
+-- The end of the billing period that contains p_start: the first anchor + n cycles after it, where a
+-- day the month lacks is the month's last (anchored on 31 January: 28 or 29 February, 31 March, 30
+-- April, ...; on 29 February: 28 February in the next years, 29 again in a leap year). Adding one
+-- month to the previous end instead would drift to the 28th for ever after.
+DROP FUNCTION IF EXISTS private.period_end(date, text);
+CREATE OR REPLACE FUNCTION private.period_end(p_anchor date, p_start date, p_cycle text) RETURNS date
 LANGUAGE sql IMMUTABLE SET search_path = '' AS $$
-    SELECT (p_start + CASE p_cycle WHEN 'yearly' THEN interval '1 year' ELSE interval '1 month' END)::date
+    WITH c AS (SELECT CASE p_cycle WHEN 'yearly' THEN 12 ELSE 1 END AS step,
+                      ((extract(year FROM p_start) - extract(year FROM p_anchor)) * 12
+                       + extract(month FROM p_start) - extract(month FROM p_anchor))::int AS months)
+    SELECT min(e.day)
+    FROM c CROSS JOIN LATERAL generate_series(greatest(c.months / c.step, 0), greatest(c.months / c.step, 0) + 2) k
+    CROSS JOIN LATERAL (SELECT (p_anchor + make_interval(months => k * c.step))::date AS day) e
+    WHERE e.day > p_start
+$$;
+
+-- The anchor a period starting on p_start bills from: the current one while p_start is one of its
+-- period boundaries on the same cycle, else p_start itself (first billing, a cycle change, or a
+-- billing day moved by hand).
+CREATE OR REPLACE FUNCTION private.billing_anchor(p_anchor date, p_start date, p_cycle text, p_new_cycle text)
+RETURNS date
+LANGUAGE sql IMMUTABLE SET search_path = '' AS $$
+    SELECT CASE WHEN p_anchor IS NOT NULL AND p_cycle = p_new_cycle
+                     AND (p_anchor = p_start OR private.period_end(p_anchor, p_start - 1, p_cycle) = p_start)
+                THEN p_anchor ELSE p_start END
 $$;
 
 -- Raises an invoice and its first payment attempt; a free invoice is paid at once. Returns its id.
@@ -76,11 +97,11 @@ DECLARE
 BEGIN
     FOR v_sub IN
         SELECT * FROM public.subscriptions s
-        WHERE s.status IN ('active', 'past_due') AND s.next_billing_on <= p_as_of::date
+        WHERE s.status IN ('active', 'past_due') AND s.next_billing_on <= (p_as_of AT TIME ZONE 'UTC')::date
         ORDER BY s.next_billing_on
         FOR UPDATE SKIP LOCKED
     LOOP
-        WHILE v_sub.next_billing_on <= p_as_of::date LOOP
+        WHILE v_sub.next_billing_on <= (p_as_of AT TIME ZONE 'UTC')::date LOOP
             IF v_sub.cancel_at_period_end THEN
                 UPDATE public.subscriptions s
                 SET status = 'cancelled', cancelled_at = p_as_of, next_billing_on = NULL, next_retry_on = NULL
@@ -90,10 +111,12 @@ BEGIN
             UPDATE public.subscriptions s
             SET plan_code = coalesce(s.pending_plan_code, s.plan_code),
                 billing_cycle = coalesce(s.pending_billing_cycle, s.billing_cycle),
+                billing_anchor_on = private.billing_anchor(s.billing_anchor_on, s.next_billing_on, s.billing_cycle,
+                                                           coalesce(s.pending_billing_cycle, s.billing_cycle)),
                 pending_plan_code = NULL, pending_billing_cycle = NULL
             WHERE s.tenant_id = v_sub.tenant_id AND s.id = v_sub.id
             RETURNING * INTO v_sub;
-            v_end := private.period_end(v_sub.next_billing_on, v_sub.billing_cycle);
+            v_end := private.period_end(v_sub.billing_anchor_on, v_sub.next_billing_on, v_sub.billing_cycle);
             IF private.raise_subscription_invoice(v_sub, 'recurring', v_sub.next_billing_on, v_end,
                    private.plan_price(v_sub.plan_code, v_sub.billing_cycle), v_sub.next_billing_on) IS NOT NULL THEN
                 v_count := v_count + 1;
@@ -150,7 +173,7 @@ COMMENT ON FUNCTION api.get_subscription(uuid) IS 'The tenant''s plan, subscript
 CREATE OR REPLACE FUNCTION private.check_trial_expirations(p_as_of timestamptz) RETURNS bigint
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-    v_day date := p_as_of::date;
+    v_day date := (p_as_of AT TIME ZONE 'UTC')::date;
     v_notices bigint;
     v_moved bigint;
 BEGIN

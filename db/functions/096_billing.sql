@@ -37,7 +37,7 @@ DECLARE
     v_rows bigint;
 BEGIN
     INSERT INTO private.api_calls AS c (tenant_id, day, calls)
-    SELECT t.id, current_date, sum(e.value::bigint)
+    SELECT t.id, private.today(), sum(e.value::bigint)
     FROM jsonb_each_text(p_counts) e
     JOIN public.tenants t ON t.id::text = lower(e.key)
     WHERE e.value ~ '^[0-9]{1,18}$'
@@ -154,7 +154,8 @@ BEGIN
         SET failed_attempts = v_failures,
             status = CASE WHEN v_failures > cardinality(v_retry_days) THEN 'suspended' ELSE 'past_due' END,
             next_retry_on = CASE WHEN v_failures <= cardinality(v_retry_days)
-                                 THEN greatest(v_invoice.due_on + v_retry_days[v_failures], p_at::date) END,
+                                 THEN greatest(v_invoice.due_on + v_retry_days[v_failures],
+                                               (p_at AT TIME ZONE 'UTC')::date) END,
             suspended_at = CASE WHEN v_failures > cardinality(v_retry_days) THEN coalesce(s.suspended_at, p_at) END
         WHERE s.tenant_id = p_tenant_id AND s.id = v_sub.id;
     END IF;
@@ -176,7 +177,7 @@ DECLARE
 BEGIN
     FOR v_sub IN
         SELECT * FROM public.subscriptions s
-        WHERE s.status = 'past_due' AND s.next_retry_on <= p_as_of::date
+        WHERE s.status = 'past_due' AND s.next_retry_on <= (p_as_of AT TIME ZONE 'UTC')::date
         FOR UPDATE SKIP LOCKED
     LOOP
         INSERT INTO public.payment_attempts (tenant_id, invoice_id, provider, attempt_no, amount)
@@ -298,7 +299,7 @@ DECLARE
     v_plan public.plans;
     v_cycle text := coalesce(change_plan.billing_cycle, v_sub.billing_cycle);
     v_over jsonb;
-    v_today date := current_date;
+    v_today date := private.today();
     v_amount numeric := 0;
     v_invoice uuid;
 BEGIN
@@ -324,8 +325,9 @@ BEGIN
         WHERE s.tenant_id = t AND s.id = v_sub.id;
     ELSIF v_sub.status IN ('cancelled', 'expired') THEN
         UPDATE public.subscriptions s SET plan_code = v_plan.code, billing_cycle = v_cycle, status = 'active',
-            current_period_start = v_today, current_period_end = private.period_end(v_today, v_cycle),
-            next_billing_on = private.period_end(v_today, v_cycle), cancel_at_period_end = false,
+            current_period_start = v_today, current_period_end = private.period_end(v_today, v_today, v_cycle),
+            next_billing_on = private.period_end(v_today, v_today, v_cycle), billing_anchor_on = v_today,
+            cancel_at_period_end = false,
             pending_plan_code = NULL, pending_billing_cycle = NULL, failed_attempts = 0, next_retry_on = NULL,
             cancelled_at = NULL
         WHERE s.tenant_id = t AND s.id = v_sub.id
@@ -376,7 +378,7 @@ BEGIN
             pending_billing_cycle = NULL
         WHERE s.tenant_id = t AND s.id = v_sub.id;
     ELSE
-        UPDATE public.subscriptions s SET status = 'cancelled', cancelled_at = now(), next_billing_on = NULL,
+        UPDATE public.subscriptions s SET status = 'cancelled', cancelled_at = private.now(), next_billing_on = NULL,
             next_retry_on = NULL, cancel_at_period_end = false, pending_plan_code = NULL,
             pending_billing_cycle = NULL
         WHERE s.tenant_id = t AND s.id = v_sub.id;

@@ -738,8 +738,10 @@ COMMENT ON FUNCTION api.dashboard_recent_sales(uuid, integer) IS 'The latest ani
 -- Money over the last 12 months (this month included) on the caller's farms, per currency:
 -- revenue (animal and product sales) and approved and paid expenses by month, expenses by category,
 -- revenue by source, totals and profit (revenue - expenses), as of the views' refresh; and the
--- invoices still to be paid now (issued or overdue: total - paid). Invoices belong to the tenant,
--- not to a farm, so every finance reader sees them all (as their policy says).
+-- invoices still to be paid now (issued or overdue: total - paid) per currency, the tenant's own
+-- currency always listed (zeros when nothing is outstanding, so a client renders "0" without a
+-- special case). Invoices belong to the tenant, not to a farm, so every finance reader sees them
+-- all (as their policy says).
 CREATE OR REPLACE FUNCTION api.dashboard_financial_summary(tenant_id uuid) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -781,14 +783,15 @@ BEGIN
                                     coalesce(sum(f.amount) FILTER (WHERE f.kind = 'expense'), 0) AS expenses
                              FROM f GROUP BY 1) x),
             'outstanding_invoices', (
-                SELECT coalesce(jsonb_agg(jsonb_build_object('currency', o.currency, 'invoices', o.invoices,
-                           'overdue', o.overdue, 'amount', o.amount) ORDER BY o.currency), '[]'::jsonb)
-                FROM (SELECT i.currency::text AS currency, count(*) AS invoices,
-                             count(*) FILTER (WHERE i.status = 'overdue' OR i.due_on < v_today) AS overdue,
-                             sum(i.total - i.amount_paid) AS amount
-                      FROM public.invoices i
-                      WHERE i.tenant_id = t AND i.status IN ('issued', 'overdue')
-                      GROUP BY 1) o)));
+                SELECT jsonb_agg(jsonb_build_object('currency', c.currency, 'invoices', coalesce(o.invoices, 0),
+                           'overdue', coalesce(o.overdue, 0), 'amount', coalesce(o.amount, 0)) ORDER BY c.currency)
+                FROM (SELECT tn.currency::text AS currency FROM public.tenants tn WHERE tn.id = t) c
+                FULL JOIN (SELECT i.currency::text AS currency, count(*) AS invoices,
+                                  count(*) FILTER (WHERE i.status = 'overdue' OR i.due_on < v_today) AS overdue,
+                                  sum(i.total - i.amount_paid) AS amount
+                           FROM public.invoices i
+                           WHERE i.tenant_id = t AND i.status IN ('issued', 'overdue')
+                           GROUP BY 1) o USING (currency))));
 END
 $$;
 COMMENT ON FUNCTION api.dashboard_financial_summary(uuid) IS

@@ -6,7 +6,7 @@ RETURNS TABLE (tenant_id uuid, user_id uuid, email text)
 LANGUAGE sql STABLE SET search_path = '' AS $$
     SELECT m.tenant_id, m.user_id, u.email::text
     FROM (SELECT c.tenant_id, sum(c.calls) AS calls FROM private.api_calls c
-          WHERE c.day >= (p_as_of - interval '1 day')::date
+          WHERE c.day >= (p_as_of AT TIME ZONE 'UTC')::date - 1
           GROUP BY c.tenant_id ORDER BY sum(c.calls) DESC LIMIT p_limit) busy
     JOIN public.tenant_members m ON m.tenant_id = busy.tenant_id AND m.role = 'owner'
     JOIN auth.users u ON u.id = m.user_id

@@ -3,7 +3,8 @@
 -- readers in db/functions/100_dashboards.sql filter them by the caller's farms. Each has a UNIQUE
 -- index so private.refresh_dashboard_views() refreshes it CONCURRENTLY (readers never wait).
 -- `ifarm migrate` re-applies this file only when it changes; it then rebuilds the views with data.
--- Exact "now" numbers do not come from here: see the summary tables of V0013.
+-- Exact "now" numbers do not come from here: see the summary tables of V0013. "Today" is each
+-- tenant's own date on the refresh day (private.tenant_today, which follows the clock).
 
 DROP MATERIALIZED VIEW IF EXISTS private.dashboard_finance_monthly;
 DROP MATERIALIZED VIEW IF EXISTS private.dashboard_herd_daily;
@@ -54,7 +55,7 @@ FROM (SELECT a.tenant_id, a.farm_id, coalesce(a.acquired_on, a.birth_date, a.cre
       FROM public.group_count_events e
       JOIN public.animal_groups g ON g.tenant_id = e.tenant_id AND g.id = e.group_id
       WHERE g.deleted_at IS NULL) x
-WHERE x.day > current_date - 400
+WHERE x.day > private.today() - 401
 GROUP BY 1, 2, 3;
 CREATE UNIQUE INDEX dashboard_herd_daily_key ON private.dashboard_herd_daily (tenant_id, farm_id, day);
 
@@ -63,15 +64,16 @@ CREATE UNIQUE INDEX dashboard_herd_daily_key ON private.dashboard_herd_daily (te
 -- conceived (confirmed or delivered; failed = not), by the service's farm, and the calving interval:
 -- each dam's latest interval between her two last calving dates, by the farm of her latest birth.
 CREATE MATERIALIZED VIEW private.dashboard_breeding AS
-WITH heat AS (
+WITH days AS (SELECT t.id AS tenant_id, private.tenant_today(t.id) AS today FROM public.tenants t),
+heat AS (
     SELECT a.tenant_id, a.farm_id, a.species, count(*) AS repeat_heat
-    FROM (SELECT DISTINCT ON (s.tenant_id, s.dam_id) s.tenant_id, s.dam_id, s.id, s.status, s.served_on
-          FROM public.breeding_services s WHERE s.served_on <= current_date
+    FROM (SELECT DISTINCT ON (s.tenant_id, s.dam_id) s.tenant_id, s.dam_id, s.id, s.status, s.served_on, d.today
+          FROM public.breeding_services s JOIN days d ON d.tenant_id = s.tenant_id WHERE s.served_on <= d.today
           ORDER BY s.tenant_id, s.dam_id, s.served_on DESC) s
     JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.dam_id
     JOIN public.species sp ON sp.code = a.species
     WHERE a.status = 'active' AND a.deleted_at IS NULL AND a.sex = 'female' AND s.status IN ('served', 'failed')
-      AND current_date - s.served_on >= sp.cycle_days
+      AND s.today - s.served_on >= sp.cycle_days
       AND NOT EXISTS (SELECT 1 FROM public.pregnancy_checks c
                       WHERE c.tenant_id = s.tenant_id AND c.service_id = s.id AND c.result = 'positive')
     GROUP BY 1, 2, 3),
@@ -79,8 +81,9 @@ services AS (
     SELECT s.tenant_id, s.farm_id, a.species, count(*) AS services,
            count(*) FILTER (WHERE s.status IN ('confirmed', 'delivered')) AS conceived
     FROM public.breeding_services s
+    JOIN days d ON d.tenant_id = s.tenant_id
     JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.dam_id
-    WHERE s.served_on > current_date - 365 AND s.status IN ('confirmed', 'delivered', 'failed')
+    WHERE s.served_on > d.today - 365 AND s.status IN ('confirmed', 'delivered', 'failed')
     GROUP BY 1, 2, 3),
 calvings AS (
     SELECT c.tenant_id, c.farm_id, a.species, count(*) AS calving_cows, sum(c.interval_days) AS calving_days
@@ -111,7 +114,9 @@ FROM (SELECT w.tenant_id, w.animal_id, win.days AS window_days,
              ((array_agg(w.weight_kg ORDER BY w.weighed_on DESC))[1] - (array_agg(w.weight_kg ORDER BY w.weighed_on))[1])
              / (max(w.weighed_on) - min(w.weighed_on)) AS adg
       FROM (VALUES (30), (90), (365)) win (days)
-      JOIN public.animal_weights w ON w.weighed_on > current_date - win.days AND w.weighed_on <= current_date
+      CROSS JOIN (SELECT t.id AS tenant_id, private.tenant_today(t.id) AS today FROM public.tenants t) d
+      JOIN public.animal_weights w ON w.tenant_id = d.tenant_id
+                                  AND w.weighed_on > d.today - win.days AND w.weighed_on <= d.today
       GROUP BY 1, 2, 3
       HAVING count(*) >= 2) x
 JOIN public.animals a ON a.tenant_id = x.tenant_id AND a.id = x.animal_id

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from app.embedded import free_port
-from tests.conftest import ROOT, dsn
+from tests.conftest import ROOT, TODAY, dsn, noon_utc, set_database_clock
 
 SECRET = "test-secret-that-is-long-enough-for-hs256"
 WEBHOOK_SECRET = "whsec-test-shared-secret"
@@ -73,7 +73,10 @@ def api_db(pg18_proc) -> str:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{name}" with (force)')
         conn.execute(f'create database "{name}" template "{pg18_proc.template_dbname}"')
-    yield dsn(pg18_proc.host, pg18_proc.port, "postgres", name)
+    url = dsn(pg18_proc.host, pg18_proc.port, "postgres", name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        set_database_clock(conn, noon_utc(TODAY))  # the API's "today" is TODAY too
+    yield url
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{name}" with (force)')
 

@@ -15,9 +15,9 @@ from tests.api.test_request_path import assert_error
 def billed(api: Api) -> tuple[dict, str, str]:
     owner = api.signup()
     tenant = api.tenant(owner)
-    api.sql("update subscriptions set status = 'active', plan_code = 'professional', next_billing_on = current_date "
+    api.sql("update subscriptions set status = 'active', plan_code = 'professional', next_billing_on = private.today() "
             "where tenant_id = %s", (tenant,))
-    api.sql("select private.process_recurring_billing(now())")
+    api.sql("select private.process_recurring_billing(private.now())")
     invoice = api.sql("select id::text from subscription_invoices where tenant_id = %s", (tenant,))[0][0]
     return owner, tenant, invoice
 
@@ -108,6 +108,6 @@ def test_api_calls_are_counted_per_tenant_for_usage(api: Api):
             break
         time.sleep(0.5)
     assert calls == [(5,)]
-    api.sql("select private.aggregate_usage_metrics(now())")
+    api.sql("select private.aggregate_usage_metrics(private.now())")
     sub = api.http.get(f"/api/v1/tenants/{tenant}/subscription", headers=owner["headers"]).json()
     assert sub["usage_metrics"]["api_calls"] == 5

@@ -89,7 +89,7 @@ def test_rpc_unknown_function_is_404(api: Api):
     assert_error(api.http.post("/rpc/no_such_function"), 404, "PGRST202")
 
 
-@pytest.mark.parametrize("name", ["private.seed_demo", "pg_sleep", "auth.uid", "version", "job_started",
+@pytest.mark.parametrize("name", ["private.seed_demo", "pg_sleep", "auth.uid", "version", "job_started", "set_config",
                                   "WHOAMI", "whoami;drop"])
 def test_rpc_reaches_nothing_outside_schema_api(api: Api, name: str):
     r = api.http.post(f"/rpc/{name}", json={})

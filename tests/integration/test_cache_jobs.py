@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime
 
 import orjson
 import psycopg
@@ -16,7 +15,7 @@ from app.cache import key_suffix, tenant_prefix, version_key
 from app.embedded import EmbeddedKafka, EmbeddedValkey
 from app.relay import Relay
 from scheduler.warm import CACHED, warm_dashboard_cache
-from tests.conftest import World, conn_dsn
+from tests.conftest import World, conn_dsn, noon_utc
 
 
 def test_warming_renders_the_busiest_owners_dashboards_once(world18: World, valkey: EmbeddedValkey):
@@ -25,8 +24,8 @@ def test_warming_renders_the_busiest_owners_dashboards_once(world18: World, valk
     idle = world18.tenant(world18.user())
     world18.admin.execute("select private.record_api_calls(%s)", (Jsonb({busy: 3}),))
     with psycopg.connect(conn_dsn(world18.admin), autocommit=True) as conn:
-        assert warm_dashboard_cache(conn, datetime.now(UTC), valkey.url) == len(CACHED) == 6
-        assert warm_dashboard_cache(conn, datetime.now(UTC), valkey.url) == 0  # already there
+        assert warm_dashboard_cache(conn, noon_utc(world18.today), valkey.url) == len(CACHED) == 6
+        assert warm_dashboard_cache(conn, noon_utc(world18.today), valkey.url) == 0  # already there
     client = redis.Redis.from_url(valkey.url)
     version = client.get(version_key(busy, "dashboard_stats")).decode()
     entry = client.get(f"{tenant_prefix(busy)}{version}{key_suffix('dashboard_stats', owner.id, {})}")

@@ -134,3 +134,23 @@ def test_status_says_what_is_down(tmp_path):
 def test_service_commands_need_a_database_url(command: str, tmp_path):
     r = ifarm(command, env={"IFARM_DATA_DIR": str(tmp_path)}, timeout=30)
     assert r.returncode == 1 and "DATABASE_URL is not set" in r.stderr
+
+
+def test_seed_demo_today_dates_the_demo_history_to_end_on_that_day(world18):
+    from tests.conftest import conn_dsn
+
+    env = {"DATABASE_URL": conn_dsn(world18.admin)}
+    r = ifarm("seed", "demo", "--today", "2028-02-29", env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    latest = world18.admin.execute("select max(recorded_on)::text, min(recorded_on)::text from production_records"
+                                   ).fetchone()
+    assert latest == ("2028-02-29", "2027-09-03")  # 180 days ending on the leap day
+    invoices = world18.admin.execute("select status, count(*) from invoices group by 1 order by 1").fetchall()
+    # Weekly milk sales from 2027-09-14 (168 days before) to 2028-02-22: six months invoiced, the latest unpaid.
+    assert invoices == [("issued", 1), ("paid", 5)]
+    assert world18.admin.execute("select max(performed_at) < '2028-02-29 12:00:01+00' from activities"
+                                 ).fetchone()[0]
+    again = ifarm("seed", "demo", "--today", "2028-03-01", env=env, timeout=120)
+    assert again.returncode == 0 and world18.admin.execute("select count(*) from invoices").fetchone()[0] == 6
+    bad = ifarm("seed", "demo", "--today", "2027-02-29", env=env)
+    assert bad.returncode == 2 and "invalid fromisoformat value" in bad.stderr

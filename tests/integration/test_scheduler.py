@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from scheduler.jobs import REGISTRY, Job
 from scheduler.main import Scheduler
 from tests.conftest import World, conn_dsn
@@ -88,3 +90,20 @@ def test_interval_firings_are_identical_on_every_process():
     assert job.scheduled_for(t) == datetime(2026, 11, 29, 10, 5, tzinfo=UTC)
     cron = Job("y", "select 1", cron={"hour": 3})
     assert cron.scheduled_for(t) == datetime(2026, 11, 29, 10, 7, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("instant", "five_minutes", "cron_minute"), [
+    # the last millisecond before midnight on New Year's Eve, and midnight itself
+    (datetime(2026, 12, 31, 23, 59, 59, 999000, tzinfo=UTC), datetime(2026, 12, 31, 23, 55, tzinfo=UTC),
+     datetime(2026, 12, 31, 23, 59, tzinfo=UTC)),
+    (datetime(2027, 1, 1, 0, 0, tzinfo=UTC), datetime(2027, 1, 1, 0, 0, tzinfo=UTC),
+     datetime(2027, 1, 1, 0, 0, tzinfo=UTC)),
+    # into and out of a leap day, and a 5-minute boundary to the microsecond
+    (datetime(2028, 2, 29, 0, 4, 59, 999999, tzinfo=UTC), datetime(2028, 2, 29, 0, 0, tzinfo=UTC),
+     datetime(2028, 2, 29, 0, 4, tzinfo=UTC)),
+    (datetime(2028, 3, 1, 0, 5, tzinfo=UTC), datetime(2028, 3, 1, 0, 5, tzinfo=UTC),
+     datetime(2028, 3, 1, 0, 5, tzinfo=UTC)),
+])
+def test_firings_on_the_calendars_edges(instant: datetime, five_minutes: datetime, cron_minute: datetime):
+    assert Job("x", "select 1", every_seconds=300).scheduled_for(instant) == five_minutes
+    assert Job("y", "select 1", cron={"hour": 0}).scheduled_for(instant) == cron_minute

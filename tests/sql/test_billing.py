@@ -10,10 +10,10 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from tests.conftest import Actor, World
+from tests.conftest import Actor, World, noon_utc
 from tests.sql.test_subscriptions import activate
 
-EVENT = "select private.record_payment_event('gateway', %s, now())"
+EVENT = "select private.record_payment_event('gateway', %s, private.now())"
 
 
 def open_invoice(world: World, tenant: str) -> tuple[str, float]:
@@ -40,22 +40,21 @@ def event(invoice: str, kind: str, event_id: str, **data) -> Jsonb:
 
 
 def bill(world: World, day: date) -> int:
-    return world.admin.execute("select private.process_recurring_billing(%s::date::timestamptz)",
-                               (day,)).fetchone()[0]
+    return world.admin.execute("select private.process_recurring_billing(%s)", (noon_utc(day),)).fetchone()[0]
 
 
 def billed_tenant(world: World) -> tuple[str, Actor]:
     owner = world.user()
     tenant = world.tenant(owner)
     activate(world, tenant)
-    bill(world, date.today())
+    bill(world, world.today)
     return tenant, owner
 
 
 def test_failed_payments_retry_on_days_1_3_7_then_suspend(world: World):
     tenant, _ = billed_tenant(world)
     invoice, amount = open_invoice(world, tenant)
-    due = date.today()
+    due = world.today
     assert attempts(world, tenant) == [(1, "pending")]
     expected_retries = [due + timedelta(days=d) for d in (1, 3, 7)]
     for n, retry_on in enumerate(expected_retries, start=1):
@@ -174,7 +173,7 @@ def set_period(world: World, tenant: str, start: date, end: date) -> None:
 
 def test_an_upgrade_applies_now_and_charges_the_rest_of_the_period_prorated(world: World):
     tenant, owner = billed_tenant(world)
-    today = date.today()
+    today = world.today
     set_period(world, tenant, today - timedelta(days=10), today + timedelta(days=20))
     result = owner.one("select api.change_plan(tenant_id => %s, plan_code => 'enterprise')", (tenant,))
     # (499 - 99) a month, for 20 of the period's 30 days.
@@ -223,9 +222,9 @@ def test_a_plan_chosen_during_the_trial_is_billed_when_it_ends(world: World):
     result = owner.one("select api.change_plan(tenant_id => %s, plan_code => 'starter', billing_cycle => 'yearly')",
                        (tenant,))
     assert (result["status"], result["plan_code"], float(result["charged_now"])) == ("trial", "starter", 0)
-    world.admin.execute("update subscriptions set trial_ends_on = current_date where tenant_id = %s", (tenant,))
-    world.admin.execute("select private.check_trial_expirations(now())")
-    bill(world, date.today())
+    world.admin.execute("update subscriptions set trial_ends_on = private.today() where tenant_id = %s", (tenant,))
+    world.admin.execute("select private.check_trial_expirations(private.now())")
+    bill(world, world.today)
     assert world.admin.execute("select amount::float from subscription_invoices where tenant_id = %s",
                                (tenant,)).fetchall() == [(290.0,)]
 
@@ -292,7 +291,7 @@ def test_a_tenant_cannot_pay_itself_or_lift_its_own_suspension(world: World):
         "update subscription_invoices set status = 'paid' where tenant_id = %(t)s",
         "insert into payment_attempts (tenant_id, invoice_id, status) values (%(t)s, %(i)s, 'succeeded')",
         "insert into usage_metrics (tenant_id, period_start, period_end, measured_at) "
-        "values (%(t)s, current_date, current_date + 1, now())",
+        "values (%(t)s, private.today(), private.today() + 1, now())",
         "select private.record_payment_event('gateway', jsonb_build_object('id', 'evt-self', "
         "'type', 'payment_succeeded', 'data', jsonb_build_object('invoice_id', %(i)s::text)), now())",
         "select private.settle_subscription_payment(%(t)s, %(i)s, true, 'manual', null, null, null, now())",

@@ -6,10 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import World
+from tests.conftest import TODAY, World
 from tests.sql.test_animals import animal, grant, refused
-
-TODAY = date.today()
 
 
 def days_ago(n: int) -> str:

@@ -15,7 +15,7 @@ WRITES = {
     "production": ["select api.record_production(tenant_id => %(t)s, product => 'milk', quantity => 7.5, unit => 'l', "
                    "animal_id => %(cow)s)"],
     "growth": ["select api.record_weight(tenant_id => %(t)s, animal_id => %(pig)s, weight_kg => 61.5)"],
-    "health": ["select api.record_treatment(tenant_id => %(t)s, medicine => 'Oxytet', course_start => current_date, "
+    "health": ["select api.record_treatment(tenant_id => %(t)s, medicine => 'Oxytet', course_start => private.today(), "
                "animal_id => %(cow)s, meat_withdrawal_days => 21, milk_withdrawal_days => 4)",
                "select api.record_health_check(tenant_id => %(t)s, animal_id => %(calf)s, is_sick => true)"],
     "finance": ["select api.create_expense(tenant_id => %(t)s, farm_id => %(farm)s, category_id => %(feed)s, "

@@ -32,8 +32,7 @@ def one(world: World, query: str, params=None):
     return world.admin.execute(query, params).fetchone()[0]
 
 
-@pytest.fixture
-def demo(world: World):
+def build_demo(world: World) -> tuple:
     """The demo tenant (two farms; the worker is granted the dairy only) plus exits, a soft delete, pigs with
     weights on the poultry farm, a second calving per dam for intervals, a flock treatment withholding today's
     eggs, activities, an animal sale and an approved expense this month; views refreshed."""
@@ -46,16 +45,16 @@ def demo(world: World):
     dairy, poultry = (one(world, "select id from farms where tenant_id = %s and name = %s", (tenant, name))
                       for name in ("Green Valley Dairy", "Hilltop Poultry"))
     a = world.admin
-    a.execute("update animals set status = 'deceased', exit_date = current_date - 3 where tenant_id = %s "
+    a.execute("update animals set status = 'deceased', exit_date = private.today() - 3 where tenant_id = %s "
               "and tag_number = 'GV-0119'", (tenant,))
-    a.execute("update animals set status = 'culled', exit_date = current_date - 40 where tenant_id = %s "
+    a.execute("update animals set status = 'culled', exit_date = private.today() - 40 where tenant_id = %s "
               "and tag_number = 'GV-0117'", (tenant,))
     a.execute("update animals set deleted_at = now() where tenant_id = %s and tag_number = 'GT-0079'", (tenant,))
     a.execute("insert into animals (tenant_id, farm_id, tag_number, species, sex, birth_date) values "
-              "(%(t)s, %(f)s, 'HP-PIG1', 'pig', 'female', current_date - 200), "
-              "(%(t)s, %(f)s, 'HP-PIG2', 'pig', 'male', current_date - 190)", {"t": tenant, "f": poultry})
+              "(%(t)s, %(f)s, 'HP-PIG1', 'pig', 'female', private.today() - 200), "
+              "(%(t)s, %(f)s, 'HP-PIG2', 'pig', 'male', private.today() - 190)", {"t": tenant, "f": poultry})
     a.execute("""insert into animal_weights (tenant_id, animal_id, weighed_on, weight_kg)
-                 select a.tenant_id, a.id, current_date - w.ago, w.kg from animals a
+                 select a.tenant_id, a.id, private.today() - w.ago, w.kg from animals a
                  join (values ('HP-PIG1', 20, 40.0), ('HP-PIG1', 5, 52.5), ('HP-PIG2', 25, 30.0), ('HP-PIG2', 1, 45.2),
                               ('HP-PIG2', 60, 21.0)) w (tag, ago, kg) on w.tag = a.tag_number
                  where a.tenant_id = %s""", (tenant,))
@@ -68,25 +67,32 @@ def demo(world: World):
     a.execute("set session_replication_role = origin")
     flock = one(world, "select id from animal_groups where tenant_id = %s and purpose = 'layers'", (tenant,))
     a.execute("insert into treatments (tenant_id, group_id, medicine, course_start, course_end, eggs_withdrawal_hours) "
-              "values (%s, %s, 'Tylosin', current_date - 1, current_date, 120)", (tenant, flock))
+              "values (%s, %s, 'Tylosin', private.today() - 1, private.today(), 120)", (tenant, flock))
     cow = one(world, "select id from animals where tenant_id = %s and tag_number = 'GV-0002'", (tenant,))
     a.execute("""insert into activities (tenant_id, animal_id, group_id, activity_type, performed_at, performed_by)
-                 values (%(t)s, %(cow)s, null, 'milking', now() - interval '1 hour', %(w)s),
-                        (%(t)s, null, %(flock)s, 'feeding', now() - interval '2 hours', %(w)s),
-                        (%(t)s, %(cow)s, null, 'cleaning', now() - interval '3 days', null),
-                        (%(t)s, null, %(flock)s, 'cleaning', now() - interval '30 minutes', null)""",
+                 values (%(t)s, %(cow)s, null, 'milking', private.now() - interval '1 hour', %(w)s),
+                        (%(t)s, null, %(flock)s, 'feeding', private.now() - interval '2 hours', %(w)s),
+                        (%(t)s, %(cow)s, null, 'cleaning', private.now() - interval '3 days', null),
+                        (%(t)s, null, %(flock)s, 'cleaning', private.now() - interval '30 minutes', null)""",
               {"t": tenant, "cow": cow, "flock": flock, "w": worker.id})
     a.execute("insert into animal_sales (tenant_id, animal_id, sold_on, price, for_slaughter) "
-              "select tenant_id, id, current_date - 2, 95000, false from animals "
+              "select tenant_id, id, private.today() - 2, 95000, false from animals "
               "where tenant_id = %s and tag_number = 'GV-0118'", (tenant,))
     feed = one(world, "select id from expense_categories where tenant_id = %s and code = 'feed'", (tenant,))
     expense = one(world, "insert into expenses (tenant_id, farm_id, category_id, amount, spent_on, description) "
-                         "values (%s, %s, %s, 4200, current_date, 'layer mash') returning id", (tenant, poultry, feed))
+                         "values (%s, %s, %s, 4200, private.today(), 'layer mash') returning id",
+                  (tenant, poultry, feed))
     a.execute("update expenses set status = 'submitted' where id = %s", (expense,))
     a.execute("update expenses set status = 'approved' where id = %s", (expense,))
     a.execute("select private.refresh_dashboard_views()")
     today = one(world, "select private.tenant_today(%s)", (tenant,))
+    assert today == world.today
     return world, tenant, owner, worker, [dairy, poultry], [dairy], today
+
+
+@pytest.fixture
+def demo(world: World):
+    return build_demo(world)
 
 
 def farms_of(demo, who: str) -> tuple[Actor, list]:
@@ -192,6 +198,10 @@ def money(world: World, tenant, farms, start, end) -> list[dict]:
 
 @pytest.mark.parametrize("who", ["owner", "worker"])
 def test_stats_equal_a_direct_computation_on_the_callers_farms(demo, who):
+    check_stats(demo, who)
+
+
+def check_stats(demo, who: str) -> None:
     world, tenant, *_, today = demo
     actor, farms = farms_of(demo, who)
     got = actor.one("select api.dashboard_stats(tenant_id => %s)", (tenant,))
@@ -282,6 +292,10 @@ def expected_mortality(world: World, tenant, farms, today, days: int) -> dict:
 
 @pytest.mark.parametrize(("who", "days"), [("owner", 30), ("owner", 90), ("worker", 30)])
 def test_analytics_equal_a_direct_computation(demo, who, days):
+    check_analytics(demo, who, days)
+
+
+def check_analytics(demo, who: str, days: int) -> None:
     world, tenant, *_, today = demo
     actor, farms = farms_of(demo, who)
     got = actor.one("select api.dashboard_analytics(tenant_id => %s, days => %s)", (tenant, days))
@@ -302,8 +316,8 @@ def test_analytics_equal_a_direct_computation(demo, who, days):
             select w.animal_id, ((array_agg(w.weight_kg order by w.weighed_on desc))[1]
                                  - (array_agg(w.weight_kg order by w.weighed_on))[1])
                                 / (max(w.weighed_on) - min(w.weighed_on)) as adg
-            from animal_weights w where w.tenant_id = %(t)s and w.weighed_on > current_date - %(w)s
-              and w.weighed_on <= current_date group by 1 having count(*) >= 2) x
+            from animal_weights w where w.tenant_id = %(t)s and w.weighed_on > %(d)s::date - %(w)s
+              and w.weighed_on <= %(d)s group by 1 having count(*) >= 2) x
         join animals a on a.tenant_id = %(t)s and a.id = x.animal_id
         join farms f on f.tenant_id = a.tenant_id and f.id = a.farm_id
         where a.farm_id = any(%(f)s) and a.deleted_at is null group by 1, 2, 3 order by 2, 3""", {**p, "w": window})
@@ -324,7 +338,7 @@ def test_analytics_equal_a_direct_computation(demo, who, days):
                   round(count(*) filter (where status in ('confirmed', 'delivered'))::numeric
                         / nullif(count(*), 0) * 100, 2)
            from breeding_services
-           where tenant_id = %(t)s and farm_id = any(%(f)s) and served_on > current_date - 365
+           where tenant_id = %(t)s and farm_id = any(%(f)s) and served_on > %(d)s::date - 365
              and status in ('confirmed', 'delivered', 'failed')""", p).fetchone()
     assert got["conception_rate"] == {"services": services, "conceived": conceived, "rate_pct": rate}
     assert services > 0
@@ -347,6 +361,10 @@ def test_analytics_equal_a_direct_computation(demo, who, days):
 
 
 def test_financial_summary_equals_a_direct_computation(demo):
+    check_financial_summary(demo)
+
+
+def check_financial_summary(demo) -> None:
     world, tenant, owner, worker, farms, _, today = demo
     got = owner.one("select api.dashboard_financial_summary(tenant_id => %s)", (tenant,))
     start = (today.replace(day=1) - timedelta(days=330)).replace(day=1)
@@ -370,13 +388,25 @@ def test_financial_summary_equals_a_direct_computation(demo):
                              select product, sum(total) from product_sales where tenant_id = %(t)s and sold_on >= %(s)s
                              group by 1""", p)
     assert {(s["source"], s["amount"]) for s in got["revenue_by_source"]} == set(sources)
-    outstanding = world.admin.execute("""select count(*), sum(total - amount_paid) from invoices
-                                         where tenant_id = %s and status in ('issued', 'overdue')""",
-                                      (tenant,)).fetchone()
-    assert [(o["invoices"], o["amount"]) for o in got["outstanding_invoices"]] == [outstanding]
-    assert outstanding[0] > 0
+    outstanding = {c: (n, late, amount) for c, n, late, amount in rows(world, """
+        select currency::text, count(*), count(*) filter (where status = 'overdue' or due_on < %(d)s),
+               sum(total - amount_paid)
+        from invoices where tenant_id = %(t)s and status in ('issued', 'overdue') group by 1""", {**p, "d": today})}
+    currency = one(world, "select currency::text from tenants where id = %s", (tenant,))
+    outstanding.setdefault(currency, (0, 0, 0))  # the tenant's currency is always listed
+    assert [(o["currency"], o["invoices"], o["overdue"], o["amount"]) for o in got["outstanding_invoices"]] == [
+        (c, *outstanding[c]) for c in sorted(outstanding)]
+    assert outstanding[currency][0] > 0  # the demo leaves its latest month's invoice unpaid
     refused(lambda: worker.one("select api.dashboard_financial_summary(tenant_id => %s)", (tenant,)), "42501")
     refused(lambda: worker.one("select api.dashboard_recent_sales(tenant_id => %s)", (tenant,)), "42501")
+
+
+def test_with_nothing_owed_the_tenants_currency_is_listed_with_zeros(world: World):
+    owner = world.user()
+    tenant = owner.one("select api.create_tenant(name => 'New', slug => 'new-farm', currency => 'KES') ->> 'id'")
+    got = owner.one("select api.dashboard_financial_summary(tenant_id => %s)", (tenant,))
+    assert got["outstanding_invoices"] == [{"currency": "KES", "invoices": 0, "overdue": 0, "amount": 0}]
+    assert got["totals"] == [] and got["by_month"] == []
 
 
 def test_activities_and_recent_sales_are_the_latest_on_the_callers_farms(demo):
@@ -416,7 +446,7 @@ def test_counters_follow_every_kind_of_write(demo):
     owner.one("select api.move_animal(tenant_id => %s, animal_id => %s, to_farm_id => %s)", (tenant, cow, poultry))
     owner.one("select api.update_animal(tenant_id => %s, animal_id => %s, estimated_value => 1)", (tenant, cow))
     owner.one("select api.record_production(tenant_id => %s, animal_id => %s, product => 'milk', quantity => 7, "
-              "unit => 'kg', recorded_on => current_date - 200)", (tenant, cow))
+              "unit => 'kg', recorded_on => private.today() - 200)", (tenant, cow))
     record = one(world, "select id from production_records where tenant_id = %s order by recorded_on desc limit 1",
                  (tenant,))
     owner.one("select api.correct_production(tenant_id => %s, record_id => %s, quantity => 99, reason => 'typo')",
@@ -424,10 +454,10 @@ def test_counters_follow_every_kind_of_write(demo):
     dam = one(world, "select animal_id from lactations where tenant_id = %s and dried_off_on is null limit 1",
               (tenant,))
     owner.one("select api.record_treatment(tenant_id => %s, animal_id => %s, medicine => 'Oxytetracycline', "
-              "course_start => current_date - 5, course_end => current_date - 4, milk_withdrawal_days => 3)",
+              "course_start => private.today() - 5, course_end => private.today() - 4, milk_withdrawal_days => 3)",
               (tenant, dam))
     owner.one("select api.dry_off(tenant_id => %s, animal_id => %s)", (tenant, dam))
-    world.admin.execute("delete from production_records where tenant_id = %s and recorded_on = current_date - 1 "
+    world.admin.execute("delete from production_records where tenant_id = %s and recorded_on = private.today() - 1 "
                         "and product = 'eggs'", (tenant,))
     world.admin.execute("update animals set deleted_at = now() where tenant_id = %s and tag_number = 'GT-0078'",
                         (tenant,))
@@ -454,16 +484,16 @@ def test_update_daily_summaries_repairs_the_latest_days_and_is_idempotent(demo):
     world, tenant, *_ = demo
     truth = summary_state(world)
     world.admin.execute("update production_daily_totals set quantity = 0, records = 1 where tenant_id = %s "
-                        "and recorded_on = current_date - 1", (tenant,))
+                        "and recorded_on = private.today() - 1", (tenant,))
     world.admin.execute("update production_daily_totals set withheld = withheld + 5 where tenant_id = %s "
-                        "and recorded_on = current_date - 10", (tenant,))
-    assert one(world, "select private.update_daily_summaries(now())") > 0
+                        "and recorded_on = private.today() - 10", (tenant,))
+    assert one(world, "select private.update_daily_summaries(private.now())") > 0
     repaired = summary_state(world)
     assert repaired != truth  # ten days ago is outside the job's window
-    assert one(world, "select private.update_daily_summaries(now())") == 0
+    assert one(world, "select private.update_daily_summaries(private.now())") == 0
     assert summary_state(world) == repaired
     world.admin.execute("update production_daily_totals set withheld = withheld - 5 where tenant_id = %s "
-                        "and recorded_on = current_date - 10", (tenant,))
+                        "and recorded_on = private.today() - 10", (tenant,))
     assert summary_state(world) == truth
 
 
@@ -516,7 +546,7 @@ def test_members_of_another_tenant_get_42501_from_every_dashboard(demo):
         assert err.diag.message_hint == "not_a_member", call
     refused(lambda: stranger.one("select count(*) from private.dashboard_finance(%s, '2000-01-01')", (tenant,)),
             "42501")
-    refused(lambda: stranger.one("select private.dashboard_herd(%s, current_date, 30)", (tenant,)), "42501")
+    refused(lambda: stranger.one("select private.dashboard_herd(%s, private.today(), 30)", (tenant,)), "42501")
     assert stranger.one("select count(*) from animal_counts where tenant_id = %s", (tenant,)) == 0
     refused(lambda: world.anon().one("select api.dashboard_stats(tenant_id => %s)", (tenant,)), "42501")
 
@@ -525,7 +555,7 @@ def test_clients_cannot_read_the_views_or_run_the_jobs(demo):
     world, tenant, owner, *_ = demo
     for view in ("dashboard_finance_monthly", "dashboard_herd_daily", "dashboard_breeding", "dashboard_adg"):
         refused(partial(owner.one, f"select count(*) from private.{view}"), "42501")
-    for job in ("private.refresh_dashboard_views()", "private.update_daily_summaries(now())",
+    for job in ("private.refresh_dashboard_views()", "private.update_daily_summaries(private.now())",
                 "private.rebuild_dashboard_counters()"):
         refused(partial(owner.one, f"select {job}"), "42501")
     refused(lambda: owner.rowcount("update animal_counts set head = 0 where tenant_id = %s", (tenant,)), "42501")

@@ -113,8 +113,8 @@ def test_approved_expenses_are_immutable_and_corrected_by_new_rows(books):
     move(m["worker"], tenant, "submit_expense", fix["id"])
     move(m["manager"], tenant, "approve_expense", fix["id"])
     assert world.admin.execute("select amount from expenses where id = %s", (e["id"],)).fetchone()[0] == 400
-    summary = m["accountant"].one("select api.expense_summary(tenant_id => %s, from_date => current_date - 1, "
-                                  "to_date => current_date)", (tenant,))
+    summary = m["accountant"].one("select api.expense_summary(tenant_id => %s, from_date => private.today() - 1, "
+                                  "to_date => private.today())", (tenant,))
     assert float(summary["total"]) == 360.0
 
 
@@ -129,11 +129,11 @@ def test_only_approved_and_paid_expenses_count_in_reports(books):
             move(m["admin"], tenant, "approve_expense", e["id"])
         if status == "paid":
             move(m["accountant"], tenant, "mark_expense_paid", e["id"])
-    summary = m["owner"].one("select api.expense_summary(tenant_id => %s, from_date => current_date, "
-                             "to_date => current_date)", (tenant,))
+    summary = m["owner"].one("select api.expense_summary(tenant_id => %s, from_date => private.today(), "
+                             "to_date => private.today())", (tenant,))
     assert float(summary["total"]) == 54000.0 and summary["by_category"][0]["expenses"] == 2
-    refused(lambda: m["worker"].one("select api.expense_summary(tenant_id => %s, from_date => current_date, "
-                                    "to_date => current_date)", (tenant,)), "42501")
+    refused(lambda: m["worker"].one("select api.expense_summary(tenant_id => %s, from_date => private.today(), "
+                                    "to_date => private.today())", (tenant,)), "42501")
 
 
 def test_submitters_see_their_own_expenses_and_finance_readers_those_on_their_farms(books):

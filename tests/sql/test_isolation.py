@@ -42,7 +42,7 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.record_health_check(tenant_id => %s, animal_id => %s, temperature_c => 38.6)", (tenant, cow))
     owner.one("select api.record_vaccination(tenant_id => %s, group_id => %s, vaccine => 'Newcastle')", (tenant, flock))
     owner.one("select api.record_treatment(tenant_id => %s, animal_id => %s, medicine => 'Penicillin', "
-              "course_start => current_date - 2, milk_withdrawal_days => 4)", (tenant, cow))
+              "course_start => private.today() - 2, milk_withdrawal_days => 4)", (tenant, cow))
     milk = owner.one("select api.record_production(tenant_id => %s, animal_id => %s, product => 'milk', "
                      "quantity => 12.5, unit => 'l') ->> 'id'", (tenant, cow))
     owner.one("select api.correct_production(tenant_id => %s, record_id => %s, quantity => 13, reason => 'misread')",
@@ -51,11 +51,11 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     bull = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'BULL', "
                      "species => 'cattle', sex => 'male', birth_date => '2018-01-01') ->> 'id'", (tenant, farm))
     owner.one("select api.update_animal(tenant_id => %s, animal_id => %s, birth_date => '2019-01-01')", (tenant, cow))
-    service = owner.one("select api.record_service(tenant_id => %s, dam_id => %s, served_on => current_date - 300, "
+    service = owner.one("select api.record_service(tenant_id => %s, dam_id => %s, served_on => private.today() - 300, "
                         "method => 'natural', sire_id => %s) ->> 'id'", (tenant, cow, bull))
-    owner.one("select api.record_pregnancy_check(tenant_id => %s, service_id => %s, checked_on => current_date - 250, "
-              "result => 'positive')", (tenant, service))
-    owner.one("select api.record_birth(tenant_id => %s, dam_id => %s, born_on => current_date - 10, "
+    owner.one("select api.record_pregnancy_check(tenant_id => %s, service_id => %s, "
+              "checked_on => private.today() - 250, result => 'positive')", (tenant, service))
+    owner.one("select api.record_birth(tenant_id => %s, dam_id => %s, born_on => private.today() - 10, "
               "offspring => '[{\"tag_number\": \"CALF-1\", \"sex\": \"female\"}]')", (tenant, cow))
     owner.one("select api.record_weight(tenant_id => %s, animal_id => %s, weight_kg => 510)", (tenant, cow))
     owner.one("select api.record_activity(tenant_id => %s, activity_type => 'feeding', animal_id => %s)", (tenant, cow))
@@ -70,7 +70,7 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     milker = owner.one("select api.create_animal(tenant_id => %s, farm_id => %s, tag_number => 'MILKER', "
                        "species => 'cattle', sex => 'female') ->> 'id'", (tenant, farm))
     owner.one("select api.record_production(tenant_id => %s, animal_id => %s, product => 'milk', quantity => 20, "
-              "unit => 'l', recorded_on => current_date - 1)", (tenant, milker))
+              "unit => 'l', recorded_on => private.today() - 1)", (tenant, milker))
     milk_sale = owner.one("select api.record_product_sale(tenant_id => %s, farm_id => %s, product => 'milk', "
                           "quantity => 5, unit => 'l', unit_price => 60) ->> 'id'", (tenant, farm))
     invoice = owner.one("select api.create_invoice(tenant_id => %s, animal_sale_ids => %s, product_sale_ids => %s) "
@@ -79,9 +79,9 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 100)", (tenant, invoice))
     # ---- subscriptions (billing is a job, not a client action)
     world.admin.execute("update subscriptions set status = 'active', plan_code = 'professional', "
-                        "next_billing_on = current_date where tenant_id = %s", (tenant,))
-    world.admin.execute("select private.process_recurring_billing(now())")
-    world.admin.execute("select private.aggregate_usage_metrics(now())")
+                        "next_billing_on = private.today() where tenant_id = %s", (tenant,))
+    world.admin.execute("select private.process_recurring_billing(private.now())")
+    world.admin.execute("select private.aggregate_usage_metrics(private.now())")
     world.admin.execute("insert into notifications (tenant_id, user_id, kind, subject, body, dedupe_key) "
                         "values (%s, %s, 'welcome', 'Welcome', 'Welcome to iFarm', 'welcome')", (tenant, owner.id))
     return tenant, owner, [owner, worker]

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import psycopg
 import pytest
 
-from tests.conftest import Actor, World
+from tests.conftest import TODAY, Actor, World
 from tests.sql.test_animals import animal, refused
-
-TODAY = date.today()
 
 
 def ago(n: int) -> str:
@@ -164,7 +162,8 @@ def test_overdue_job_marks_issued_invoices_past_due(shop):
     world, owner, tenant, _ = shop
     inv = invoice(owner, tenant, [{"description": "x", "quantity": 1, "unit_price": 10}], due_on=ago(0))
     owner.one("select api.issue_invoice(tenant_id => %s, invoice_id => %s)", (tenant, inv["id"]))
-    assert world.admin.execute("select private.mark_overdue_invoices(now() + interval '2 days')").fetchone()[0] == 1
+    overdue = "select private.mark_overdue_invoices(private.now() + interval '2 days')"
+    assert world.admin.execute(overdue).fetchone()[0] == 1
     assert world.admin.execute("select status from invoices where id = %s", (inv["id"],)).fetchone()[0] == "overdue"
     assert owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 10) ->> 'status'",
                      (tenant, inv["id"])) == "paid"

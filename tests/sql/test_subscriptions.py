@@ -13,7 +13,7 @@ from tests.conftest import World, conn_dsn
 def activate(world: World, tenant: str, plan: str = "professional", cycle: str = "monthly",
              due: date | None = None) -> None:
     world.admin.execute("update subscriptions set status = 'active', plan_code = %s, billing_cycle = %s, "
-                        "next_billing_on = %s where tenant_id = %s", (plan, cycle, due or date.today(), tenant))
+                        "next_billing_on = %s where tenant_id = %s", (plan, cycle, due or world.today, tenant))
 
 
 def invoices(world: World, tenant: str) -> list[tuple]:
@@ -26,7 +26,7 @@ def test_a_new_tenant_starts_on_a_trial(world: World):
     tenant = world.tenant(owner)
     sub = owner.one("select api.get_subscription(tenant_id => %s)", (tenant,))
     assert sub["status"] == "trial" and sub["plan_code"] == "trial"
-    assert sub["trial_ends_on"] == (date.today() + timedelta(days=14)).isoformat()
+    assert sub["trial_ends_on"] == (world.today + timedelta(days=14)).isoformat()
     assert sub["usage"] == {"animals": 0, "farms": 0, "members": 1, "devices": 0} and sub["plan"]["max_animals"] == 500
 
 
@@ -34,12 +34,12 @@ def test_billing_twice_raises_one_invoice_and_one_attempt_per_period(world: Worl
     owner = world.user()
     tenant = world.tenant(owner)
     activate(world, tenant)
-    run = "select private.process_recurring_billing(now())"
+    run = "select private.process_recurring_billing(private.now())"
     first = world.admin.execute(run).fetchone()[0]
     assert first >= 1
     assert world.admin.execute(run).fetchone()[0] == 0  # the period is billed; the next is a month away
-    today = date.today()
-    next_month = world.admin.execute("select (current_date + interval '1 month')::date").fetchone()[0]
+    today = world.today
+    next_month = world.admin.execute("select (private.today() + interval '1 month')::date").fetchone()[0]
     rows = invoices(world, tenant)
     assert rows == [(today, next_month, 99.0, "open")]
     attempts = world.admin.execute("select count(*), min(provider) from payment_attempts where tenant_id = %s",
@@ -61,7 +61,7 @@ def test_two_schedulers_billing_at_once_charge_once(world: World):
     def bill() -> None:
         with psycopg.connect(conn_dsn(world.admin), autocommit=False) as conn:
             barrier.wait()
-            results.append(conn.execute("select private.process_recurring_billing(now())").fetchone()[0])
+            results.append(conn.execute("select private.process_recurring_billing(private.now())").fetchone()[0])
             conn.commit()
 
     threads = [threading.Thread(target=bill) for _ in range(2)]
@@ -79,10 +79,10 @@ def test_trials_and_cancelled_subscriptions_are_not_billed(world: World):
     owner = world.user()
     trial = world.tenant(owner)
     cancelled = world.tenant(owner)
-    world.admin.execute("update subscriptions set next_billing_on = current_date where tenant_id = %s", (trial,))
+    world.admin.execute("update subscriptions set next_billing_on = private.today() where tenant_id = %s", (trial,))
     activate(world, cancelled)
     world.admin.execute("update subscriptions set status = 'cancelled' where tenant_id = %s", (cancelled,))
-    world.admin.execute("select private.process_recurring_billing(now())")
+    world.admin.execute("select private.process_recurring_billing(private.now())")
     assert invoices(world, trial) == [] and invoices(world, cancelled) == []
 
 
@@ -91,7 +91,7 @@ def test_only_billing_managers_see_subscription_invoices(world: World):
     tenant = world.tenant(owner)
     viewer = world.member(tenant, "viewer")
     activate(world, tenant)
-    world.admin.execute("select private.process_recurring_billing(now())")
+    world.admin.execute("select private.process_recurring_billing(private.now())")
     assert owner.one("select count(*) from subscription_invoices where tenant_id = %s", (tenant,)) == 1
     assert viewer.one("select count(*) from subscription_invoices where tenant_id = %s", (tenant,)) == 0
     assert viewer.one("select api.get_subscription(tenant_id => %s) ->> 'status'", (tenant,)) == "active"
@@ -102,8 +102,8 @@ def test_owners_hear_once_three_days_before_their_trial_ends(world: World):
     tenant = world.tenant(owner)
     world.member(tenant, "owner")
     world.member(tenant, "manager")
-    world.admin.execute("update subscriptions set trial_ends_on = current_date + 3 where tenant_id = %s", (tenant,))
-    check = "select private.check_trial_expirations(now() + %s * interval '1 day')"
+    world.admin.execute("update subscriptions set trial_ends_on = private.today() + 3 where tenant_id = %s", (tenant,))
+    check = "select private.check_trial_expirations(private.now() + %s * interval '1 day')"
     world.admin.execute(check, (-1,))  # four days before: nothing yet
     assert owner.one("select count(*) from notifications") == 0
     world.admin.execute(check, (0,))
@@ -118,12 +118,12 @@ def test_ended_trials_expire_or_fall_due_on_a_paid_plan(world: World):
     owner = world.user()
     free = world.tenant(owner)
     paid = world.tenant(owner)
-    world.admin.execute("update subscriptions set trial_ends_on = current_date where tenant_id in (%s, %s)",
+    world.admin.execute("update subscriptions set trial_ends_on = private.today() where tenant_id in (%s, %s)",
                         (free, paid))
     world.admin.execute("update subscriptions set plan_code = 'starter' where tenant_id = %s", (paid,))
-    world.admin.execute("select private.check_trial_expirations(now())")
+    world.admin.execute("select private.check_trial_expirations(private.now())")
     status = dict(world.admin.execute("select tenant_id::text, status from subscriptions where tenant_id in (%s, %s)",
                                       (free, paid)).fetchall())
     assert status == {free: "expired", paid: "past_due"}
-    world.admin.execute("select private.process_recurring_billing(now())")
+    world.admin.execute("select private.process_recurring_billing(private.now())")
     assert invoices(world, paid)[0][2] == 29.0 and invoices(world, free) == []
