@@ -48,6 +48,14 @@ def one(world: World, query: str, params=None):
     return world.admin.execute(query, params).fetchone()[0]
 
 
+def a_farm_on(world: World, day: date) -> tuple:
+    """Today set to `day`, and a new owner with a tenant and a farm."""
+    world.set_today(day)
+    owner = world.user()
+    tenant = world.tenant(owner)
+    return owner, tenant, owner.one("select api.create_farm(tenant_id => %s, name => 'Main') ->> 'id'", (tenant,))
+
+
 def in_zone(owner, timezone: str) -> str:
     """A tenant of the owner's in a time zone."""
     return owner.one("select api.create_tenant(name => %s, slug => %s, timezone => %s) ->> 'id'",
@@ -190,10 +198,7 @@ def test_invoice_numbers_restart_at_the_tenants_new_year(world: World):
 
 @DAYS
 def test_withdrawal_clears_on_the_last_dose_plus_its_days_across_the_edge(world: World, day: date):
-    world.set_today(day)
-    owner = world.user()
-    tenant = world.tenant(owner)
-    farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Main') ->> 'id'", (tenant,))
+    owner, tenant, farm = a_farm_on(world, day)
     cow = animal(owner, tenant, farm, "COW", birth_date="2020-01-01")
     last_dose = day - timedelta(days=2)
     treatment = owner.one("select api.record_treatment(tenant_id => %s, animal_id => %s, medicine => 'Oxytet', "
@@ -214,10 +219,7 @@ def test_withdrawal_clears_on_the_last_dose_plus_its_days_across_the_edge(world:
 
 @DAYS
 def test_due_dates_and_repeat_heat_count_days_across_the_edge(world: World, day: date):
-    world.set_today(day)
-    owner = world.user()
-    tenant = world.tenant(owner)
-    farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Main') ->> 'id'", (tenant,))
+    owner, tenant, farm = a_farm_on(world, day)
     watched = animal(owner, tenant, farm, "C-21", birth_date="2020-01-01")
     early = animal(owner, tenant, farm, "C-20", birth_date="2020-01-01")
     served = {}
