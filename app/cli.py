@@ -9,6 +9,8 @@
     ifarm scheduler          the job scheduler
     ifarm relay              the outbox -> Kafka relay
     ifarm status             each component: reachable, version, migration level, backlog, jobs
+    ifarm audit restore YYYY-MM
+                             attach an archived month of the audit log again
 """
 
 from __future__ import annotations
@@ -270,6 +272,16 @@ def _remember_port(config: Config, name: str, url: str) -> None:
         (config.data_dir / f"{name}.port").write_text(str(port))
 
 
+def cmd_audit(config: Config, args) -> int:
+    import psycopg
+
+    month = date.fromisoformat(f"{args.month}-01")
+    with psycopg.connect(_config_from_state(config).require_database()) as conn:
+        rows = conn.execute("select audit.restore_partition(%s)", (month,)).fetchone()[0]
+    print(f"audit log {args.month}: attached again, {rows} entries")
+    return 0
+
+
 def cmd_status(config: Config, args) -> int:
     config = _config_from_state(config)
     ok = True
@@ -368,6 +380,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("scheduler", help="run the job scheduler")
     sub.add_parser("relay", help="run the outbox relay")
     sub.add_parser("status", help="show each component's state")
+    audit = sub.add_parser("audit", help="the audit log's archive")
+    audit.add_argument("action", choices=["restore"])
+    audit.add_argument("month", metavar="YYYY-MM")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
@@ -375,7 +390,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
-            "scheduler": cmd_scheduler, "relay": cmd_relay, "status": cmd_status, "bench": cmd_bench}
+            "scheduler": cmd_scheduler, "relay": cmd_relay, "status": cmd_status, "audit": cmd_audit,
+            "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,12 @@
 """`ifarm relay`: moves outbox rows to Kafka.
 
-Woken by NOTIFY ifarm_outbox (polling once a second as a fallback), it claims the oldest unpublished
-events with FOR UPDATE SKIP LOCKED, publishes them with acks=all, waits for every acknowledgement, and
-only then stamps them published in the same transaction. A crash between publish and commit
-republishes (at-least-once); consumers deduplicate by the event_id header. With Kafka down, events
-simply wait in the outbox.
+Several may run; one leads (a session advisory lock, taken over when the leader's connection goes),
+so events leave in id order and one aggregate's events keep their commit order even across retries.
+Woken by NOTIFY ifarm_outbox (polling once a second as a fallback), the leader claims the oldest
+unpublished events, publishes them with acks=all, waits for every acknowledgement, and only then
+stamps them published in the same transaction. A crash between publish and commit republishes
+(at-least-once); consumers deduplicate by the event_id header. With Kafka down, events simply wait
+in the outbox.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ log = logging.getLogger("ifarm.relay")
 
 TOPICS = ("tenant.events", "user.events", "animal.events", "production.events", "expense.events",
           "payment.events", "audit.events")
+# The relays' leader lock (session level, on the LISTEN connection). Advisory lock keys in use:
+# 4242_0001 migrate, 4242_0002 scheduler leader, 4242_0003 relay leader, 42420011 audit partitions.
+RELAY_LOCK = 4242_0003
 
 
 def ensure_topics(bootstrap: str, partitions: int = 3) -> None:
@@ -48,6 +53,7 @@ class Relay:
         self.poll_seconds = poll_seconds
         self.stop_event = threading.Event()
         self.published = 0
+        self.leading = False
         self._producer: KafkaProducer | None = None
 
     def producer(self) -> KafkaProducer:
@@ -72,7 +78,7 @@ class Relay:
         """Publishes one batch; returns how many events it published."""
         with conn.transaction():
             rows = conn.execute(
-                "select id, topic, key, payload, headers from outbox.claim_batch(%s)", (self.batch_size,)
+                "select id, event_id, topic, key, payload, headers from outbox.claim_batch(%s)", (self.batch_size,)
             ).fetchall()
             if not rows:
                 return 0
@@ -83,7 +89,7 @@ class Relay:
                     producer.send(topic, key=key.encode() if key is not None else None, value=orjson.dumps(payload),
                                   headers=[("event_id", str(event_id).encode())]
                                   + [(k, str(v).encode()) for k, v in (headers or {}).items()])
-                    for event_id, topic, key, payload, headers in rows
+                    for _, event_id, topic, key, payload, headers in rows
                 ]
                 producer.flush(timeout=15)
                 for f in futures:
@@ -96,16 +102,22 @@ class Relay:
         self.published += len(ids)
         if self.cache is not None:
             # Changes the API did not make (Supabase clients, jobs): their tenants' cached reads go.
-            self.cache.bump({(payload or {}).get("tenant_id") for _, _, _, payload, headers in rows
+            self.cache.bump({(payload or {}).get("tenant_id") for _, _, _, _, payload, headers in rows
                              if (headers or {}).get("source") != "api"} - {None})
         return len(ids)
 
     def run(self) -> None:
         backoff = 0.5
+        self.leading = False  # a new connection holds no lock yet
         with psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-relay") as listen, \
                 psycopg.connect(self.dsn, application_name="ifarm-relay") as work:
             listen.execute("listen ifarm_outbox")
             while not self.stop_event.is_set():
+                if not self.leading:
+                    self.leading = listen.execute("select pg_try_advisory_lock(%s)", (RELAY_LOCK,)).fetchone()[0]
+                    if not self.leading:  # another relay leads; take over when it goes
+                        self.stop_event.wait(self.poll_seconds)
+                        continue
                 try:
                     count = self.publish_batch(work)
                     backoff = 0.5

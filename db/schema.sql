@@ -25,6 +25,20 @@ CREATE SCHEMA api;
 
 
 --
+-- Name: audit; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA audit;
+
+
+--
+-- Name: audit_archive; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA audit_archive;
+
+
+--
 -- Name: auth; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -1371,6 +1385,37 @@ $$;
 
 
 --
+-- Name: list_audit_log(uuid, text, text, uuid, timestamp with time zone, timestamp with time zone, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_audit_log(tenant_id uuid, table_name text DEFAULT NULL::text, row_id text DEFAULT NULL::text, user_id uuid DEFAULT NULL::uuid, from_at timestamp with time zone DEFAULT NULL::timestamp with time zone, to_at timestamp with time zone DEFAULT NULL::timestamp with time zone, "limit" integer DEFAULT 50, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := list_audit_log.tenant_id;
+BEGIN
+    PERFORM private.require_permission(t, 'audit.read');
+    PERFORM private.check_page(list_audit_log."limit", list_audit_log."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT l.* FROM audit.log l
+            WHERE l.tenant_id = t
+              AND (list_audit_log.table_name IS NULL OR l.table_name = list_audit_log.table_name)
+              AND (list_audit_log.row_id IS NULL OR l.row_key ->> 'id' = list_audit_log.row_id)
+              AND (list_audit_log.user_id IS NULL OR l.actor_id = list_audit_log.user_id)
+              AND (list_audit_log.from_at IS NULL OR l.occurred_at >= list_audit_log.from_at)
+              AND (list_audit_log.to_at IS NULL OR l.occurred_at < list_audit_log.to_at))
+        SELECT jsonb_build_object(
+            'count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(to_jsonb(p) ORDER BY p.occurred_at DESC, p.id DESC)
+                                 FROM (SELECT * FROM matching m ORDER BY m.occurred_at DESC, m.id DESC
+                                       LIMIT list_audit_log."limit" OFFSET list_audit_log."offset") p),
+                                '[]'::jsonb)));
+END
+$$;
+
+
+--
 -- Name: list_breeds(uuid, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2628,6 +2673,316 @@ $$;
 
 
 --
+-- Name: actor(); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.actor(OUT actor_id uuid, OUT actor_role text, OUT session_id text, OUT request_id text, OUT client_addr text) RETURNS record
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT auth.uid(), coalesce(c ->> 'role', session_user::text), c ->> 'session_id', h ->> 'x-request-id',
+           nullif(btrim(split_part(h ->> 'x-forwarded-for', ',', 1)), '')
+    FROM (SELECT nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::jsonb AS c,
+                 nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb AS h) s
+$$;
+
+
+--
+-- Name: archive_partitions(timestamp with time zone, integer); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.archive_partitions(p_as_of timestamp with time zone, p_retention_days integer) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+DECLARE
+    v_part record;
+    v_moved integer := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(42420011);
+    FOR v_part IN
+        SELECT c.relname
+        FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'audit.log'::regclass AND c.relname ~ '^log_[0-9]{4}_[0-9]{2}$'
+          AND (to_date(substr(c.relname, 5), 'YYYY_MM') + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+              <= p_as_of - make_interval(days => p_retention_days)
+        ORDER BY c.relname
+    LOOP
+        EXECUTE format('ALTER TABLE audit.log DETACH PARTITION audit.%I', v_part.relname);
+        EXECUTE format('ALTER TABLE audit.%I SET SCHEMA audit_archive', v_part.relname);
+        -- Detaching drops the triggers cloned from the log: the archive stays append-only by its own.
+        EXECUTE format('CREATE TRIGGER refuse_change_archived BEFORE UPDATE OR DELETE ON audit_archive.%I '
+                       'FOR EACH ROW EXECUTE FUNCTION audit.refuse_change()', v_part.relname);
+        v_moved := v_moved + 1;
+    END LOOP;
+    RETURN v_moved;
+END
+$_$;
+
+
+--
+-- Name: capture_rows(); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.capture_rows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+DECLARE
+    v_entry audit.log;
+BEGIN
+    FOR v_entry IN EXECUTE format($q$
+        INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
+            row_key, action, old_values, new_values)
+        SELECT (x.r ->> nullif($1, ''))::uuid, a.actor_id, a.actor_role, a.session_id, a.request_id,
+               a.client_addr, $2, (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest($3) k), $4,
+               CASE WHEN $4 = 'delete' THEN x.r END, CASE WHEN $4 = 'insert' THEN x.r END
+        FROM (SELECT to_jsonb(t) - 'token_hash' - 'encrypted_password' AS r FROM %I t) x
+        CROSS JOIN audit.actor() a
+        RETURNING *$q$, CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
+        USING TG_ARGV[0], TG_TABLE_NAME, TG_ARGV[2:], lower(TG_OP)
+    LOOP
+        IF TG_ARGV[1] = 'security' THEN
+            PERFORM audit.publish_security(v_entry, NULL);
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$_$;
+
+
+--
+-- Name: capture_update(); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.capture_update() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_old jsonb := to_jsonb(OLD) - 'token_hash' - 'encrypted_password';
+    v_new jsonb := to_jsonb(NEW) - 'token_hash' - 'encrypted_password';
+    v_changed text[];
+    v_entry audit.log;
+BEGIN
+    SELECT array_agg(k) INTO v_changed FROM jsonb_object_keys(v_new) k
+    WHERE k <> 'updated_at' AND v_new -> k IS DISTINCT FROM v_old -> k;
+    IF v_changed IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
+        row_key, action, old_values, new_values)
+    SELECT (v_new ->> nullif(TG_ARGV[0], ''))::uuid, a.actor_id, a.actor_role, a.session_id, a.request_id,
+           a.client_addr, TG_TABLE_NAME, (SELECT jsonb_object_agg(k, v_new -> k) FROM unnest(TG_ARGV[2:]) k),
+           'update', (SELECT jsonb_object_agg(k, v_old -> k) FROM unnest(v_changed) k),
+           (SELECT jsonb_object_agg(k, v_new -> k) FROM unnest(v_changed) k)
+    FROM audit.actor() a
+    RETURNING * INTO v_entry;
+    IF TG_ARGV[1] = 'security' THEN
+        PERFORM audit.publish_security(v_entry, to_jsonb(v_changed));
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: ensure_partitions(timestamp with time zone, integer); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.ensure_partitions(p_as_of timestamp with time zone, p_ahead integer DEFAULT 3) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_month date;
+    v_name text;
+    v_created integer := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(42420011);
+    FOR v_month IN SELECT (date_trunc('month', p_as_of AT TIME ZONE 'UTC') + make_interval(months => k))::date
+                   FROM generate_series(0, p_ahead) k LOOP
+        v_name := audit.partition_name(v_month);
+        CONTINUE WHEN to_regclass('audit.' || v_name) IS NOT NULL;
+        EXECUTE format('CREATE TABLE audit.%I (LIKE audit.log INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', v_name);
+        PERFORM set_config('ifarm.audit_maintenance', 'on', true);
+        EXECUTE format('WITH moved AS (DELETE FROM audit.log_default WHERE occurred_at >= %L AND occurred_at < %L '
+                       'RETURNING *) INSERT INTO audit.%I SELECT * FROM moved',
+                       v_month::timestamp AT TIME ZONE 'UTC', (v_month + interval '1 month') AT TIME ZONE 'UTC',
+                       v_name);
+        PERFORM set_config('ifarm.audit_maintenance', 'off', true);
+        EXECUTE format('ALTER TABLE audit.log ATTACH PARTITION audit.%I FOR VALUES FROM (%L) TO (%L)', v_name,
+                       v_month::timestamp AT TIME ZONE 'UTC', (v_month + interval '1 month') AT TIME ZONE 'UTC');
+        EXECUTE format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.%I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()', v_name);
+        v_created := v_created + 1;
+    END LOOP;
+    RETURN v_created;
+END
+$$;
+
+
+--
+-- Name: partition_name(date); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.partition_name(p_month date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT 'log_' || to_char(p_month, 'YYYY_MM')
+$$;
+
+
+--
+-- Name: uuid7(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.uuid7() RETURNS uuid
+    LANGUAGE sql PARALLEL SAFE
+    AS $$SELECT pg_catalog.uuidv7()$$;
+
+
+SET default_tablespace = '';
+
+--
+-- Name: log; Type: TABLE; Schema: audit; Owner: -
+--
+
+CREATE TABLE audit.log (
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid,
+    actor_id uuid,
+    actor_role text NOT NULL,
+    session_id text,
+    request_id text,
+    client_addr text,
+    table_name text NOT NULL,
+    row_key jsonb,
+    action text NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    CONSTRAINT log_action_check CHECK ((action ~ '^[a-z_]+$'::text))
+)
+PARTITION BY RANGE (occurred_at);
+
+ALTER TABLE ONLY audit.log FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: publish_security(audit.log, jsonb); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.publish_security(p_entry audit.log, p_changed jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_name text;
+BEGIN
+    SELECT replace(e.name, '<status>', coalesce(p_entry.new_values ->> 'status', '')) INTO v_name
+    FROM outbox.security_events() e
+    WHERE e.table_name IS NOT DISTINCT FROM CASE WHEN p_entry.table_name = 'auth' THEN NULL
+                                                 ELSE p_entry.table_name END
+      AND e.action = p_entry.action
+      AND (e.changed IS NULL OR p_changed ? e.changed)
+      AND (e.statuses IS NULL OR p_entry.new_values ->> 'status' = ANY (e.statuses))
+    LIMIT 1;
+    IF v_name IS NOT NULL THEN
+        PERFORM outbox.publish('audit.events', 'security_' || v_name, p_entry.tenant_id, 'audit_entry',
+            p_entry.id::text, to_jsonb(p_entry));
+    END IF;
+END
+$$;
+
+
+--
+-- Name: record(text, uuid, text, jsonb, text); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.record(p_action text, p_actor_id uuid, p_client_addr text, p_details jsonb DEFAULT NULL::jsonb, p_session_id text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_entry audit.log;
+BEGIN
+    INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
+        row_key, action, new_values)
+    SELECT NULL, p_actor_id, CASE WHEN p_actor_id IS NULL THEN 'anon' ELSE 'authenticated' END,
+           coalesce(p_session_id, a.session_id), a.request_id, coalesce(p_client_addr, a.client_addr), 'auth',
+           CASE WHEN p_actor_id IS NOT NULL THEN jsonb_build_object('user_id', p_actor_id) END, p_action, p_details
+    FROM audit.actor() a
+    RETURNING * INTO v_entry;
+    PERFORM audit.publish_security(v_entry, NULL);
+END
+$$;
+
+
+--
+-- Name: refuse_change(); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF pg_catalog.current_setting('ifarm.audit_maintenance', true) = 'on' THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format('the audit log is append-only (%s refused)', TG_OP),
+        HINT = 'audit_log_append_only';
+END
+$$;
+
+
+--
+-- Name: restore_partition(date); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.restore_partition(p_month date) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_name text := audit.partition_name(date_trunc('month', p_month)::date);
+    v_month date := date_trunc('month', p_month)::date;
+    v_rows bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(42420011);
+    IF to_regclass('audit_archive.' || v_name) IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = format('no archived audit partition %s', v_name),
+            HINT = 'audit_partition_not_found';
+    END IF;
+    EXECUTE format('DROP TRIGGER IF EXISTS refuse_change_archived ON audit_archive.%I', v_name);
+    EXECUTE format('ALTER TABLE audit_archive.%I SET SCHEMA audit', v_name);
+    EXECUTE format('ALTER TABLE audit.log ATTACH PARTITION audit.%I FOR VALUES FROM (%L) TO (%L)', v_name,
+                   v_month::timestamp AT TIME ZONE 'UTC', (v_month + interval '1 month') AT TIME ZONE 'UTC');
+    EXECUTE format('SELECT count(*) FROM audit.%I', v_name) INTO v_rows;
+    RETURN v_rows;
+END
+$$;
+
+
+--
+-- Name: unaudited_tables(); Type: FUNCTION; Schema: audit; Owner: -
+--
+
+CREATE FUNCTION audit.unaudited_tables() RETURNS TABLE(table_name text, why text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('animal_counts', 'a dashboard summary kept by triggers'),
+           ('production_daily_totals', 'a dashboard summary kept by triggers'),
+           ('open_lactation_counts', 'a dashboard summary kept by triggers'),
+           ('invoice_counters', 'the numbering counter; the invoice''s own entry has its number'),
+           ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
+           ('notifications', 'a delivery queue written by jobs'),
+           ('production_record_revisions', 'itself the history of production corrections')
+$$;
+
+
+--
 -- Name: email(); Type: FUNCTION; Schema: auth; Owner: -
 --
 
@@ -2706,19 +3061,36 @@ CREATE FUNCTION outbox.capture() RETURNS trigger
     SET search_path TO ''
     AS $$
 DECLARE
-    v_row jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END)
-                   - 'token_hash' - 'encrypted_password';
-    v_tenant uuid := coalesce(v_row ->> 'tenant_id', CASE WHEN TG_TABLE_NAME = 'tenants' THEN v_row ->> 'id' END)::uuid;
-    v_type text := TG_TABLE_NAME || '.' || CASE TG_OP WHEN 'INSERT' THEN 'created'
-                                                       WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END;
+    v_new jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - 'token_hash' - 'encrypted_password' END;
+    v_old jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - 'token_hash' - 'encrypted_password' END;
+    v_row jsonb := coalesce(v_new, v_old);
+    v_name text := TG_ARGV[1];
+    v_deleted text := coalesce(nullif(TG_ARGV[6], ''), v_name || '_deleted');
+    v_previous jsonb;
+    v_type text;
 BEGIN
-    INSERT INTO outbox.events (topic, key, tenant_id, payload, headers)
-    VALUES (TG_ARGV[0], coalesce(v_tenant::text, v_row ->> 'id'), v_tenant,
-        jsonb_build_object('type', v_type, 'table', TG_TABLE_NAME, 'tenant_id', v_tenant,
-            'id', v_row -> 'id', 'actor', auth.uid(), 'occurred_at', now(), 'data', v_row),
-        jsonb_build_object('event_type', v_type, 'tenant_id', v_tenant)
-            || jsonb_strip_nulls(jsonb_build_object('source', nullif(current_setting('ifarm.source', true), ''))));
-    PERFORM pg_notify('ifarm_outbox', '');
+    IF TG_OP = 'INSERT' THEN
+        v_type := coalesce(nullif(TG_ARGV[5], ''), v_name || '_created');
+    ELSIF TG_OP = 'DELETE' THEN
+        v_type := v_deleted;
+    ELSE
+        SELECT jsonb_object_agg(k, v_old -> k) INTO v_previous
+        FROM jsonb_object_keys(v_new) k
+        WHERE k <> 'updated_at' AND v_new -> k IS DISTINCT FROM v_old -> k;
+        IF v_previous IS NULL THEN
+            RETURN NULL;
+        END IF;
+        v_type := CASE
+            WHEN v_previous ? 'deleted_at' AND v_old ->> 'deleted_at' IS NULL THEN v_deleted
+            WHEN v_previous ? 'status' AND TG_ARGV[4] = 'named' THEN v_name || '_' || (v_new ->> 'status')
+            WHEN v_previous ? 'status' AND TG_ARGV[4] = 'changed' THEN v_name || '_status_changed'
+            ELSE v_name || '_updated' END;
+    END IF;
+    PERFORM outbox.publish(TG_ARGV[0], v_type,
+        coalesce(v_row ->> 'tenant_id', CASE WHEN TG_TABLE_NAME = 'tenants' THEN v_row ->> 'id' END)::uuid,
+        TG_ARGV[2], v_row ->> TG_ARGV[3],
+        jsonb_build_object('row', v_row)
+            || CASE WHEN v_previous IS NOT NULL THEN jsonb_build_object('previous', v_previous) ELSE '{}' END);
     RETURN NULL;
 END
 $$;
@@ -2732,22 +3104,21 @@ CREATE FUNCTION outbox.capture_rows() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+DECLARE
+    v record;
 BEGIN
-    INSERT INTO outbox.events (topic, key, tenant_id, payload, headers)
-    SELECT TG_ARGV[0], n.tenant_id::text, n.tenant_id,
-           jsonb_build_object('type', TG_TABLE_NAME || '.created', 'table', TG_TABLE_NAME, 'tenant_id', n.tenant_id,
-               'actor', auth.uid(), 'occurred_at', now(), 'count', count(*), 'ids', jsonb_agg(n.id)),
-           jsonb_build_object('event_type', TG_TABLE_NAME || '.created', 'tenant_id', n.tenant_id)
-               || jsonb_strip_nulls(jsonb_build_object('source', nullif(current_setting('ifarm.source', true), '')))
-    FROM new_rows n
-    GROUP BY n.tenant_id;
-    PERFORM pg_notify('ifarm_outbox', '');
+    FOR v IN SELECT n.tenant_id, count(*) AS n, jsonb_agg(n.id ORDER BY n.id) AS ids,
+                    jsonb_agg(DISTINCT n.farm_id) AS farm_ids, min(n.recorded_on) AS first_on,
+                    max(n.recorded_on) AS last_on
+             FROM new_rows n GROUP BY n.tenant_id LOOP
+        PERFORM outbox.publish(TG_ARGV[0], TG_ARGV[1], v.tenant_id, TG_ARGV[2], NULL,
+            jsonb_build_object('count', v.n, 'ids', v.ids, 'farm_ids', v.farm_ids,
+                               'first_recorded_on', v.first_on, 'last_recorded_on', v.last_on));
+    END LOOP;
     RETURN NULL;
 END
 $$;
 
-
-SET default_tablespace = '';
 
 SET default_table_access_method = heap;
 
@@ -2766,6 +3137,7 @@ CREATE TABLE outbox.events (
     published_at timestamp with time zone,
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
+    event_id uuid DEFAULT private.uuid7() NOT NULL,
     CONSTRAINT events_topic_check CHECK ((topic ~ '^[a-z_]+\.events$'::text))
 );
 
@@ -2782,6 +3154,44 @@ CREATE FUNCTION outbox.claim_batch(p_limit integer) RETURNS SETOF outbox.events
     ORDER BY e.id
     LIMIT p_limit
     FOR UPDATE SKIP LOCKED
+$$;
+
+
+--
+-- Name: event_types(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.event_types() RETURNS TABLE(type text, source text, topic text, aggregate text, happens_when text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT x.type, x.source, x.topic, x.aggregate, x.happens_when
+    FROM (
+        SELECT coalesce(s.created_type, s.name || '_created') AS type, s.table_name AS source, s.topic, s.aggregate,
+               CASE WHEN s.per_statement
+                    THEN 'a statement inserts rows (one event per tenant: {count, ids, farm_ids, '
+                         || 'first_recorded_on, last_recorded_on})'
+                    ELSE 'a row is inserted' END AS happens_when
+        FROM outbox.sources() s
+        UNION ALL
+        SELECT s.name || '_updated', s.table_name, s.topic, s.aggregate, 'a row changes' FROM outbox.sources() s
+        UNION ALL
+        SELECT coalesce(s.deleted_type, s.name || '_deleted'), s.table_name, s.topic, s.aggregate,
+               'a row is deleted (or soft-deleted)'
+        FROM outbox.sources() s
+        UNION ALL
+        SELECT s.name || '_' || st, s.table_name, s.topic, s.aggregate, 'status becomes ' || st
+        FROM outbox.sources() s CROSS JOIN LATERAL unnest(s.statuses) st WHERE s.status_mode = 'named'
+        UNION ALL
+        SELECT s.name || '_status_changed', s.table_name, s.topic, s.aggregate, 'status changes'
+        FROM outbox.sources() s WHERE s.status_mode = 'changed'
+        UNION ALL
+        SELECT 'security_' || replace(e.name, '<status>', coalesce(st, '')), coalesce(e.table_name, 'auth'),
+               'audit.events', 'audit_entry',
+               CASE e.action WHEN 'sign_in' THEN 'a user signs in' WHEN 'sign_in_failed' THEN 'a sign-in is refused'
+                             WHEN 'sign_out' THEN 'a user signs out'
+                    ELSE 'an audited ' || e.action || ' of a row' || coalesce(' changing ' || e.changed, '')
+                         || coalesce(' to ' || st, '') END
+        FROM outbox.security_events() e LEFT JOIN LATERAL unnest(e.statuses) st ON true) x
 $$;
 
 
@@ -2812,6 +3222,143 @@ CREATE FUNCTION outbox.mark_published(p_ids bigint[]) RETURNS bigint
         WHERE e.id = ANY (p_ids) AND e.published_at IS NULL
         RETURNING 1)
     SELECT count(*) FROM done
+$$;
+
+
+--
+-- Name: publish(text, text, uuid, text, text, jsonb); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.publish(p_topic text, p_type text, p_tenant_id uuid, p_aggregate text, p_aggregate_id text, p_payload jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_event_id uuid := private.uuid7();
+    v_source text := nullif(pg_catalog.current_setting('ifarm.source', true), '');
+BEGIN
+    INSERT INTO outbox.events (event_id, topic, key, tenant_id, payload, headers)
+    VALUES (v_event_id, p_topic, coalesce(p_tenant_id::text, p_aggregate_id), p_tenant_id,
+        jsonb_build_object('event_id', v_event_id, 'type', p_type, 'tenant_id', p_tenant_id,
+            'aggregate', p_aggregate, 'aggregate_id', p_aggregate_id, 'occurred_at', now(), 'actor_id', auth.uid(),
+            'schema_version', 1, 'payload', p_payload),
+        jsonb_strip_nulls(jsonb_build_object('event_type', p_type, 'schema_version', '1', 'tenant_id', p_tenant_id,
+            'source', v_source)));
+    PERFORM pg_notify('ifarm_outbox', '');
+    RETURN v_event_id;
+END
+$$;
+
+
+--
+-- Name: security_events(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.security_events() RETURNS TABLE(table_name text, action text, changed text, statuses text[], name text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('tenant_members', 'insert', NULL, NULL, 'member_added'),
+           ('tenant_members', 'delete', NULL, NULL, 'member_removed'),
+           ('tenant_members', 'update', 'role', NULL, 'member_role_changed'),
+           ('invitations', 'insert', NULL, NULL, 'member_invited'),
+           ('farm_access', 'insert', NULL, NULL, 'farm_access_granted'),
+           ('farm_access', 'delete', NULL, NULL, 'farm_access_revoked'),
+           ('expenses', 'update', 'status', '{approved,rejected}'::text[], 'expense_<status>'),
+           ('payments', 'insert', NULL, NULL, 'invoice_payment_recorded'),
+           ('payment_attempts', 'update', 'status', '{succeeded,failed}'::text[], 'payment_<status>'),
+           ('subscriptions', 'update', 'plan_code', NULL, 'plan_changed'),
+           ('subscriptions', 'update', 'pending_plan_code', NULL, 'plan_change_scheduled'),
+           ('subscriptions', 'update', 'status', '{active,past_due,suspended,cancelled,expired}'::text[],
+            'subscription_<status>'),
+           ('tenants', 'delete', NULL, NULL, 'tenant_deleted'),
+           (NULL, 'sign_in', NULL, NULL, 'sign_in'),
+           (NULL, 'sign_in_failed', NULL, NULL, 'sign_in_failed'),
+           (NULL, 'sign_out', NULL, NULL, 'sign_out')
+$$;
+
+
+--
+-- Name: silent_tables(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.silent_tables() RETURNS TABLE(table_name text, why text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('notifications', 'a delivery queue, not a domain change'),
+           ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
+           ('animal_counts', 'a dashboard summary kept by triggers'),
+           ('production_daily_totals', 'a dashboard summary kept by triggers'),
+           ('open_lactation_counts', 'a dashboard summary kept by triggers'),
+           ('invoice_counters', 'the invoice numbering counter; invoice_issued carries the number'),
+           ('invoice_lines', 'written with their invoice, before it is issued'),
+           ('expense_allocations', 'written with their expense'),
+           ('production_record_revisions', 'production_record_updated carries the change')
+$$;
+
+
+--
+-- Name: sources(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.sources() RETURNS TABLE(table_name text, topic text, name text, aggregate text, aggregate_key text, status_mode text, statuses text[], created_type text, deleted_type text, per_statement boolean)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES
+    ('tenants', 'tenant.events', 'tenant', 'tenant', 'id', 'named', '{active,suspended,cancelled}'::text[],
+        NULL, NULL, false),
+    ('farms', 'tenant.events', 'farm', 'farm', 'id', 'none', NULL, NULL, NULL, false),
+    ('locations', 'tenant.events', 'location', 'location', 'id', 'none', NULL, NULL, NULL, false),
+    ('tenant_breeds', 'tenant.events', 'breed', 'breed', 'id', 'none', NULL, NULL, NULL, false),
+    ('tenant_members', 'user.events', 'member', 'member', 'user_id', 'none', NULL, 'member_added',
+        'member_removed', false),
+    ('farm_access', 'user.events', 'farm_access', 'member', 'user_id', 'none', NULL, 'farm_access_granted',
+        'farm_access_revoked', false),
+    ('invitations', 'user.events', 'invitation', 'invitation', 'id', 'none', NULL, 'invitation_sent', NULL, false),
+    ('profiles', 'user.events', 'profile', 'user', 'id', 'none', NULL, NULL, NULL, false),
+    ('animals', 'animal.events', 'animal', 'animal', 'id', 'changed', NULL, NULL, NULL, false),
+    ('animal_tags', 'animal.events', 'animal_tag', 'animal', 'animal_id', 'none', NULL, NULL, NULL, false),
+    ('animal_groups', 'animal.events', 'animal_group', 'animal_group', 'id', 'none', NULL, NULL, NULL, false),
+    ('group_count_events', 'animal.events', 'group_count', 'animal_group', 'group_id', 'none', NULL,
+        'group_count_changed', NULL, false),
+    ('animal_movements', 'animal.events', 'animal_movement', 'animal', 'animal_id', 'none', NULL, 'animal_moved',
+        NULL, false),
+    ('health_checks', 'animal.events', 'health_check', 'health_check', 'id', 'none', NULL,
+        'health_check_recorded', NULL, false),
+    ('vaccinations', 'animal.events', 'vaccination', 'vaccination', 'id', 'none', NULL, 'vaccination_recorded',
+        NULL, false),
+    ('treatments', 'animal.events', 'treatment', 'treatment', 'id', 'none', NULL, 'treatment_recorded', NULL, false),
+    ('breeding_services', 'animal.events', 'breeding_service', 'breeding_service', 'id', 'named',
+        '{served,confirmed,failed,delivered}'::text[], 'breeding_service_recorded', NULL, false),
+    ('pregnancy_checks', 'animal.events', 'pregnancy_check', 'breeding_service', 'service_id', 'none', NULL,
+        'pregnancy_check_recorded', NULL, false),
+    ('births', 'animal.events', 'birth', 'animal', 'dam_id', 'none', NULL, 'birth_recorded', NULL, false),
+    ('lactations', 'animal.events', 'lactation', 'lactation', 'id', 'none', NULL, 'lactation_started', NULL, false),
+    ('animal_weights', 'animal.events', 'weight', 'animal_weight', 'id', 'none', NULL, 'weight_recorded', NULL,
+        false),
+    ('activities', 'animal.events', 'activity', 'activity', 'id', 'none', NULL, 'activity_recorded', NULL, false),
+    ('production_records', 'production.events', 'production_record', 'production_record', 'id', 'none', NULL,
+        'production_recorded', NULL, true),
+    ('expenses', 'expense.events', 'expense', 'expense', 'id', 'named',
+        '{draft,submitted,approved,rejected,paid}'::text[], NULL, NULL, false),
+    ('expense_categories', 'expense.events', 'expense_category', 'expense_category', 'id', 'none', NULL, NULL, NULL,
+        false),
+    ('counterparties', 'expense.events', 'counterparty', 'counterparty', 'id', 'none', NULL, NULL, NULL, false),
+    ('approval_limits', 'expense.events', 'approval_limit', 'approval_limit', 'role', 'none', NULL, NULL, NULL,
+        false),
+    ('animal_sales', 'payment.events', 'animal_sale', 'animal_sale', 'id', 'none', NULL, 'animal_sale_recorded',
+        NULL, false),
+    ('product_sales', 'payment.events', 'product_sale', 'product_sale', 'id', 'none', NULL, 'product_sale_recorded',
+        NULL, false),
+    ('invoices', 'payment.events', 'invoice', 'invoice', 'id', 'named', '{draft,issued,paid,overdue,void}'::text[],
+        NULL, NULL, false),
+    ('payments', 'payment.events', 'invoice_payment', 'invoice', 'invoice_id', 'none', NULL,
+        'invoice_payment_recorded', NULL, false),
+    ('subscriptions', 'payment.events', 'subscription', 'subscription', 'id', 'named',
+        '{trial,active,past_due,suspended,cancelled,expired}'::text[], NULL, NULL, false),
+    ('subscription_invoices', 'payment.events', 'subscription_invoice', 'subscription_invoice', 'id', 'named',
+        '{open,paid,failed,void}'::text[], NULL, NULL, false),
+    ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
+        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false)
 $$;
 
 
@@ -2934,15 +3481,6 @@ CREATE FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid,
         ELSE 'healthy' END
     FROM d
 $$;
-
-
---
--- Name: uuid7(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.uuid7() RETURNS uuid
-    LANGUAGE sql PARALLEL SAFE
-    AS $$SELECT pg_catalog.uuidv7()$$;
 
 
 --
@@ -3213,6 +3751,8 @@ BEGIN
                        WHEN 'local' THEN t.session_id = p_session_id
                        ELSE t.session_id IS DISTINCT FROM p_session_id END;
     GET DIAGNOSTICS v_count = ROW_COUNT;
+    PERFORM audit.record('sign_out', p_user_id, NULL, jsonb_build_object('scope', p_scope, 'tokens_revoked', v_count),
+        p_session_id::text);
     RETURN v_count;
 END
 $$;
@@ -3253,12 +3793,19 @@ CREATE FUNCTION private.auth_password_login_finish(p_email text, p_ip inet, p_us
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+DECLARE
+    v_session jsonb;
 BEGIN
     INSERT INTO private.login_attempts (email, ip, succeeded) VALUES (lower(btrim(p_email)), p_ip, p_succeeded);
     IF NOT p_succeeded THEN
+        PERFORM audit.record('sign_in_failed', p_user_id, host(p_ip),
+            jsonb_build_object('email', lower(btrim(p_email))));
         RETURN NULL;
     END IF;
-    RETURN private.auth_start_session(p_user_id, p_ttl);
+    v_session := private.auth_start_session(p_user_id, p_ttl);
+    PERFORM audit.record('sign_in', p_user_id, host(p_ip), jsonb_build_object('method', 'password'),
+        v_session ->> 'session_id');
+    RETURN v_session;
 END
 $$;
 
@@ -7164,6 +7711,116 @@ $$;
 
 
 --
+-- Name: log_2026_12; Type: TABLE; Schema: audit; Owner: -
+--
+
+CREATE TABLE audit.log_2026_12 (
+    id uuid DEFAULT private.uuid7() CONSTRAINT log_id_not_null NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() CONSTRAINT log_occurred_at_not_null NOT NULL,
+    tenant_id uuid,
+    actor_id uuid,
+    actor_role text CONSTRAINT log_actor_role_not_null NOT NULL,
+    session_id text,
+    request_id text,
+    client_addr text,
+    table_name text CONSTRAINT log_table_name_not_null NOT NULL,
+    row_key jsonb,
+    action text CONSTRAINT log_action_not_null NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    CONSTRAINT log_action_check CHECK ((action ~ '^[a-z_]+$'::text))
+);
+
+
+--
+-- Name: log_2027_01; Type: TABLE; Schema: audit; Owner: -
+--
+
+CREATE TABLE audit.log_2027_01 (
+    id uuid DEFAULT private.uuid7() CONSTRAINT log_id_not_null NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() CONSTRAINT log_occurred_at_not_null NOT NULL,
+    tenant_id uuid,
+    actor_id uuid,
+    actor_role text CONSTRAINT log_actor_role_not_null NOT NULL,
+    session_id text,
+    request_id text,
+    client_addr text,
+    table_name text CONSTRAINT log_table_name_not_null NOT NULL,
+    row_key jsonb,
+    action text CONSTRAINT log_action_not_null NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    CONSTRAINT log_action_check CHECK ((action ~ '^[a-z_]+$'::text))
+);
+
+
+--
+-- Name: log_2027_02; Type: TABLE; Schema: audit; Owner: -
+--
+
+CREATE TABLE audit.log_2027_02 (
+    id uuid DEFAULT private.uuid7() CONSTRAINT log_id_not_null NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() CONSTRAINT log_occurred_at_not_null NOT NULL,
+    tenant_id uuid,
+    actor_id uuid,
+    actor_role text CONSTRAINT log_actor_role_not_null NOT NULL,
+    session_id text,
+    request_id text,
+    client_addr text,
+    table_name text CONSTRAINT log_table_name_not_null NOT NULL,
+    row_key jsonb,
+    action text CONSTRAINT log_action_not_null NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    CONSTRAINT log_action_check CHECK ((action ~ '^[a-z_]+$'::text))
+);
+
+
+--
+-- Name: log_2027_03; Type: TABLE; Schema: audit; Owner: -
+--
+
+CREATE TABLE audit.log_2027_03 (
+    id uuid DEFAULT private.uuid7() CONSTRAINT log_id_not_null NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() CONSTRAINT log_occurred_at_not_null NOT NULL,
+    tenant_id uuid,
+    actor_id uuid,
+    actor_role text CONSTRAINT log_actor_role_not_null NOT NULL,
+    session_id text,
+    request_id text,
+    client_addr text,
+    table_name text CONSTRAINT log_table_name_not_null NOT NULL,
+    row_key jsonb,
+    action text CONSTRAINT log_action_not_null NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    CONSTRAINT log_action_check CHECK ((action ~ '^[a-z_]+$'::text))
+);
+
+
+--
+-- Name: log_default; Type: TABLE; Schema: audit; Owner: -
+--
+
+CREATE TABLE audit.log_default (
+    id uuid DEFAULT private.uuid7() CONSTRAINT log_id_not_null NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() CONSTRAINT log_occurred_at_not_null NOT NULL,
+    tenant_id uuid,
+    actor_id uuid,
+    actor_role text CONSTRAINT log_actor_role_not_null NOT NULL,
+    session_id text,
+    request_id text,
+    client_addr text,
+    table_name text CONSTRAINT log_table_name_not_null NOT NULL,
+    row_key jsonb,
+    action text CONSTRAINT log_action_not_null NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    CONSTRAINT log_action_check CHECK ((action ~ '^[a-z_]+$'::text))
+);
+
+
+--
 -- Name: users; Type: TABLE; Schema: auth; Owner: -
 --
 
@@ -7189,6 +7846,24 @@ CREATE TABLE auth.users (
 
 
 --
+-- Name: dead_letters; Type: TABLE; Schema: outbox; Owner: -
+--
+
+CREATE TABLE outbox.dead_letters (
+    consumer text NOT NULL,
+    event_id uuid NOT NULL,
+    topic text NOT NULL,
+    kafka_partition integer NOT NULL,
+    kafka_offset bigint NOT NULL,
+    event jsonb NOT NULL,
+    error text NOT NULL,
+    attempts integer NOT NULL,
+    failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    replayed_at timestamp with time zone
+);
+
+
+--
 -- Name: events_id_seq; Type: SEQUENCE; Schema: outbox; Owner: -
 --
 
@@ -7203,13 +7878,16 @@ ALTER TABLE outbox.events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
--- Name: processed_events; Type: TABLE; Schema: outbox; Owner: -
+-- Name: inbox; Type: TABLE; Schema: outbox; Owner: -
 --
 
-CREATE TABLE outbox.processed_events (
+CREATE TABLE outbox.inbox (
     consumer text NOT NULL,
-    event_id bigint NOT NULL,
-    processed_at timestamp with time zone DEFAULT now() NOT NULL
+    event_id uuid NOT NULL,
+    event_type text NOT NULL,
+    tenant_id uuid,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inbox_consumer_check CHECK ((consumer ~ '^[a-z_]+$'::text))
 );
 
 
@@ -8405,11 +9083,102 @@ ALTER TABLE ONLY public.usage_metrics FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: log_2026_12; Type: TABLE ATTACH; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log ATTACH PARTITION audit.log_2026_12 FOR VALUES FROM ('2026-12-01 00:00:00+00') TO ('2027-01-01 00:00:00+00');
+
+
+--
+-- Name: log_2027_01; Type: TABLE ATTACH; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log ATTACH PARTITION audit.log_2027_01 FOR VALUES FROM ('2027-01-01 00:00:00+00') TO ('2027-02-01 00:00:00+00');
+
+
+--
+-- Name: log_2027_02; Type: TABLE ATTACH; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log ATTACH PARTITION audit.log_2027_02 FOR VALUES FROM ('2027-02-01 00:00:00+00') TO ('2027-03-01 00:00:00+00');
+
+
+--
+-- Name: log_2027_03; Type: TABLE ATTACH; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log ATTACH PARTITION audit.log_2027_03 FOR VALUES FROM ('2027-03-01 00:00:00+00') TO ('2027-04-01 00:00:00+00');
+
+
+--
+-- Name: log_default; Type: TABLE ATTACH; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log ATTACH PARTITION audit.log_default DEFAULT;
+
+
+--
+-- Name: log log_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log
+    ADD CONSTRAINT log_pkey PRIMARY KEY (occurred_at, id);
+
+
+--
+-- Name: log_2026_12 log_2026_12_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log_2026_12
+    ADD CONSTRAINT log_2026_12_pkey PRIMARY KEY (occurred_at, id);
+
+
+--
+-- Name: log_2027_01 log_2027_01_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log_2027_01
+    ADD CONSTRAINT log_2027_01_pkey PRIMARY KEY (occurred_at, id);
+
+
+--
+-- Name: log_2027_02 log_2027_02_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log_2027_02
+    ADD CONSTRAINT log_2027_02_pkey PRIMARY KEY (occurred_at, id);
+
+
+--
+-- Name: log_2027_03 log_2027_03_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log_2027_03
+    ADD CONSTRAINT log_2027_03_pkey PRIMARY KEY (occurred_at, id);
+
+
+--
+-- Name: log_default log_default_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
+--
+
+ALTER TABLE ONLY audit.log_default
+    ADD CONSTRAINT log_default_pkey PRIMARY KEY (occurred_at, id);
+
+
+--
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
 --
 
 ALTER TABLE ONLY auth.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: dead_letters dead_letters_pkey; Type: CONSTRAINT; Schema: outbox; Owner: -
+--
+
+ALTER TABLE ONLY outbox.dead_letters
+    ADD CONSTRAINT dead_letters_pkey PRIMARY KEY (consumer, event_id);
 
 
 --
@@ -8421,11 +9190,11 @@ ALTER TABLE ONLY outbox.events
 
 
 --
--- Name: processed_events processed_events_pkey; Type: CONSTRAINT; Schema: outbox; Owner: -
+-- Name: inbox inbox_pkey; Type: CONSTRAINT; Schema: outbox; Owner: -
 --
 
-ALTER TABLE ONLY outbox.processed_events
-    ADD CONSTRAINT processed_events_pkey PRIMARY KEY (consumer, event_id);
+ALTER TABLE ONLY outbox.inbox
+    ADD CONSTRAINT inbox_pkey PRIMARY KEY (consumer, event_id);
 
 
 --
@@ -9005,10 +9774,143 @@ ALTER TABLE ONLY public.vaccinations
 
 
 --
+-- Name: log_tenant_actor_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_tenant_actor_idx ON ONLY audit.log USING btree (tenant_id, actor_id, occurred_at DESC);
+
+
+--
+-- Name: log_2026_12_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2026_12_tenant_id_actor_id_occurred_at_idx ON audit.log_2026_12 USING btree (tenant_id, actor_id, occurred_at DESC);
+
+
+--
+-- Name: log_tenant_time_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_tenant_time_idx ON ONLY audit.log USING btree (tenant_id, occurred_at DESC, id DESC);
+
+
+--
+-- Name: log_2026_12_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2026_12_tenant_id_occurred_at_id_idx ON audit.log_2026_12 USING btree (tenant_id, occurred_at DESC, id DESC);
+
+
+--
+-- Name: log_tenant_row_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_tenant_row_idx ON ONLY audit.log USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
+
+
+--
+-- Name: log_2026_12_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2026_12_tenant_id_table_name_expr_occurred_at_idx ON audit.log_2026_12 USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
+
+
+--
+-- Name: log_2027_01_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_01_tenant_id_actor_id_occurred_at_idx ON audit.log_2027_01 USING btree (tenant_id, actor_id, occurred_at DESC);
+
+
+--
+-- Name: log_2027_01_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_01_tenant_id_occurred_at_id_idx ON audit.log_2027_01 USING btree (tenant_id, occurred_at DESC, id DESC);
+
+
+--
+-- Name: log_2027_01_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_01_tenant_id_table_name_expr_occurred_at_idx ON audit.log_2027_01 USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
+
+
+--
+-- Name: log_2027_02_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_02_tenant_id_actor_id_occurred_at_idx ON audit.log_2027_02 USING btree (tenant_id, actor_id, occurred_at DESC);
+
+
+--
+-- Name: log_2027_02_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_02_tenant_id_occurred_at_id_idx ON audit.log_2027_02 USING btree (tenant_id, occurred_at DESC, id DESC);
+
+
+--
+-- Name: log_2027_02_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_02_tenant_id_table_name_expr_occurred_at_idx ON audit.log_2027_02 USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
+
+
+--
+-- Name: log_2027_03_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_03_tenant_id_actor_id_occurred_at_idx ON audit.log_2027_03 USING btree (tenant_id, actor_id, occurred_at DESC);
+
+
+--
+-- Name: log_2027_03_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_03_tenant_id_occurred_at_id_idx ON audit.log_2027_03 USING btree (tenant_id, occurred_at DESC, id DESC);
+
+
+--
+-- Name: log_2027_03_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_2027_03_tenant_id_table_name_expr_occurred_at_idx ON audit.log_2027_03 USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
+
+
+--
+-- Name: log_default_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_default_tenant_id_actor_id_occurred_at_idx ON audit.log_default USING btree (tenant_id, actor_id, occurred_at DESC);
+
+
+--
+-- Name: log_default_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_default_tenant_id_occurred_at_id_idx ON audit.log_default USING btree (tenant_id, occurred_at DESC, id DESC);
+
+
+--
+-- Name: log_default_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_default_tenant_id_table_name_expr_occurred_at_idx ON audit.log_default USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
+
+
+--
 -- Name: users_email_key; Type: INDEX; Schema: auth; Owner: -
 --
 
 CREATE UNIQUE INDEX users_email_key ON auth.users USING btree (lower((email)::text));
+
+
+--
+-- Name: events_event_id_key; Type: INDEX; Schema: outbox; Owner: -
+--
+
+CREATE UNIQUE INDEX events_event_id_key ON outbox.events USING btree (event_id);
 
 
 --
@@ -9023,6 +9925,13 @@ CREATE INDEX events_published_at_idx ON outbox.events USING btree (published_at)
 --
 
 CREATE INDEX events_unpublished_idx ON outbox.events USING btree (id) WHERE (published_at IS NULL);
+
+
+--
+-- Name: inbox_processed_at_idx; Type: INDEX; Schema: outbox; Owner: -
+--
+
+CREATE INDEX inbox_processed_at_idx ON outbox.inbox USING btree (processed_at);
 
 
 --
@@ -9481,6 +10390,440 @@ CREATE INDEX vaccinations_group_idx ON public.vaccinations USING btree (tenant_i
 
 
 --
+-- Name: log_2026_12_pkey; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2026_12_pkey;
+
+
+--
+-- Name: log_2026_12_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2026_12_tenant_id_actor_id_occurred_at_idx;
+
+
+--
+-- Name: log_2026_12_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_2026_12_tenant_id_occurred_at_id_idx;
+
+
+--
+-- Name: log_2026_12_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_2026_12_tenant_id_table_name_expr_occurred_at_idx;
+
+
+--
+-- Name: log_2027_01_pkey; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2027_01_pkey;
+
+
+--
+-- Name: log_2027_01_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2027_01_tenant_id_actor_id_occurred_at_idx;
+
+
+--
+-- Name: log_2027_01_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_2027_01_tenant_id_occurred_at_id_idx;
+
+
+--
+-- Name: log_2027_01_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_2027_01_tenant_id_table_name_expr_occurred_at_idx;
+
+
+--
+-- Name: log_2027_02_pkey; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2027_02_pkey;
+
+
+--
+-- Name: log_2027_02_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2027_02_tenant_id_actor_id_occurred_at_idx;
+
+
+--
+-- Name: log_2027_02_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_2027_02_tenant_id_occurred_at_id_idx;
+
+
+--
+-- Name: log_2027_02_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_2027_02_tenant_id_table_name_expr_occurred_at_idx;
+
+
+--
+-- Name: log_2027_03_pkey; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2027_03_pkey;
+
+
+--
+-- Name: log_2027_03_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2027_03_tenant_id_actor_id_occurred_at_idx;
+
+
+--
+-- Name: log_2027_03_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_2027_03_tenant_id_occurred_at_id_idx;
+
+
+--
+-- Name: log_2027_03_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_2027_03_tenant_id_table_name_expr_occurred_at_idx;
+
+
+--
+-- Name: log_default_pkey; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_default_pkey;
+
+
+--
+-- Name: log_default_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_default_tenant_id_actor_id_occurred_at_idx;
+
+
+--
+-- Name: log_default_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_default_tenant_id_occurred_at_id_idx;
+
+
+--
+-- Name: log_default_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_default_tenant_id_table_name_expr_occurred_at_idx;
+
+
+--
+-- Name: log refuse_change; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_change BEFORE DELETE OR UPDATE ON audit.log FOR EACH ROW EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log refuse_truncate; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log_2026_12 refuse_truncate; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log_2026_12 FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log_2027_01 refuse_truncate; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log_2027_01 FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log_2027_02 refuse_truncate; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log_2027_02 FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log_2027_03 refuse_truncate; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log_2027_03 FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log_default refuse_truncate; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log_default FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: activities a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'activity', 'activity', 'id', 'none', 'activity_recorded', '');
+
+
+--
+-- Name: animal_groups a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animal_groups FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'animal_group', 'animal_group', 'id', 'none', '', '');
+
+
+--
+-- Name: animal_movements a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'animal_movement', 'animal', 'animal_id', 'none', 'animal_moved', '');
+
+
+--
+-- Name: animal_sales a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animal_sales FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'animal_sale', 'animal_sale', 'id', 'none', 'animal_sale_recorded', '');
+
+
+--
+-- Name: animal_tags a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animal_tags FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'animal_tag', 'animal', 'animal_id', 'none', '', '');
+
+
+--
+-- Name: animal_weights a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animal_weights FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'weight', 'animal_weight', 'id', 'none', 'weight_recorded', '');
+
+
+--
+-- Name: animals a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'animal', 'animal', 'id', 'changed', '', '');
+
+
+--
+-- Name: approval_limits a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.approval_limits FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events', 'approval_limit', 'approval_limit', 'role', 'none', '', '');
+
+
+--
+-- Name: births a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.births FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'birth', 'animal', 'dam_id', 'none', 'birth_recorded', '');
+
+
+--
+-- Name: breeding_services a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'breeding_service', 'breeding_service', 'id', 'named', 'breeding_service_recorded', '');
+
+
+--
+-- Name: counterparties a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.counterparties FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events', 'counterparty', 'counterparty', 'id', 'none', '', '');
+
+
+--
+-- Name: expense_categories a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.expense_categories FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events', 'expense_category', 'expense_category', 'id', 'none', '', '');
+
+
+--
+-- Name: expenses a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events', 'expense', 'expense', 'id', 'named', '', '');
+
+
+--
+-- Name: farm_access a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.farm_access FOR EACH ROW EXECUTE FUNCTION outbox.capture('user.events', 'farm_access', 'member', 'user_id', 'none', 'farm_access_granted', 'farm_access_revoked');
+
+
+--
+-- Name: farms a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.farms FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events', 'farm', 'farm', 'id', 'none', '', '');
+
+
+--
+-- Name: group_count_events a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.group_count_events FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'group_count', 'animal_group', 'group_id', 'none', 'group_count_changed', '');
+
+
+--
+-- Name: health_checks a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.health_checks FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'health_check', 'health_check', 'id', 'none', 'health_check_recorded', '');
+
+
+--
+-- Name: invitations a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION outbox.capture('user.events', 'invitation', 'invitation', 'id', 'none', 'invitation_sent', '');
+
+
+--
+-- Name: invoices a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'invoice', 'invoice', 'id', 'named', '', '');
+
+
+--
+-- Name: lactations a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.lactations FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'lactation', 'lactation', 'id', 'none', 'lactation_started', '');
+
+
+--
+-- Name: locations a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.locations FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events', 'location', 'location', 'id', 'none', '', '');
+
+
+--
+-- Name: payment_attempts a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named', 'payment_attempted', '');
+
+
+--
+-- Name: payments a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.payments FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'invoice_payment', 'invoice', 'invoice_id', 'none', 'invoice_payment_recorded', '');
+
+
+--
+-- Name: pregnancy_checks a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.pregnancy_checks FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'pregnancy_check', 'breeding_service', 'service_id', 'none', 'pregnancy_check_recorded', '');
+
+
+--
+-- Name: product_sales a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.product_sales FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'product_sale', 'product_sale', 'id', 'none', 'product_sale_recorded', '');
+
+
+--
+-- Name: production_records a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER DELETE OR UPDATE ON public.production_records FOR EACH ROW EXECUTE FUNCTION outbox.capture('production.events', 'production_record', 'production_record', 'id', 'none', 'production_recorded', '');
+
+
+--
+-- Name: profiles a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION outbox.capture('user.events', 'profile', 'user', 'id', 'none', '', '');
+
+
+--
+-- Name: subscription_invoices a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.subscription_invoices FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'subscription_invoice', 'subscription_invoice', 'id', 'named', '', '');
+
+
+--
+-- Name: subscriptions a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events', 'subscription', 'subscription', 'id', 'named', '', '');
+
+
+--
+-- Name: tenant_breeds a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenant_breeds FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events', 'breed', 'breed', 'id', 'none', '', '');
+
+
+--
+-- Name: tenant_members a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenant_members FOR EACH ROW EXECUTE FUNCTION outbox.capture('user.events', 'member', 'member', 'user_id', 'none', 'member_added', 'member_removed');
+
+
+--
+-- Name: tenants a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events', 'tenant', 'tenant', 'id', 'named', '', '');
+
+
+--
+-- Name: treatments a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'treatment', 'treatment', 'id', 'none', 'treatment_recorded', '');
+
+
+--
+-- Name: vaccinations a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'vaccination', 'vaccination', 'id', 'none', 'vaccination_recorded', '');
+
+
+--
+-- Name: production_records a_outbox_capture_rows; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture_rows AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION outbox.capture_rows('production.events', 'production_recorded', 'production_record');
+
+
+--
 -- Name: activities a_stamp_farm; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9541,6 +10884,762 @@ CREATE TRIGGER apply_movement BEFORE INSERT ON public.animal_movements FOR EACH 
 --
 
 CREATE TRIGGER apply_payment AFTER INSERT ON public.payments FOR EACH ROW EXECUTE FUNCTION private.apply_payment();
+
+
+--
+-- Name: activities audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.activities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_groups audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_groups REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_movements audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_movements REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_sales audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_sales REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_tags audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'kind', 'value');
+
+
+--
+-- Name: animal_weights audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animals audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: approval_limits audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.approval_limits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'role');
+
+
+--
+-- Name: births audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.births REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: breeding_services audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.breeding_services REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: counterparties audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.counterparties REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: expense_allocations audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.expense_allocations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: expense_categories audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.expense_categories REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: expenses audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.expenses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: farm_access audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.farm_access REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id', 'farm_id');
+
+
+--
+-- Name: farms audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.farms REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: group_count_events audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.group_count_events REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: health_checks audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.health_checks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: invitations audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invitations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: invoice_lines audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invoice_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: invoices audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invoices REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: lactations audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.lactations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: locations audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.locations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: payment_attempts audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.payment_attempts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: payments audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: pregnancy_checks audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.pregnancy_checks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: product_sales audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.product_sales REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: production_records audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.production_records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: profiles audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.profiles REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('', '', 'id');
+
+
+--
+-- Name: subscription_invoices audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.subscription_invoices REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: subscriptions audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.subscriptions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: tenant_breeds audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.tenant_breeds REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: tenant_members audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.tenant_members REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id');
+
+
+--
+-- Name: tenants audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.tenants REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('id', 'security', 'id');
+
+
+--
+-- Name: treatments audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.treatments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: vaccinations audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.vaccinations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: activities audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.activities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_groups audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_groups REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_movements audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_movements REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_sales audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_sales REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_tags audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'kind', 'value');
+
+
+--
+-- Name: animal_weights audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: animals audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: approval_limits audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.approval_limits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'role');
+
+
+--
+-- Name: births audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.births REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: breeding_services audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.breeding_services REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: counterparties audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.counterparties REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: expense_allocations audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.expense_allocations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: expense_categories audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.expense_categories REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: expenses audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.expenses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: farm_access audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.farm_access REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id', 'farm_id');
+
+
+--
+-- Name: farms audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.farms REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: group_count_events audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.group_count_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: health_checks audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.health_checks REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: invitations audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invitations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: invoice_lines audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invoice_lines REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: invoices audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invoices REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: lactations audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.lactations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: locations audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.locations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: payment_attempts audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.payment_attempts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: payments audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: pregnancy_checks audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.pregnancy_checks REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: product_sales audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.product_sales REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: production_records audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: profiles audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.profiles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('', '', 'id');
+
+
+--
+-- Name: subscription_invoices audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.subscription_invoices REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: subscriptions audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.subscriptions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+
+
+--
+-- Name: tenant_breeds audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.tenant_breeds REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: tenant_members audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.tenant_members REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id');
+
+
+--
+-- Name: tenants audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.tenants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('id', 'security', 'id');
+
+
+--
+-- Name: treatments audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.treatments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: vaccinations audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.vaccinations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: activities audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.activities FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_groups audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.animal_groups FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_movements audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_sales audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.animal_sales FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: animal_tags audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.animal_tags FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'kind', 'value');
+
+
+--
+-- Name: animal_weights audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.animal_weights FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: animals audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: approval_limits audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.approval_limits FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'role');
+
+
+--
+-- Name: births audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.births FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: breeding_services audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: counterparties audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.counterparties FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: expense_allocations audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.expense_allocations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: expense_categories audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.expense_categories FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: expenses audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'id');
+
+
+--
+-- Name: farm_access audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.farm_access FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'user_id', 'farm_id');
+
+
+--
+-- Name: farms audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.farms FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: group_count_events audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.group_count_events FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: health_checks audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.health_checks FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: invitations audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'id');
+
+
+--
+-- Name: invoice_lines audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.invoice_lines FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: invoices audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: lactations audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.lactations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: locations audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.locations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: payment_attempts audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'id');
+
+
+--
+-- Name: payments audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.payments FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'id');
+
+
+--
+-- Name: pregnancy_checks audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.pregnancy_checks FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: product_sales audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.product_sales FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: production_records audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.production_records FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: profiles audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION audit.capture_update('', '', 'id');
+
+
+--
+-- Name: subscription_invoices audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.subscription_invoices FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: subscriptions audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'id');
+
+
+--
+-- Name: tenant_breeds audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.tenant_breeds FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: tenant_members audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.tenant_members FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'user_id');
+
+
+--
+-- Name: tenants audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION audit.capture_update('id', 'security', 'id');
+
+
+--
+-- Name: treatments audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: vaccinations audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
 
 
 --
@@ -9709,125 +11808,6 @@ CREATE TRIGGER guard_tenant_members BEFORE DELETE OR UPDATE ON public.tenant_mem
 --
 
 CREATE TRIGGER keep_production_revision AFTER UPDATE OF quantity ON public.production_records FOR EACH ROW WHEN ((old.quantity IS DISTINCT FROM new.quantity)) EXECUTE FUNCTION private.keep_production_revision();
-
-
---
--- Name: animal_movements outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.animal_movements FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
-
---
--- Name: animals outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
-
---
--- Name: births outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.births FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
-
---
--- Name: breeding_services outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.breeding_services FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
-
---
--- Name: expenses outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events');
-
-
---
--- Name: farms outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.farms FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events');
-
-
---
--- Name: group_count_events outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.group_count_events FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
-
---
--- Name: invitations outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION outbox.capture('user.events');
-
-
---
--- Name: payment_attempts outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE ON public.payment_attempts FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
-
-
---
--- Name: payments outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.payments FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
-
-
---
--- Name: production_records outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER DELETE OR UPDATE ON public.production_records FOR EACH ROW EXECUTE FUNCTION outbox.capture('production.events');
-
-
---
--- Name: subscription_invoices outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE ON public.subscription_invoices FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
-
-
---
--- Name: subscriptions outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.subscriptions FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
-
-
---
--- Name: tenant_members outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenant_members FOR EACH ROW EXECUTE FUNCTION outbox.capture('user.events');
-
-
---
--- Name: tenants outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.tenants FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events');
-
-
---
--- Name: treatments outbox_capture; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
-
---
--- Name: production_records outbox_capture_rows; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER outbox_capture_rows AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION outbox.capture_rows('production.events');
 
 
 --
@@ -11760,6 +13740,19 @@ ALTER TABLE ONLY public.vaccinations
 
 
 --
+-- Name: log auditors read their tenant's trail; Type: POLICY; Schema: audit; Owner: -
+--
+
+CREATE POLICY "auditors read their tenant's trail" ON audit.log FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('audit.read'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: log; Type: ROW SECURITY; Schema: audit; Owner: -
+--
+
+ALTER TABLE audit.log ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: activities; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -12876,6 +14869,14 @@ GRANT USAGE ON SCHEMA api TO service_role;
 
 
 --
+-- Name: SCHEMA audit; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA audit TO authenticated;
+GRANT USAGE ON SCHEMA audit TO service_role;
+
+
+--
 -- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: -
 --
 
@@ -13341,6 +15342,15 @@ GRANT ALL ON FUNCTION api.list_animals(tenant_id uuid, farm_id uuid, species tex
 REVOKE ALL ON FUNCTION api.list_approval_limits(tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_approval_limits(tenant_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.list_approval_limits(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_audit_log(tenant_id uuid, table_name text, row_id text, user_id uuid, from_at timestamp with time zone, to_at timestamp with time zone, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_audit_log(tenant_id uuid, table_name text, row_id text, user_id uuid, from_at timestamp with time zone, to_at timestamp with time zone, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_audit_log(tenant_id uuid, table_name text, row_id text, user_id uuid, from_at timestamp with time zone, to_at timestamp with time zone, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_audit_log(tenant_id uuid, table_name text, row_id text, user_id uuid, from_at timestamp with time zone, to_at timestamp with time zone, "limit" integer, "offset" integer) TO service_role;
 
 
 --
@@ -13830,6 +15840,103 @@ GRANT ALL ON FUNCTION api.withdraw_expense(tenant_id uuid, expense_id uuid) TO s
 
 
 --
+-- Name: FUNCTION actor(OUT actor_id uuid, OUT actor_role text, OUT session_id text, OUT request_id text, OUT client_addr text); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.actor(OUT actor_id uuid, OUT actor_role text, OUT session_id text, OUT request_id text, OUT client_addr text) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.actor(OUT actor_id uuid, OUT actor_role text, OUT session_id text, OUT request_id text, OUT client_addr text) TO authenticated;
+GRANT ALL ON FUNCTION audit.actor(OUT actor_id uuid, OUT actor_role text, OUT session_id text, OUT request_id text, OUT client_addr text) TO service_role;
+
+
+--
+-- Name: FUNCTION archive_partitions(p_as_of timestamp with time zone, p_retention_days integer); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.archive_partitions(p_as_of timestamp with time zone, p_retention_days integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION capture_rows(); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.capture_rows() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION capture_update(); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.capture_update() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION ensure_partitions(p_as_of timestamp with time zone, p_ahead integer); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.ensure_partitions(p_as_of timestamp with time zone, p_ahead integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION partition_name(p_month date); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.partition_name(p_month date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION uuid7(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.uuid7() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.uuid7() TO anon;
+GRANT ALL ON FUNCTION private.uuid7() TO authenticated;
+GRANT ALL ON FUNCTION private.uuid7() TO service_role;
+
+
+--
+-- Name: TABLE log; Type: ACL; Schema: audit; Owner: -
+--
+
+GRANT SELECT ON TABLE audit.log TO authenticated;
+
+
+--
+-- Name: FUNCTION publish_security(p_entry audit.log, p_changed jsonb); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.publish_security(p_entry audit.log, p_changed jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION record(p_action text, p_actor_id uuid, p_client_addr text, p_details jsonb, p_session_id text); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.record(p_action text, p_actor_id uuid, p_client_addr text, p_details jsonb, p_session_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.record(p_action text, p_actor_id uuid, p_client_addr text, p_details jsonb, p_session_id text) TO service_role;
+
+
+--
+-- Name: FUNCTION refuse_change(); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.refuse_change() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION restore_partition(p_month date); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.restore_partition(p_month date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION unaudited_tables(); Type: ACL; Schema: audit; Owner: -
+--
+
+REVOKE ALL ON FUNCTION audit.unaudited_tables() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION email(); Type: ACL; Schema: auth; Owner: -
 --
 
@@ -13901,6 +16008,13 @@ REVOKE ALL ON FUNCTION outbox.claim_batch(p_limit integer) FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION event_types(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.event_types() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION mark_failed(p_ids bigint[], p_error text); Type: ACL; Schema: outbox; Owner: -
 --
 
@@ -13912,6 +16026,34 @@ REVOKE ALL ON FUNCTION outbox.mark_failed(p_ids bigint[], p_error text) FROM PUB
 --
 
 REVOKE ALL ON FUNCTION outbox.mark_published(p_ids bigint[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION publish(p_topic text, p_type text, p_tenant_id uuid, p_aggregate text, p_aggregate_id text, p_payload jsonb); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.publish(p_topic text, p_type text, p_tenant_id uuid, p_aggregate text, p_aggregate_id text, p_payload jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION security_events(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.security_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION silent_tables(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.silent_tables() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION sources(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.sources() FROM PUBLIC;
 
 
 --
@@ -13953,16 +16095,6 @@ GRANT ALL ON FUNCTION private.animal_adg(p_tenant_id uuid, p_from date, p_to dat
 REVOKE ALL ON FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date) TO authenticated;
 GRANT ALL ON FUNCTION private.animal_health_status(p_tenant_id uuid, p_animal_id uuid, p_on date) TO service_role;
-
-
---
--- Name: FUNCTION uuid7(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.uuid7() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.uuid7() TO anon;
-GRANT ALL ON FUNCTION private.uuid7() TO authenticated;
-GRANT ALL ON FUNCTION private.uuid7() TO service_role;
 
 
 --

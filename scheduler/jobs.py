@@ -44,6 +44,14 @@ def _warm(conn, scheduled_for: datetime) -> int:
     return warm_dashboard_cache(conn, scheduled_for)
 
 
+def _archive_audit(conn, scheduled_for: datetime) -> int:
+    from app.config import Config
+
+    with conn.transaction():
+        return conn.execute("select audit.archive_partitions(%s, %s)",
+                            (scheduled_for, Config().audit_retention_days)).fetchone()[0]
+
+
 REGISTRY: tuple[Job, ...] = (
     Job("cleanup_expired_sessions", "select private.cleanup_expired_sessions(%(scheduled_for)s)",
         cron={"hour": 3, "minute": 0}),
@@ -61,4 +69,6 @@ REGISTRY: tuple[Job, ...] = (
     Job("update_daily_summaries", "select private.update_daily_summaries(%(scheduled_for)s)",
         cron={"hour": 1, "minute": 0}),
     Job("warm_dashboard_cache", "", every_seconds=4 * 60, run=_warm),
+    Job("ensure_audit_partitions", "select audit.ensure_partitions(%(scheduled_for)s)", cron={"hour": 0, "minute": 15}),
+    Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
 )

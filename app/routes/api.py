@@ -51,9 +51,14 @@ def paging(args: dict) -> dict:
 
 
 def caller_for(request: Request) -> Caller:
+    """request.headers as PostgREST sets them, less credentials; the request id and the client address
+    are the API's own (a client cannot forge them: the audit log records them)."""
+    headers = {k.lower(): v for k, v in request.headers.items()
+               if k.lower() not in ("authorization", "cookie", "apikey")}
+    headers["x-request-id"] = request.ctx.request_id
+    headers["x-forwarded-for"] = request.remote_addr or request.ip
     return Caller(role=request.ctx.claims["role"], claims=request.ctx.claims, method=request.method,
-                  path=request.path, headers={k.lower(): v for k, v in request.headers.items()
-                                              if k.lower() not in ("authorization", "cookie", "apikey")})
+                  path=request.path, headers=headers)
 
 
 def page_response(request: Request, text: str, status: int) -> HTTPResponse:

@@ -132,6 +132,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{T}/subscription/plan", "change_plan", tag="billing"),
     Route("POST", f"{T}/subscription/cancel", "cancel_subscription", tag="billing"),
     Route("POST", f"{T}/subscription/resume", "resume_subscription", tag="billing"),
+    # ---- the audit trail (owners and admins)
+    Route("GET", f"{T}/audit-log", "list_audit_log", paginated=True, tag="audit"),
     # ---- finance: sales, invoices, payments
     Route("GET", f"{T}/sales", "list_sales", tag="sales"),
     Route("POST", f"{T}/sales/animals", "record_animal_sale", status=201, tag="sales"),

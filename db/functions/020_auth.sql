@@ -81,16 +81,24 @@ BEGIN
 END
 $$;
 
--- Second half of a password sign-in: records the attempt; on success starts a session.
+-- Second half of a password sign-in: records the attempt (and the audit entry: sign_in, or
+-- sign_in_failed with the email tried); on success starts a session.
 CREATE OR REPLACE FUNCTION private.auth_password_login_finish(p_email text, p_ip inet, p_user_id uuid,
     p_succeeded boolean, p_ttl interval) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_session jsonb;
 BEGIN
     INSERT INTO private.login_attempts (email, ip, succeeded) VALUES (lower(btrim(p_email)), p_ip, p_succeeded);
     IF NOT p_succeeded THEN
+        PERFORM audit.record('sign_in_failed', p_user_id, host(p_ip),
+            jsonb_build_object('email', lower(btrim(p_email))));
         RETURN NULL;
     END IF;
-    RETURN private.auth_start_session(p_user_id, p_ttl);
+    v_session := private.auth_start_session(p_user_id, p_ttl);
+    PERFORM audit.record('sign_in', p_user_id, host(p_ip), jsonb_build_object('method', 'password'),
+        v_session ->> 'session_id');
+    RETURN v_session;
 END
 $$;
 
@@ -130,6 +138,7 @@ END
 $$;
 
 -- Signs out: 'local' revokes this session, 'global' every session of the user, 'others' all but this one.
+-- Audited as sign_out.
 CREATE OR REPLACE FUNCTION private.auth_logout(p_user_id uuid, p_session_id uuid, p_scope text) RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
@@ -145,6 +154,8 @@ BEGIN
                        WHEN 'local' THEN t.session_id = p_session_id
                        ELSE t.session_id IS DISTINCT FROM p_session_id END;
     GET DIAGNOSTICS v_count = ROW_COUNT;
+    PERFORM audit.record('sign_out', p_user_id, NULL, jsonb_build_object('scope', p_scope, 'tokens_revoked', v_count),
+        p_session_id::text);
     RETURN v_count;
 END
 $$;

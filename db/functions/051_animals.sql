@@ -221,13 +221,3 @@ $$;
 DROP TRIGGER IF EXISTS apply_group_count_event ON public.group_count_events;
 CREATE TRIGGER apply_group_count_event BEFORE INSERT ON public.group_count_events
     FOR EACH ROW EXECUTE FUNCTION private.apply_group_count_event();
-
-DROP TRIGGER IF EXISTS outbox_capture ON public.animals;
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE OR DELETE ON public.animals
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-DROP TRIGGER IF EXISTS outbox_capture ON public.group_count_events;
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.group_count_events
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-DROP TRIGGER IF EXISTS outbox_capture ON public.animal_movements;
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.animal_movements
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');

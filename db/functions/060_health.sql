@@ -262,11 +262,6 @@ DROP TRIGGER IF EXISTS treatment_changed ON public.treatments;
 CREATE TRIGGER treatment_changed AFTER INSERT OR UPDATE OR DELETE ON public.treatments
     FOR EACH ROW EXECUTE FUNCTION private.treatment_changed();
 
--- Treatments are animal events for the outbox (food-safety consumers follow withdrawals).
-DROP TRIGGER IF EXISTS outbox_capture ON public.treatments;
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE OR DELETE ON public.treatments
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-
 -- ===================================================================== policies
 
 DROP POLICY IF EXISTS "members read health checks on their farms" ON public.health_checks;

@@ -239,15 +239,6 @@ CREATE TRIGGER keep_production_revision AFTER UPDATE OF quantity ON public.produ
     FOR EACH ROW WHEN (OLD.quantity IS DISTINCT FROM NEW.quantity)
     EXECUTE FUNCTION private.keep_production_revision();
 
--- Production is an event stream for the outbox (dashboards, milk buyers).
-DROP TRIGGER IF EXISTS outbox_capture ON public.production_records;
-CREATE TRIGGER outbox_capture AFTER UPDATE OR DELETE ON public.production_records
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('production.events');
--- Inserts arrive in thousands: one event per tenant and statement (outbox.capture_rows).
-DROP TRIGGER IF EXISTS outbox_capture_rows ON public.production_records;
-CREATE TRIGGER outbox_capture_rows AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION outbox.capture_rows('production.events');
-
 -- ===================================================================== policies
 
 DROP POLICY IF EXISTS "members read production on their farms" ON public.production_records;

@@ -214,12 +214,6 @@ CREATE TRIGGER b_apply_birth BEFORE INSERT ON public.births
 DROP TRIGGER IF EXISTS start_lactation ON public.births;
 CREATE TRIGGER start_lactation AFTER INSERT ON public.births
     FOR EACH ROW EXECUTE FUNCTION private.start_lactation();
-DROP TRIGGER IF EXISTS outbox_capture ON public.births;
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.births
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
-DROP TRIGGER IF EXISTS outbox_capture ON public.breeding_services;
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.breeding_services
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events');
 
 -- ===================================================================== policies
 

@@ -186,9 +186,6 @@ CREATE TRIGGER guard_expense BEFORE UPDATE OR DELETE ON public.expenses
 DROP TRIGGER IF EXISTS touch_updated_at ON public.expenses;
 CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.expenses
     FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-DROP TRIGGER IF EXISTS outbox_capture ON public.expenses;
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE OR DELETE ON public.expenses
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events');
 
 -- ===================================================================== policies
 

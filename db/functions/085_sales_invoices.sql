@@ -292,9 +292,6 @@ CREATE TRIGGER prepare_payment BEFORE INSERT ON public.payments
 DROP TRIGGER IF EXISTS apply_payment ON public.payments;
 CREATE TRIGGER apply_payment AFTER INSERT ON public.payments
     FOR EACH ROW EXECUTE FUNCTION private.apply_payment();
-DROP TRIGGER IF EXISTS outbox_capture ON public.payments;
-CREATE TRIGGER outbox_capture AFTER INSERT ON public.payments
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
 
 -- Job: issued invoices past their due date become overdue: due_on is a date of the tenant's, so an
 -- invoice due on D is overdue from the tenant's D + 1 on (in its time zone). Returns how many.

@@ -465,15 +465,3 @@ BEGIN
     END LOOP;
 END
 $$;
-
--- ===================================================================== events
-
-DROP TRIGGER IF EXISTS outbox_capture ON public.subscriptions;
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE OR DELETE ON public.subscriptions
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
-DROP TRIGGER IF EXISTS outbox_capture ON public.subscription_invoices;
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE ON public.subscription_invoices
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');
-DROP TRIGGER IF EXISTS outbox_capture ON public.payment_attempts;
-CREATE TRIGGER outbox_capture AFTER INSERT OR UPDATE ON public.payment_attempts
-    FOR EACH ROW EXECUTE FUNCTION outbox.capture('payment.events');

@@ -154,3 +154,18 @@ def test_seed_demo_today_dates_the_demo_history_to_end_on_that_day(world18):
     assert again.returncode == 0 and world18.admin.execute("select count(*) from invoices").fetchone()[0] == 6
     bad = ifarm("seed", "demo", "--today", "2027-02-29", env=env)
     assert bad.returncode == 2 and "invalid fromisoformat value" in bad.stderr
+
+
+def test_audit_restore_attaches_an_archived_month_again(world18):
+    from tests.conftest import conn_dsn
+
+    world18.admin.execute("select audit.ensure_partitions('2024-01-01', 0)")
+    world18.admin.execute("insert into audit.log (occurred_at, actor_role, table_name, action) "
+                          "values ('2024-01-20', 'test', 'farms', 'insert')")
+    assert world18.admin.execute("select audit.archive_partitions(now(), 365)").fetchone()[0] == 1
+    env = {"DATABASE_URL": conn_dsn(world18.admin)}
+    r = ifarm("audit", "restore", "2024-01", env=env)
+    assert r.returncode == 0 and "1 entries" in r.stdout, r.stderr
+    assert world18.admin.execute("select count(*) from audit.log where occurred_at < '2024-02-01'").fetchone()[0] == 1
+    again = ifarm("audit", "restore", "2024-01", env=env)
+    assert again.returncode == 1 and "no archived audit partition log_2024_01" in again.stderr

@@ -21,9 +21,10 @@ def test_a_change_and_its_event_commit_together(world18: World):
     owner = world18.user()
     tenant = world18.tenant(owner)
     events = world18.admin.execute(
-        "select topic, key, payload ->> 'type', payload -> 'data' ->> 'slug' from outbox.events order by id").fetchall()
-    assert ("tenant.events", tenant, "tenants.created") == events[0][:3]
-    assert ("user.events", tenant, "tenant_members.created") in [e[:3] for e in events]
+        "select topic, key, payload ->> 'type', payload -> 'payload' -> 'row' ->> 'slug' from outbox.events "
+        "order by id").fetchall()
+    assert ("tenant.events", tenant, "tenant_created") == events[0][:3]
+    assert ("user.events", tenant, "member_added") in [e[:3] for e in events]
     # A failed transaction leaves neither the change nor the event.
     before = world18.admin.execute("select count(*) from outbox.events").fetchone()[0]
     try:
@@ -69,7 +70,7 @@ def test_relay_publishes_with_acks_all_and_marks_events_published(world18: World
     seen = [(m.key.decode(), orjson.loads(m.value)["type"], dict(m.headers)) for m in consumer]
     consumer.close()
     mine = [s for s in seen if s[0] == tenant]
-    assert [t for _, t, _ in mine] == ["tenants.created", "tenants.updated"]
+    assert [t for _, t, _ in mine] == ["tenant_created", "tenant_updated"]
     assert all(h["event_id"] and h["event_type"] for _, _, h in mine)
 
 
@@ -102,3 +103,40 @@ def test_with_kafka_down_events_wait_in_the_outbox_and_nothing_is_lost(world18: 
             broker.stop()
     finally:
         relay.stop_event.set()
+
+
+def test_one_of_two_relays_leads_and_the_other_takes_over_in_order(world18: World, kafka: EmbeddedKafka):
+    owner = world18.user()
+    tenant = world18.tenant(owner)
+    first, second = (Relay(conn_dsn(world18.admin), kafka.bootstrap, poll_seconds=0.1) for _ in range(2))
+    threads = [threading.Thread(target=r.run, daemon=True) for r in (first, second)]
+    for t in threads:
+        t.start()
+    try:
+        for n in range(20):
+            owner.one("select api.update_tenant(tenant_id => %s, name => %s)", (tenant, f"Name {n}"))
+        deadline = time.monotonic() + 20
+        while pending(world18) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pending(world18) == 0
+        leader, follower = (first, second) if first.leading else (second, first)
+        assert leader.leading and not follower.leading and follower.published == 0
+        leader.stop_event.set()
+        threads[[first, second].index(leader)].join(10)
+        for n in range(20, 30):
+            owner.one("select api.update_tenant(tenant_id => %s, name => %s)", (tenant, f"Name {n}"))
+        deadline = time.monotonic() + 20
+        while pending(world18) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pending(world18) == 0 and follower.leading and follower.published >= 10
+    finally:
+        for r in (first, second):
+            r.stop_event.set()
+        for t in threads:
+            t.join(10)
+    consumer = KafkaConsumer("tenant.events", bootstrap_servers=kafka.bootstrap, auto_offset_reset="earliest",
+                             consumer_timeout_ms=4000, group_id=None)
+    names = [orjson.loads(m.value)["payload"]["row"]["name"] for m in consumer if m.key.decode() == tenant]
+    consumer.close()
+    renames = [n for n in names if n.startswith("Name ")]
+    assert renames == [f"Name {n}" for n in range(30)]  # each once, in commit order

@@ -264,9 +264,9 @@ def test_health_events_are_listed_newest_first_with_filters(world: World):
 def test_a_treatment_is_an_animal_event_in_the_outbox(world: World):
     h = herd(world)
     t = treat(h.owner, h, milk_withdrawal_days=3)
-    row = world.admin.execute("select topic, payload from outbox.events where payload ->> 'table' = 'treatments'"
-                              ).fetchone()
-    assert row[0] == "animal.events" and row[1]["id"] == t["id"]
+    row = world.admin.execute("select topic, payload from outbox.events where payload ->> 'type' = "
+                              "'treatment_recorded'").fetchone()
+    assert row[0] == "animal.events" and row[1]["aggregate_id"] == t["id"] == row[1]["payload"]["row"]["id"]
 
 
 # ---------------------------------------------------------------- who may do what

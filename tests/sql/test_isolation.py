@@ -228,3 +228,17 @@ def test_only_an_owner_deletes_a_tenant(two_tenants):
     assert worker_a.rowcount("delete from tenants where id = %s", (a,)) == 0
     assert owner_b.rowcount("delete from tenants where id = %s", (a,)) == 0
     assert world.admin.execute("select count(*) from tenants where id = %s", (a,)).fetchone()[0] == 1
+
+
+def test_the_audit_trail_of_a_tenant_is_read_by_nobody_outside_it(two_tenants):
+    world, a, users_a, b, owner_b = two_tenants
+    owner_a, worker_a = users_a[0], users_a[1]
+    assert world.admin.execute("select count(*) from audit.log where tenant_id = %s", (a,)).fetchone()[0] > 20
+    assert owner_b.one("select count(*) from audit.log where tenant_id = %s", (a,)) == 0
+    assert owner_b.one("select count(*) from audit.log where tenant_id = %s", (b,)) > 0
+    assert worker_a.one("select count(*) from audit.log") == 0
+    assert owner_a.one("select count(distinct tenant_id) from audit.log") == 1
+    for actor in (owner_b, worker_a, world.anon()):
+        with pytest.raises(psycopg.Error) as err:
+            actor.one("select api.list_audit_log(tenant_id => %s)", (a,))
+        assert err.value.diag.sqlstate == "42501"

@@ -68,7 +68,7 @@ def test_a_treatment_that_changes_no_flag_rewrites_no_production(world: World):
     produce(h.owner, h, recorded_on="2026-03-20")
     treat(h.owner, h, milk_withdrawal_days=3)
     assert world.admin.execute("select count(*) from outbox.events where payload ->> 'type' = "
-                               "'production_records.updated'").fetchone()[0] == 0
+                               "'production_record_updated'").fetchone()[0] == 0
 
 
 def test_overlapping_treatments_the_latest_clearance_wins(world: World):
@@ -255,7 +255,10 @@ def test_a_bulk_of_5000_records_is_written_in_one_call(world: World):
     assert count(world) == 5000
     # One event for the whole statement, naming every new record.
     events = world.admin.execute("select payload from outbox.events where topic = 'production.events'").fetchall()
-    assert len(events) == 1 and events[0][0]["count"] == 5000 and len(set(events[0][0]["ids"])) == 5000
+    assert len(events) == 1 and events[0][0]["type"] == "production_recorded"
+    batch = events[0][0]["payload"]
+    assert batch["count"] == 5000 and len(set(batch["ids"])) == 5000
+    assert (batch["first_recorded_on"], batch["last_recorded_on"]) == ("2026-01-01", "2026-03-19")
 
 
 def test_a_bulk_with_one_bad_record_writes_nothing_and_names_its_index(world: World):
