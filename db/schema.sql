@@ -2731,21 +2731,24 @@ CREATE FUNCTION audit.capture_rows() RETURNS trigger
     AS $_$
 DECLARE
     v_entry audit.log;
-BEGIN
-    FOR v_entry IN EXECUTE format($q$
+    v_row text := CASE WHEN TG_ARGV[1] LIKE '%secrets%' THEN 'to_jsonb(t) - ''token_hash''' ELSE 'to_jsonb(t)' END;
+    v_insert text := format($q$
         INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
             row_key, action, old_values, new_values)
-        SELECT (x.r ->> nullif($1, ''))::uuid, a.actor_id, a.actor_role, a.session_id, a.request_id,
-               a.client_addr, $2, (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest($3) k), $4,
-               CASE WHEN $4 = 'delete' THEN x.r END, CASE WHEN $4 = 'insert' THEN x.r END
-        FROM (SELECT to_jsonb(t) - 'token_hash' - 'encrypted_password' AS r FROM %I t) x
-        CROSS JOIN audit.actor() a
-        RETURNING *$q$, CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
-        USING TG_ARGV[0], TG_TABLE_NAME, TG_ARGV[2:], lower(TG_OP)
-    LOOP
-        IF TG_ARGV[1] = 'security' THEN
-            PERFORM audit.publish_security(v_entry, NULL);
-        END IF;
+        SELECT %s, a.actor_id, a.actor_role, a.session_id, a.request_id, a.client_addr, $1, jsonb_build_object(%s),
+               $2, %s, %s
+        FROM %I t CROSS JOIN audit.actor() a$q$,
+        CASE WHEN TG_ARGV[0] = '' THEN 'NULL::uuid' ELSE format('t.%I', TG_ARGV[0]) END,
+        (SELECT string_agg(format('%L, t.%I', k, k), ', ') FROM unnest(TG_ARGV[2:]) k),
+        CASE WHEN TG_OP = 'DELETE' THEN v_row ELSE 'NULL' END, CASE WHEN TG_OP = 'INSERT' THEN v_row ELSE 'NULL' END,
+        CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END);
+BEGIN
+    IF TG_ARGV[1] NOT LIKE '%security%' THEN
+        EXECUTE v_insert USING TG_TABLE_NAME, lower(TG_OP);
+        RETURN NULL;
+    END IF;
+    FOR v_entry IN EXECUTE v_insert || ' RETURNING *' USING TG_TABLE_NAME, lower(TG_OP) LOOP
+        PERFORM audit.publish_security(v_entry, NULL);
     END LOOP;
     RETURN NULL;
 END
@@ -2761,8 +2764,8 @@ CREATE FUNCTION audit.capture_update() RETURNS trigger
     SET search_path TO ''
     AS $$
 DECLARE
-    v_old jsonb := to_jsonb(OLD) - 'token_hash' - 'encrypted_password';
-    v_new jsonb := to_jsonb(NEW) - 'token_hash' - 'encrypted_password';
+    v_old jsonb := to_jsonb(OLD) - 'token_hash';
+    v_new jsonb := to_jsonb(NEW) - 'token_hash';
     v_changed text[];
     v_entry audit.log;
 BEGIN
@@ -2779,7 +2782,7 @@ BEGIN
            (SELECT jsonb_object_agg(k, v_new -> k) FROM unnest(v_changed) k)
     FROM audit.actor() a
     RETURNING * INTO v_entry;
-    IF TG_ARGV[1] = 'security' THEN
+    IF TG_ARGV[1] LIKE '%security%' THEN
         PERFORM audit.publish_security(v_entry, to_jsonb(v_changed));
     END IF;
     RETURN NULL;
@@ -9774,20 +9777,6 @@ ALTER TABLE ONLY public.vaccinations
 
 
 --
--- Name: log_tenant_actor_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_tenant_actor_idx ON ONLY audit.log USING btree (tenant_id, actor_id, occurred_at DESC);
-
-
---
--- Name: log_2026_12_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_2026_12_tenant_id_actor_id_occurred_at_idx ON audit.log_2026_12 USING btree (tenant_id, actor_id, occurred_at DESC);
-
-
---
 -- Name: log_tenant_time_idx; Type: INDEX; Schema: audit; Owner: -
 --
 
@@ -9816,13 +9805,6 @@ CREATE INDEX log_2026_12_tenant_id_table_name_expr_occurred_at_idx ON audit.log_
 
 
 --
--- Name: log_2027_01_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_2027_01_tenant_id_actor_id_occurred_at_idx ON audit.log_2027_01 USING btree (tenant_id, actor_id, occurred_at DESC);
-
-
---
 -- Name: log_2027_01_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
 --
 
@@ -9834,13 +9816,6 @@ CREATE INDEX log_2027_01_tenant_id_occurred_at_id_idx ON audit.log_2027_01 USING
 --
 
 CREATE INDEX log_2027_01_tenant_id_table_name_expr_occurred_at_idx ON audit.log_2027_01 USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
-
-
---
--- Name: log_2027_02_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_2027_02_tenant_id_actor_id_occurred_at_idx ON audit.log_2027_02 USING btree (tenant_id, actor_id, occurred_at DESC);
 
 
 --
@@ -9858,13 +9833,6 @@ CREATE INDEX log_2027_02_tenant_id_table_name_expr_occurred_at_idx ON audit.log_
 
 
 --
--- Name: log_2027_03_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_2027_03_tenant_id_actor_id_occurred_at_idx ON audit.log_2027_03 USING btree (tenant_id, actor_id, occurred_at DESC);
-
-
---
 -- Name: log_2027_03_tenant_id_occurred_at_id_idx; Type: INDEX; Schema: audit; Owner: -
 --
 
@@ -9876,13 +9844,6 @@ CREATE INDEX log_2027_03_tenant_id_occurred_at_id_idx ON audit.log_2027_03 USING
 --
 
 CREATE INDEX log_2027_03_tenant_id_table_name_expr_occurred_at_idx ON audit.log_2027_03 USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
-
-
---
--- Name: log_default_tenant_id_actor_id_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_default_tenant_id_actor_id_occurred_at_idx ON audit.log_default USING btree (tenant_id, actor_id, occurred_at DESC);
 
 
 --
@@ -10397,13 +10358,6 @@ ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2026_12_pkey;
 
 
 --
--- Name: log_2026_12_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2026_12_tenant_id_actor_id_occurred_at_idx;
-
-
---
 -- Name: log_2026_12_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
 --
 
@@ -10422,13 +10376,6 @@ ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_2026_12_tenant_i
 --
 
 ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2027_01_pkey;
-
-
---
--- Name: log_2027_01_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2027_01_tenant_id_actor_id_occurred_at_idx;
 
 
 --
@@ -10453,13 +10400,6 @@ ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2027_02_pkey;
 
 
 --
--- Name: log_2027_02_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2027_02_tenant_id_actor_id_occurred_at_idx;
-
-
---
 -- Name: log_2027_02_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
 --
 
@@ -10481,13 +10421,6 @@ ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_2027_03_pkey;
 
 
 --
--- Name: log_2027_03_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_2027_03_tenant_id_actor_id_occurred_at_idx;
-
-
---
 -- Name: log_2027_03_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
 --
 
@@ -10506,13 +10439,6 @@ ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_2027_03_tenant_i
 --
 
 ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_default_pkey;
-
-
---
--- Name: log_default_tenant_id_actor_id_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_actor_idx ATTACH PARTITION audit.log_default_tenant_id_actor_id_occurred_at_idx;
 
 
 --
@@ -11016,7 +10942,7 @@ CREATE TRIGGER audit_delete AFTER DELETE ON public.health_checks REFERENCING OLD
 -- Name: invitations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.invitations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invitations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
 
 
 --
@@ -11268,7 +11194,7 @@ CREATE TRIGGER audit_insert AFTER INSERT ON public.health_checks REFERENCING NEW
 -- Name: invitations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.invitations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invitations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
 
 
 --
@@ -11520,7 +11446,7 @@ CREATE TRIGGER audit_update AFTER UPDATE ON public.health_checks FOR EACH ROW EX
 -- Name: invitations audit_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_update AFTER UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_update AFTER UPDATE ON public.invitations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security,secrets', 'id');
 
 
 --

@@ -61,27 +61,31 @@ $$;
 
 -- Statement trigger for INSERT (REFERENCING NEW TABLE AS new_rows) and DELETE (OLD TABLE AS
 -- old_rows): one INSERT ... SELECT per statement, so a bulk of 5,000 production records costs one
--- statement here. TG_ARGV: the tenant column ('' for none), 'security' or '', then the primary key
--- columns but tenant_id.
+-- statement here. TG_ARGV: the tenant column ('' for none); flags ('security': the table has
+-- security events; 'secrets': it has a token_hash to leave out); then the primary key columns but
+-- tenant_id.
 CREATE OR REPLACE FUNCTION audit.capture_rows() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
     v_entry audit.log;
-BEGIN
-    FOR v_entry IN EXECUTE format($q$
+    v_row text := CASE WHEN TG_ARGV[1] LIKE '%secrets%' THEN 'to_jsonb(t) - ''token_hash''' ELSE 'to_jsonb(t)' END;
+    v_insert text := format($q$
         INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
             row_key, action, old_values, new_values)
-        SELECT (x.r ->> nullif($1, ''))::uuid, a.actor_id, a.actor_role, a.session_id, a.request_id,
-               a.client_addr, $2, (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest($3) k), $4,
-               CASE WHEN $4 = 'delete' THEN x.r END, CASE WHEN $4 = 'insert' THEN x.r END
-        FROM (SELECT to_jsonb(t) - 'token_hash' - 'encrypted_password' AS r FROM %I t) x
-        CROSS JOIN audit.actor() a
-        RETURNING *$q$, CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END)
-        USING TG_ARGV[0], TG_TABLE_NAME, TG_ARGV[2:], lower(TG_OP)
-    LOOP
-        IF TG_ARGV[1] = 'security' THEN
-            PERFORM audit.publish_security(v_entry, NULL);
-        END IF;
+        SELECT %s, a.actor_id, a.actor_role, a.session_id, a.request_id, a.client_addr, $1, jsonb_build_object(%s),
+               $2, %s, %s
+        FROM %I t CROSS JOIN audit.actor() a$q$,
+        CASE WHEN TG_ARGV[0] = '' THEN 'NULL::uuid' ELSE format('t.%I', TG_ARGV[0]) END,
+        (SELECT string_agg(format('%L, t.%I', k, k), ', ') FROM unnest(TG_ARGV[2:]) k),
+        CASE WHEN TG_OP = 'DELETE' THEN v_row ELSE 'NULL' END, CASE WHEN TG_OP = 'INSERT' THEN v_row ELSE 'NULL' END,
+        CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END);
+BEGIN
+    IF TG_ARGV[1] NOT LIKE '%security%' THEN
+        EXECUTE v_insert USING TG_TABLE_NAME, lower(TG_OP);
+        RETURN NULL;
+    END IF;
+    FOR v_entry IN EXECUTE v_insert || ' RETURNING *' USING TG_TABLE_NAME, lower(TG_OP) LOOP
+        PERFORM audit.publish_security(v_entry, NULL);
     END LOOP;
     RETURN NULL;
 END
@@ -92,8 +96,8 @@ $$;
 CREATE OR REPLACE FUNCTION audit.capture_update() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
-    v_old jsonb := to_jsonb(OLD) - 'token_hash' - 'encrypted_password';
-    v_new jsonb := to_jsonb(NEW) - 'token_hash' - 'encrypted_password';
+    v_old jsonb := to_jsonb(OLD) - 'token_hash';
+    v_new jsonb := to_jsonb(NEW) - 'token_hash';
     v_changed text[];
     v_entry audit.log;
 BEGIN
@@ -110,7 +114,7 @@ BEGIN
            (SELECT jsonb_object_agg(k, v_new -> k) FROM unnest(v_changed) k)
     FROM audit.actor() a
     RETURNING * INTO v_entry;
-    IF TG_ARGV[1] = 'security' THEN
+    IF TG_ARGV[1] LIKE '%security%' THEN
         PERFORM audit.publish_security(v_entry, to_jsonb(v_changed));
     END IF;
     RETURN NULL;
@@ -143,7 +147,7 @@ BEGIN
         EXECUTE format('DROP TRIGGER %I ON %s', t.tgname, t.rel);
     END LOOP;
     FOR t IN
-        SELECT c.relname,
+        SELECT c.oid, c.relname,
                CASE WHEN c.relname = 'tenants' THEN 'id'
                     WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid
                                  AND a.attname = 'tenant_id' AND NOT a.attisdropped) THEN 'tenant_id'
@@ -161,8 +165,12 @@ BEGIN
           AND c.relname NOT IN (SELECT u.table_name FROM audit.unaudited_tables() u)
     LOOP
         v_args := format('%L, %L', t.tenant_column,
-                         CASE WHEN EXISTS (SELECT 1 FROM outbox.security_events() e WHERE e.table_name = t.relname)
-                              THEN 'security' ELSE '' END)
+                         concat_ws(',',
+                             CASE WHEN EXISTS (SELECT 1 FROM outbox.security_events() e WHERE e.table_name = t.relname)
+                                  THEN 'security' END,
+                             CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.oid
+                                               AND a.attname = 'token_hash' AND NOT a.attisdropped)
+                                  THEN 'secrets' END))
                   || (SELECT coalesce(string_agg(format(', %L', k), ''), '') FROM unnest(t.keys) k);
         EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON public.%I REFERENCING NEW TABLE AS new_rows '
                        'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows(%s)', t.relname, v_args);

@@ -31,7 +31,6 @@ CREATE TABLE audit.log (
 CREATE TABLE audit.log_default PARTITION OF audit.log DEFAULT;
 CREATE INDEX log_tenant_time_idx ON audit.log (tenant_id, occurred_at DESC, id DESC);
 CREATE INDEX log_tenant_row_idx ON audit.log (tenant_id, table_name, (row_key ->> 'id'), occurred_at DESC);
-CREATE INDEX log_tenant_actor_idx ON audit.log (tenant_id, actor_id, occurred_at DESC);
 
 ALTER TABLE audit.log ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit.log FORCE ROW LEVEL SECURITY;
