@@ -4,9 +4,9 @@ Key: ``ifarm:v1:{<tenant>}:<version>:<endpoint>:<user>:<params hash>``. ``versio
 counter in Redis, one per cached endpoint (``ifarm:v1:{<tenant>}:version:<endpoint>``); a write bumps
 the counters of the endpoints it can change (app/routes/table.py says which; unknown writes bump them
 all), so every older entry is unreachable at once -- no KEYS or SCAN -- and expires by its TTL. The
-API bumps on its own writes before it answers (read-your-writes); the relay bumps every endpoint of a
-tenant for each change it publishes that the API did not make (Supabase clients, jobs); TTLs bound
-what a missed bump can cost.
+API bumps on its own writes before it answers (read-your-writes); the `dashboard_cache` consumer
+(app/consumer.py) bumps what each event can change for changes the API did not make (Supabase
+clients, jobs); TTLs bound what a missed bump can cost.
 
 A lookup is one round trip: a Lua script reads the version and the entry together (the braces make
 the tenant's keys one Redis Cluster slot). Redis being down never fails a request: the caller is

@@ -8,6 +8,9 @@
     ifarm api [--workers N]  the HTTP API
     ifarm scheduler          the job scheduler
     ifarm relay              the outbox -> Kafka relay
+    ifarm consumer           the Kafka consumers (group ifarm-backend): cache invalidation, payments
+    ifarm events replay [--handler NAME] [--event-id ID]
+                             re-drive dead-lettered events through their handlers
     ifarm status             each component: reachable, version, migration level, backlog, jobs
     ifarm audit restore YYYY-MM
                              attach an archived month of the audit log again
@@ -132,11 +135,36 @@ def cmd_relay(config: Config, args) -> int:
     dsn = config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
-    relay = Relay(dsn, config.kafka_bootstrap_servers, redis_url=config.redis_url)
+    relay = Relay(dsn, config.kafka_bootstrap_servers)
     signal.signal(signal.SIGTERM, lambda *_: relay.stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: relay.stop_event.set())
     run_until_stopped(relay)
     return 0
+
+
+def cmd_consumer(config: Config, args) -> int:
+    from app.consumer import Consumer, run_until_stopped
+    from app.server import configure_logging
+
+    configure_logging(config.log_level)
+    dsn = config.require_database()
+    if not config.kafka_bootstrap_servers:
+        raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
+    consumer = Consumer(dsn, config.kafka_bootstrap_servers, redis_url=config.redis_url)
+    signal.signal(signal.SIGTERM, lambda *_: consumer.stop_event.set())
+    signal.signal(signal.SIGINT, lambda *_: consumer.stop_event.set())
+    run_until_stopped(consumer)
+    return 0
+
+
+def cmd_events(config: Config, args) -> int:
+    from app.consumer import replay
+
+    config = _config_from_state(config)
+    done, failed = replay(config.require_database(), config.kafka_bootstrap_servers or "", config.redis_url,
+                          args.handler, args.event_id)
+    print(f"replayed {done} dead-lettered event(s); {failed} still failing")
+    return 0 if failed == 0 else 1
 
 
 def _wait_for_signal() -> None:
@@ -197,7 +225,7 @@ def cmd_up(config: Config, args) -> int:
         tenant = seed_demo(config.database_url)
         exe = [sys.executable, "-m", "app.cli"]
         api_cmd = exe + ["api"] + (["--workers", str(args.workers)] if args.workers else [])
-        for cmd in (api_cmd, exe + ["scheduler"], exe + ["relay"]):
+        for cmd in (api_cmd, exe + ["scheduler"], exe + ["relay"], exe + ["consumer"]):
             # Own sessions: a terminal's Ctrl-C reaches only us, and we stop the children in order.
             children.append(subprocess.Popen(cmd, env=env, start_new_session=True))
         base = f"http://{config.host}:{config.port}"
@@ -307,12 +335,22 @@ def _status_postgres(config: Config) -> bool:
             version = conn.execute("show server_version").fetchone()[0]
             level = conn.execute("select max(version) from public.schema_version").fetchone()[0]
             backlog = conn.execute("select outbox.backlog()").fetchone()[0]
+            consumers = conn.execute("select outbox.consumer_state()").fetchone()[0]
             jobs = conn.execute("select job, status, started_at, rows_affected from private.job_last_runs "
                                 "order by job").fetchall()
     except psycopg.Error as exc:
         return _line("postgres", False, str(exc).strip().splitlines()[0])
     _line("postgres", True, f"PostgreSQL {version}, migration {level}")
     print(f"{'outbox':<10} {'ok  '}  {backlog['pending']} pending, oldest {float(backlog['oldest_age_seconds']):.0f} s")
+    lag = {}
+    for x in consumers["lag"]:
+        lag.setdefault(x["group"], []).append(x)
+    for group, parts in sorted(lag.items()):
+        print(f"{'consumers':<10} ok    {group}: lag {sum(p['lag'] for p in parts)} over {len(parts)} partitions "
+              f"(measured {min(p['age_seconds'] for p in parts):.0f} s ago)")
+    dead = consumers["dead_letters"]
+    print(f"{'dlq':<10} {'ok  ' if not dead else 'FAIL'}  {dead} dead-lettered event(s)"
+          + (" -- `ifarm events replay`" if dead else ""))
     if not jobs:
         print(f"{'jobs':<10} ok    no job has run yet")
     for job, status, started, rows in jobs:
@@ -379,18 +417,24 @@ def parser() -> argparse.ArgumentParser:
     api.add_argument("--port", type=int, default=0)
     sub.add_parser("scheduler", help="run the job scheduler")
     sub.add_parser("relay", help="run the outbox relay")
+    sub.add_parser("consumer", help="run the Kafka consumers")
+    events = sub.add_parser("events", help="the consumers' dead letters")
+    events.add_argument("action", choices=["replay"])
+    events.add_argument("--handler", default=None)
+    events.add_argument("--event-id", default=None)
     sub.add_parser("status", help="show each component's state")
     audit = sub.add_parser("audit", help="the audit log's archive")
     audit.add_argument("action", choices=["restore"])
     audit.add_argument("month", metavar="YYYY-MM")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
-    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard"])
+    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
 COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
-            "scheduler": cmd_scheduler, "relay": cmd_relay, "status": cmd_status, "audit": cmd_audit,
+            "scheduler": cmd_scheduler, "relay": cmd_relay, "consumer": cmd_consumer, "events": cmd_events,
+            "status": cmd_status, "audit": cmd_audit,
             "bench": cmd_bench}
 
 

@@ -236,3 +236,8 @@ class Database:
     async def outbox_backlog(self) -> dict:
         return await self._transaction(_ANON_ROLE, (), sql.SQL("select outbox.backlog()"), [], True, True,
                                        timeout=2)
+
+    async def consumer_state(self) -> dict:
+        """Consumer lag per group and partition, and dead letters waiting (outbox.consumer_state())."""
+        return await self._transaction(_ANON_ROLE, (), sql.SQL("select outbox.consumer_state()"), [], True, True,
+                                       timeout=2)

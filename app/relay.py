@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 import orjson
 import psycopg
@@ -30,11 +29,11 @@ TOPICS = ("tenant.events", "user.events", "animal.events", "production.events", 
 RELAY_LOCK = 4242_0003
 
 
-def ensure_topics(bootstrap: str, partitions: int = 3) -> None:
+def ensure_topics(bootstrap: str, partitions: int = 3, extra: tuple[str, ...] = ()) -> None:
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="ifarm-relay-admin", request_timeout_ms=10000,
                              bootstrap_timeout_ms=5000)
     try:
-        for topic in TOPICS:
+        for topic in TOPICS + extra:
             try:
                 admin.create_topics([NewTopic(topic, partitions, 1)])
             except TopicAlreadyExistsError:
@@ -44,10 +43,8 @@ def ensure_topics(bootstrap: str, partitions: int = 3) -> None:
 
 
 class Relay:
-    def __init__(self, dsn: str, bootstrap: str, batch_size: int = 500, poll_seconds: float = 1.0,
-                 redis_url: str | None = None):
+    def __init__(self, dsn: str, bootstrap: str, batch_size: int = 500, poll_seconds: float = 1.0):
         self.dsn = dsn
-        self.cache = CacheInvalidator(redis_url) if redis_url else None
         self.bootstrap = bootstrap
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
@@ -100,10 +97,6 @@ class Relay:
                 raise PublishFailed(ids, error) from exc
             conn.execute("select outbox.mark_published(%s::bigint[])", (ids,))
         self.published += len(ids)
-        if self.cache is not None:
-            # Changes the API did not make (Supabase clients, jobs): their tenants' cached reads go.
-            self.cache.bump({(payload or {}).get("tenant_id") for _, _, _, _, payload, headers in rows
-                             if (headers or {}).get("source") != "api"} - {None})
         return len(ids)
 
     def run(self) -> None:
@@ -133,30 +126,6 @@ class Relay:
                 for _ in listen.notifies(timeout=self.poll_seconds, stop_after=1):
                     pass
         self.drop_producer()
-
-
-class CacheInvalidator:
-    """Bumps tenants' cache versions (app/cache.py) for changes published here; Redis being down only
-    costs freshness until the entries' TTL, so failures are logged and dropped."""
-
-    def __init__(self, redis_url: str):
-        import redis
-
-        from app.cache import BUMP_SCRIPT
-
-        self.client = redis.Redis.from_url(redis_url, socket_timeout=1, socket_connect_timeout=1)
-        self.script = self.client.register_script(BUMP_SCRIPT)
-
-    def bump(self, tenant_ids: set[str]) -> None:
-        from app.cache import version_key
-        from app.routes.table import CACHED_ENDPOINTS
-
-        try:
-            for tenant_id in tenant_ids:
-                self.script(keys=[version_key(tenant_id, e) for e in CACHED_ENDPOINTS],
-                            args=[str(int(time.time() * 1000))])
-        except Exception as exc:  # noqa: BLE001 - Redis trouble never stops the relay
-            log.warning("cache invalidation failed", extra={"fields": {"error": str(exc)[:300]}})
 
 
 class PublishFailed(Exception):

@@ -3056,6 +3056,22 @@ $$;
 
 
 --
+-- Name: begin_handling(text, uuid, text, uuid); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.begin_handling(p_consumer text, p_event_id uuid, p_type text, p_tenant_id uuid) RETURNS boolean
+    LANGUAGE sql
+    AS $$
+    WITH claimed AS (
+        INSERT INTO outbox.inbox (consumer, event_id, event_type, tenant_id)
+        VALUES (p_consumer, p_event_id, p_type, p_tenant_id)
+        ON CONFLICT DO NOTHING
+        RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM claimed)
+$$;
+
+
+--
 -- Name: capture(); Type: FUNCTION; Schema: outbox; Owner: -
 --
 
@@ -3161,6 +3177,24 @@ $$;
 
 
 --
+-- Name: consumer_state(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.consumer_state() RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT jsonb_build_object(
+        'lag', (SELECT coalesce(jsonb_agg(jsonb_build_object('group', l.group_id, 'topic', l.topic,
+                    'partition', l.kafka_partition, 'lag', greatest(l.end_offset - l.committed, 0),
+                    'age_seconds', round(extract(epoch FROM now() - l.measured_at)::numeric, 1))
+                    ORDER BY l.group_id, l.topic, l.kafka_partition), '[]'::jsonb)
+                FROM outbox.consumer_lag l),
+        'dead_letters', (SELECT count(*) FROM outbox.dead_letters d WHERE d.replayed_at IS NULL))
+$$;
+
+
+--
 -- Name: event_types(); Type: FUNCTION; Schema: outbox; Owner: -
 --
 
@@ -3250,6 +3284,36 @@ BEGIN
     PERFORM pg_notify('ifarm_outbox', '');
     RETURN v_event_id;
 END
+$$;
+
+
+--
+-- Name: record_dead_letter(text, uuid, text, integer, bigint, jsonb, text, integer); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.record_dead_letter(p_consumer text, p_event_id uuid, p_topic text, p_partition integer, p_offset bigint, p_event jsonb, p_error text, p_attempts integer) RETURNS void
+    LANGUAGE sql
+    AS $$
+    INSERT INTO outbox.dead_letters AS d (consumer, event_id, topic, kafka_partition, kafka_offset, event, error,
+        attempts)
+    VALUES (p_consumer, p_event_id, p_topic, p_partition, p_offset, p_event, left(p_error, 4000), p_attempts)
+    ON CONFLICT (consumer, event_id) DO UPDATE
+    SET error = excluded.error, attempts = d.attempts + excluded.attempts, failed_at = now(), replayed_at = NULL
+$$;
+
+
+--
+-- Name: record_lag(text, jsonb); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.record_lag(p_group text, p_partitions jsonb) RETURNS void
+    LANGUAGE sql
+    AS $$
+    INSERT INTO outbox.consumer_lag AS l (group_id, topic, kafka_partition, committed, end_offset, measured_at)
+    SELECT p_group, x.topic, x.partition, x.committed, x.end_offset, now()
+    FROM jsonb_to_recordset(p_partitions) AS x (topic text, partition integer, committed bigint, end_offset bigint)
+    ON CONFLICT (group_id, topic, kafka_partition) DO UPDATE
+    SET committed = excluded.committed, end_offset = excluded.end_offset, measured_at = excluded.measured_at
 $$;
 
 
@@ -3692,6 +3756,36 @@ BEGIN
         status = CASE WHEN i.amount_paid + NEW.amount = i.total THEN 'paid' ELSE i.status END
     WHERE i.tenant_id = NEW.tenant_id AND i.id = NEW.invoice_id;
     RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: apply_payment_event(jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_payment_event(p_event jsonb) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_payload jsonb := coalesce(p_event -> 'payload', '{}'::jsonb);
+    v_hint text;
+BEGIN
+    IF v_payload ? 'row' THEN
+        RETURN 'recorded_by_ifarm';
+    END IF;
+    PERFORM private.record_payment_event(coalesce(v_payload ->> 'provider', 'kafka'),
+        jsonb_build_object('id', p_event ->> 'event_id', 'type', p_event ->> 'type',
+                           'data', v_payload || jsonb_build_object('invoice_id', p_event ->> 'aggregate_id')),
+        coalesce((p_event ->> 'occurred_at')::timestamptz, now()));
+    RETURN 'settled';
+EXCEPTION WHEN SQLSTATE 'PT409' THEN
+    GET STACKED DIAGNOSTICS v_hint = PG_EXCEPTION_HINT;
+    IF v_hint IN ('webhook_replayed', 'subscription_invoice_not_open') THEN
+        RETURN v_hint;  -- received before, or the invoice was settled another way (the webhook): no-op
+    END IF;
+    RAISE;
 END
 $$;
 
@@ -6249,11 +6343,17 @@ CREATE FUNCTION private.purge_published_events(p_as_of timestamp with time zone)
     LANGUAGE plpgsql
     AS $$
 DECLARE
-    v_count bigint;
+    v_events bigint;
+    v_inbox bigint;
+    v_dead bigint;
 BEGIN
     DELETE FROM outbox.events e WHERE e.published_at < p_as_of - interval '7 days';
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    RETURN v_count;
+    GET DIAGNOSTICS v_events = ROW_COUNT;
+    DELETE FROM outbox.inbox i WHERE i.processed_at < p_as_of - interval '7 days';
+    GET DIAGNOSTICS v_inbox = ROW_COUNT;
+    DELETE FROM outbox.dead_letters d WHERE d.replayed_at < p_as_of - interval '30 days';
+    GET DIAGNOSTICS v_dead = ROW_COUNT;
+    RETURN v_events + v_inbox + v_dead;
 END
 $$;
 
@@ -7849,6 +7949,20 @@ CREATE TABLE auth.users (
 
 
 --
+-- Name: consumer_lag; Type: TABLE; Schema: outbox; Owner: -
+--
+
+CREATE TABLE outbox.consumer_lag (
+    group_id text NOT NULL,
+    topic text NOT NULL,
+    kafka_partition integer NOT NULL,
+    committed bigint NOT NULL,
+    end_offset bigint NOT NULL,
+    measured_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
 -- Name: dead_letters; Type: TABLE; Schema: outbox; Owner: -
 --
 
@@ -9174,6 +9288,14 @@ ALTER TABLE ONLY audit.log_default
 
 ALTER TABLE ONLY auth.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: consumer_lag consumer_lag_pkey; Type: CONSTRAINT; Schema: outbox; Owner: -
+--
+
+ALTER TABLE ONLY outbox.consumer_lag
+    ADD CONSTRAINT consumer_lag_pkey PRIMARY KEY (group_id, topic, kafka_partition);
 
 
 --
@@ -15913,6 +16035,13 @@ GRANT ALL ON FUNCTION outbox.backlog() TO service_role;
 
 
 --
+-- Name: FUNCTION begin_handling(p_consumer text, p_event_id uuid, p_type text, p_tenant_id uuid); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.begin_handling(p_consumer text, p_event_id uuid, p_type text, p_tenant_id uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION capture(); Type: ACL; Schema: outbox; Owner: -
 --
 
@@ -15931,6 +16060,16 @@ REVOKE ALL ON FUNCTION outbox.capture_rows() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION outbox.claim_batch(p_limit integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION consumer_state(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.consumer_state() FROM PUBLIC;
+GRANT ALL ON FUNCTION outbox.consumer_state() TO anon;
+GRANT ALL ON FUNCTION outbox.consumer_state() TO authenticated;
+GRANT ALL ON FUNCTION outbox.consumer_state() TO service_role;
 
 
 --
@@ -15959,6 +16098,20 @@ REVOKE ALL ON FUNCTION outbox.mark_published(p_ids bigint[]) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION outbox.publish(p_topic text, p_type text, p_tenant_id uuid, p_aggregate text, p_aggregate_id text, p_payload jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION record_dead_letter(p_consumer text, p_event_id uuid, p_topic text, p_partition integer, p_offset bigint, p_event jsonb, p_error text, p_attempts integer); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.record_dead_letter(p_consumer text, p_event_id uuid, p_topic text, p_partition integer, p_offset bigint, p_event jsonb, p_error text, p_attempts integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION record_lag(p_group text, p_partitions jsonb); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.record_lag(p_group text, p_partitions jsonb) FROM PUBLIC;
 
 
 --
@@ -16227,6 +16380,13 @@ REVOKE ALL ON FUNCTION private.apply_movement() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.apply_payment() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION apply_payment_event(p_event jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_payment_event(p_event jsonb) FROM PUBLIC;
 
 
 --

@@ -72,6 +72,13 @@ async def metrics_endpoint(request: Request) -> HTTPResponse:
                  "# HELP ifarm_outbox_oldest_age_seconds Age of the oldest unpublished event",
                  "# TYPE ifarm_outbox_oldest_age_seconds gauge",
                  f"ifarm_outbox_oldest_age_seconds {float(backlog['oldest_age_seconds']):.3f}"]
+        consumers = await request.app.ctx.db.consumer_state()
+        extra += ["# HELP ifarm_consumer_lag Messages not yet consumed, per group and partition (as last measured)",
+                  "# TYPE ifarm_consumer_lag gauge"]
+        extra += [f'ifarm_consumer_lag{{group="{x["group"]}",topic="{x["topic"]}",partition="{x["partition"]}"}} '
+                  f'{x["lag"]}' for x in consumers["lag"]]
+        extra += ["# HELP ifarm_dead_letters Events the consumers gave up on, waiting for a replay",
+                  "# TYPE ifarm_dead_letters gauge", f"ifarm_dead_letters {consumers['dead_letters']}"]
     except Exception:  # noqa: BLE001 - metrics must render even when the database is down
         pass
     metrics.record_pool(request.app.ctx.db.pool.get_stats())

@@ -39,6 +39,17 @@ INVALIDATES: dict[str, tuple[str, ...]] = {
     "finance": ("dashboard_stats", "dashboard_analytics", "dashboard_financial_summary"),  # expenses
     "invoices": ("dashboard_recent_sales", "dashboard_financial_summary"),
     "billing": (),  # the subscription is on no dashboard
+    "none": (),  # invitations, the audit trail
+}
+
+# What an event from the outbox can change, by its aggregate, through the same tags (app/consumer.py
+# bumps these for changes the API did not make: Supabase clients, jobs, other services); an
+# aggregate not listed changes every cached endpoint.
+AGGREGATE_TAGS: dict[str, str] = {
+    "production_record": "production", "activity": "activities", "animal_weight": "growth",
+    "health_check": "health", "vaccination": "health", "treatment": "health",
+    "expense": "finance", "expense_category": "finance", "invoice": "invoices",
+    "subscription": "billing", "subscription_invoice": "billing", "invitation": "none", "audit_entry": "none",
 }
 
 

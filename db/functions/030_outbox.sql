@@ -314,6 +314,57 @@ LANGUAGE sql VOLATILE AS $$
     SELECT count(*) FROM failed
 $$;
 
+-- ===================================================================== consumers
+
+-- Claims an event for a consumer inside the transaction that applies it: true the first time,
+-- false when the consumer has applied it before (a redelivery), so the caller skips its effect.
+CREATE OR REPLACE FUNCTION outbox.begin_handling(p_consumer text, p_event_id uuid, p_type text, p_tenant_id uuid)
+RETURNS boolean
+LANGUAGE sql VOLATILE AS $$
+    WITH claimed AS (
+        INSERT INTO outbox.inbox (consumer, event_id, event_type, tenant_id)
+        VALUES (p_consumer, p_event_id, p_type, p_tenant_id)
+        ON CONFLICT DO NOTHING
+        RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM claimed)
+$$;
+
+-- A message a consumer gave up on (it also went to the dead-letter topic); a second failure of
+-- the same event (after a replay) updates the record.
+CREATE OR REPLACE FUNCTION outbox.record_dead_letter(p_consumer text, p_event_id uuid, p_topic text,
+    p_partition integer, p_offset bigint, p_event jsonb, p_error text, p_attempts integer) RETURNS void
+LANGUAGE sql VOLATILE AS $$
+    INSERT INTO outbox.dead_letters AS d (consumer, event_id, topic, kafka_partition, kafka_offset, event, error,
+        attempts)
+    VALUES (p_consumer, p_event_id, p_topic, p_partition, p_offset, p_event, left(p_error, 4000), p_attempts)
+    ON CONFLICT (consumer, event_id) DO UPDATE
+    SET error = excluded.error, attempts = d.attempts + excluded.attempts, failed_at = now(), replayed_at = NULL
+$$;
+
+-- Each consumer group's lag per partition, as its consumers measured it: [{topic, partition,
+-- committed, end_offset}].
+CREATE OR REPLACE FUNCTION outbox.record_lag(p_group text, p_partitions jsonb) RETURNS void
+LANGUAGE sql VOLATILE AS $$
+    INSERT INTO outbox.consumer_lag AS l (group_id, topic, kafka_partition, committed, end_offset, measured_at)
+    SELECT p_group, x.topic, x.partition, x.committed, x.end_offset, now()
+    FROM jsonb_to_recordset(p_partitions) AS x (topic text, partition integer, committed bigint, end_offset bigint)
+    ON CONFLICT (group_id, topic, kafka_partition) DO UPDATE
+    SET committed = excluded.committed, end_offset = excluded.end_offset, measured_at = excluded.measured_at
+$$;
+
+-- Lag per group and partition, the dead letters waiting for a replay (for /metrics and status).
+CREATE OR REPLACE FUNCTION outbox.consumer_state() RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+    SELECT jsonb_build_object(
+        'lag', (SELECT coalesce(jsonb_agg(jsonb_build_object('group', l.group_id, 'topic', l.topic,
+                    'partition', l.kafka_partition, 'lag', greatest(l.end_offset - l.committed, 0),
+                    'age_seconds', round(extract(epoch FROM now() - l.measured_at)::numeric, 1))
+                    ORDER BY l.group_id, l.topic, l.kafka_partition), '[]'::jsonb)
+                FROM outbox.consumer_lag l),
+        'dead_letters', (SELECT count(*) FROM outbox.dead_letters d WHERE d.replayed_at IS NULL))
+$$;
+GRANT EXECUTE ON FUNCTION outbox.consumer_state() TO anon, authenticated, service_role;
+
 -- How many events wait, and how old the oldest is (for /metrics, /health and `ifarm status`).
 CREATE OR REPLACE FUNCTION outbox.backlog() RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$

@@ -37,14 +37,21 @@ BEGIN
 END
 $$;
 
--- Job: published outbox events are kept a week for replay, then deleted.
+-- Job: published outbox events are kept a week for replay, then deleted; so are the consumers'
+-- inbox rows (a redelivery comes within minutes, not a week), and replayed dead letters after 30 days.
 CREATE OR REPLACE FUNCTION private.purge_published_events(p_as_of timestamptz) RETURNS bigint
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-    v_count bigint;
+    v_events bigint;
+    v_inbox bigint;
+    v_dead bigint;
 BEGIN
     DELETE FROM outbox.events e WHERE e.published_at < p_as_of - interval '7 days';
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    RETURN v_count;
+    GET DIAGNOSTICS v_events = ROW_COUNT;
+    DELETE FROM outbox.inbox i WHERE i.processed_at < p_as_of - interval '7 days';
+    GET DIAGNOSTICS v_inbox = ROW_COUNT;
+    DELETE FROM outbox.dead_letters d WHERE d.replayed_at < p_as_of - interval '30 days';
+    GET DIAGNOSTICS v_dead = ROW_COUNT;
+    RETURN v_events + v_inbox + v_dead;
 END
 $$;

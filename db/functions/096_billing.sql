@@ -251,6 +251,36 @@ $$;
 GRANT EXECUTE ON FUNCTION private.record_payment_event(text, jsonb, timestamptz),
     private.settle_subscription_payment(uuid, uuid, boolean, text, text, text, text, timestamptz) TO service_role;
 
+-- Consumer `payments` (app/consumer.py): a payment_succeeded or payment_failed event from Kafka
+-- topic payment.events, as the plan's handle_successful_payment. An event iFarm published itself
+-- (its payload holds the attempt row it recorded) was applied when it was recorded: nothing to do.
+-- Any other producer's event (a payment service; aggregate_id = the subscription invoice, payload
+-- {amount?, currency?, reference?, error?, provider?}) is applied like the provider's webhook:
+-- validated, recorded once per provider and event id, and settled. Returns what it did.
+CREATE OR REPLACE FUNCTION private.apply_payment_event(p_event jsonb) RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_payload jsonb := coalesce(p_event -> 'payload', '{}'::jsonb);
+    v_hint text;
+BEGIN
+    IF v_payload ? 'row' THEN
+        RETURN 'recorded_by_ifarm';
+    END IF;
+    PERFORM private.record_payment_event(coalesce(v_payload ->> 'provider', 'kafka'),
+        jsonb_build_object('id', p_event ->> 'event_id', 'type', p_event ->> 'type',
+                           'data', v_payload || jsonb_build_object('invoice_id', p_event ->> 'aggregate_id')),
+        coalesce((p_event ->> 'occurred_at')::timestamptz, now()));
+    RETURN 'settled';
+EXCEPTION WHEN SQLSTATE 'PT409' THEN
+    GET STACKED DIAGNOSTICS v_hint = PG_EXCEPTION_HINT;
+    IF v_hint IN ('webhook_replayed', 'subscription_invoice_not_open') THEN
+        RETURN v_hint;  -- received before, or the invoice was settled another way (the webhook): no-op
+    END IF;
+    RAISE;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION private.apply_payment_event(jsonb) FROM PUBLIC, anon, authenticated;
+
 -- The manual provider: iFarm staff (service role) record a payment received, or a failed one.
 CREATE OR REPLACE FUNCTION api.record_subscription_payment(invoice_id uuid, succeeded boolean DEFAULT true,
     reference text DEFAULT NULL, error text DEFAULT NULL) RETURNS jsonb

@@ -36,3 +36,15 @@ CREATE TABLE outbox.dead_letters (
     replayed_at timestamptz,
     PRIMARY KEY (consumer, event_id)
 );
+
+-- Each consumer group's position per partition, as its consumers last saw it (for /metrics and
+-- `ifarm status`; Kafka keeps the authoritative committed offsets).
+CREATE TABLE outbox.consumer_lag (
+    group_id text NOT NULL,
+    topic text NOT NULL,
+    kafka_partition integer NOT NULL,
+    committed bigint NOT NULL,
+    end_offset bigint NOT NULL,
+    measured_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (group_id, topic, kafka_partition)
+);

@@ -23,6 +23,7 @@ WRITES = {
     "invoices": ["select api.issue_invoice(tenant_id => %(t)s, invoice_id => (api.create_invoice(tenant_id => %(t)s, "
                  "animal_sale_ids => %(sales)s) ->> 'id')::uuid)"],
     "billing": ["select api.change_plan(tenant_id => %(t)s, plan_code => 'enterprise')"],
+    "none": ["select api.invite_member(tenant_id => %(t)s, email => 'new.hand@example.test')"],
 }
 
 

@@ -1,0 +1,228 @@
+"""`ifarm bench events`: the relay, the consumers and the audit triggers, measured (not a test).
+
+    ifarm bench events [--backlog 100000] [--rate 500] [--seconds 20] [--bulk-batches 8] [--writes 400]
+
+Runs an embedded PostgreSQL and an embedded broker (Tansu) in a temporary directory, with the real
+`ifarm relay` and `ifarm consumer` processes:
+
+1. relay throughput: a backlog of events in the outbox, drained by one relay (first to last stamp);
+2. end to end: activities recorded at a steady rate (one transaction each, as a signed-in user with
+   no API in between, as a Supabase client writes), relay and consumer running; latency from each
+   write's COMMIT to the consumer's transaction for its event (the `dashboard_cache` handler's inbox
+   row), p50/p95/p99;
+3. the audit triggers' cost, in one run: bulk production inserts (5,000 records a call, rows/s) and
+   single writes (p95), with the audit triggers on and then off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.embedded import EmbeddedKafka, EmbeddedPostgres  # noqa: E402
+from app.migrate import migrate  # noqa: E402
+from bench.common import ROOT, percentile  # noqa: E402
+
+
+class Caller:
+    """SQL as a signed-in user: authenticator, role and claims per transaction (the API's request path)."""
+
+    def __init__(self, dsn: str, user_id: str):
+        self.conn = psycopg.connect(dsn.replace("postgres@", "authenticator@", 1))
+        self.claims = json.dumps({"sub": user_id, "role": "authenticated", "aud": "authenticated"})
+
+    def one(self, query: str, params=()):
+        with self.conn.transaction():
+            self.conn.execute("select set_config('role', 'authenticated', true), "
+                              "set_config('request.jwt.claims', %s, true)", (self.claims,))
+            row = self.conn.execute(query, params).fetchone()
+        return row[0] if row else None
+
+
+@contextmanager
+def processes(dsn: str, bootstrap: str, data_dir: str):
+    env = {**os.environ, "DATABASE_URL": dsn, "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "REDIS_URL": "",
+           "IFARM_DATA_DIR": data_dir, "LOG_LEVEL": "ERROR"}
+    procs = [subprocess.Popen([sys.executable, "-m", "app.cli", what], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for what in ("relay", "consumer")]
+    try:
+        yield procs
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def wait_for(conn: psycopg.Connection, query: str, params=(), seconds: float = 300) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if conn.execute(query, params).fetchone()[0]:
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise TimeoutError(query)
+
+
+def setup(dsn: str) -> tuple[str, str, str, list[str]]:
+    """An owner with a tenant on the enterprise plan, a farm and 500 cows; returns (user, tenant, farm, cows)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        user = str(uuid.uuid4())
+        conn.execute("insert into auth.users (id, aud, role, email, created_at, updated_at) "
+                     "values (%s, 'authenticated', 'authenticated', 'bench@example.test', now(), now())", (user,))
+    owner = Caller(dsn, user)
+    tenant = owner.one("select api.create_tenant(name => 'Bench', slug => 'bench') ->> 'id'")
+    farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Dairy') ->> 'id'", (tenant,))
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("update subscriptions set plan_code = 'enterprise' where tenant_id = %s", (tenant,))
+        cows = [str(r[0]) for r in conn.execute(
+            "insert into animals (tenant_id, farm_id, tag_number, species, sex, birth_date) "
+            "select %s, %s, 'C-' || i, 'cattle', 'female', date '2020-01-01' from generate_series(1, 500) i "
+            "returning id", (tenant, farm))]
+    owner.conn.close()
+    return user, tenant, farm, cows
+
+
+def relay_throughput(dsn: str, bootstrap: str, tmp: str, backlog: int) -> dict:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        tenant = conn.execute("select id::text from tenants limit 1").fetchone()[0]
+        conn.execute("update outbox.events set published_at = now() where published_at is null")
+        conn.execute("select outbox.publish('tenant.events', 'bench_event', %s, 'bench', g::text, "
+                     "jsonb_build_object('n', g, 'pad', repeat('x', 200))) from generate_series(1, %s) g",
+                     (tenant, backlog))
+        with processes(dsn, bootstrap, tmp):
+            wait_for(conn, "select count(*) = 0 from outbox.events where published_at is null")
+        first, last = conn.execute("select min(published_at), max(published_at) from outbox.events "
+                                   "where payload ->> 'type' = 'bench_event'").fetchone()
+    seconds = max((last - first).total_seconds(), 1e-6)
+    return {"events": backlog, "seconds": seconds, "per_second": backlog / seconds}
+
+
+def end_to_end(dsn: str, bootstrap: str, tmp: str, user: str, tenant: str, cows: list[str], rate: int,
+               seconds: float) -> dict:
+    writer = Caller(dsn, user)
+    committed: dict[str, float] = {}
+    with processes(dsn, bootstrap, tmp), psycopg.connect(dsn, autocommit=True) as conn:
+        time.sleep(5)  # the consumer joins its group
+        interval, started, n = 1 / rate, time.perf_counter(), 0
+        while time.perf_counter() - started < seconds:
+            activity = writer.one("select api.record_activity(tenant_id => %s, activity_type => 'feeding', "
+                                  "animal_id => %s) ->> 'id'", (tenant, cows[n % len(cows)]))
+            committed[activity] = time.time()
+            n += 1
+            pause = started + n * interval - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+        achieved = n / (time.perf_counter() - started)
+        wait_for(conn, "select count(*) >= %s from outbox.inbox i join outbox.events e using (event_id) "
+                       "where i.consumer = 'dashboard_cache' and e.payload ->> 'type' = 'activity_recorded'",
+                 (len(committed),), 120)
+        seen = conn.execute("select e.payload ->> 'aggregate_id', extract(epoch from i.processed_at) "
+                            "from outbox.inbox i join outbox.events e using (event_id) "
+                            "where i.consumer = 'dashboard_cache' and e.payload ->> 'type' = 'activity_recorded'"
+                            ).fetchall()
+    writer.conn.close()
+    latencies = [(float(at) - committed[a]) * 1000 for a, at in seen if a in committed]
+    return {"writes": len(committed), "rate": achieved, "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95), "p99": percentile(latencies, 99)}
+
+
+def set_audit(dsn: str, on: bool) -> None:
+    verb = "enable" if on else "disable"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for table, trigger in conn.execute("select tgrelid::regclass::text, tgname from pg_trigger "
+                                           "where tgname in ('audit_insert', 'audit_update', 'audit_delete')"
+                                           ).fetchall():
+            conn.execute(f"alter table {table} {verb} trigger {trigger}")
+
+
+def audit_cost(dsn: str, user: str, tenant: str, cows: list[str], batches: int, writes: int) -> list[dict]:
+    caller = Caller(dsn, user)
+    results = []
+    day = date(2026, 12, 1)
+    slot = 0
+
+    def batch() -> str:
+        nonlocal slot
+        rows = []
+        for _ in range(5000):
+            cow, s = cows[slot % len(cows)], slot // len(cows)
+            rows.append({"animal_id": cow, "product": "milk", "quantity": 8, "unit": "l", "session": "am" if s % 2
+                         else "pm", "recorded_on": (day - timedelta(days=s // 2)).isoformat()})
+            slot += 1
+        return json.dumps(rows)
+
+    for on in (True, False, True, False):  # interleaved, so a drift of the machine shows
+        set_audit(dsn, on)
+        times = []
+        for _ in range(batches):
+            records = batch()
+            t = time.perf_counter()
+            caller.one("select api.record_production_bulk(tenant_id => %s, records => %s)", (tenant, records))
+            times.append(time.perf_counter() - t)
+        single = []
+        for n in range(writes):
+            t = time.perf_counter()
+            caller.one("select api.record_activity(tenant_id => %s, activity_type => 'cleaning', animal_id => %s)",
+                       (tenant, cows[n % len(cows)]))
+            single.append((time.perf_counter() - t) * 1000)
+        results.append({"audit": on, "rows_per_second": 5000 / percentile(times, 50),
+                        "single_p95": percentile(single, 95), "single_p50": percentile(single, 50)})
+    set_audit(dsn, True)
+    caller.conn.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="ifarm bench events")
+    p.add_argument("--backlog", type=int, default=100_000)
+    p.add_argument("--rate", type=int, default=500)
+    p.add_argument("--seconds", type=float, default=20)
+    p.add_argument("--bulk-batches", type=int, default=8)
+    p.add_argument("--writes", type=int, default=400)
+    args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        pg = EmbeddedPostgres(Path(tmp) / "pg").start()
+        broker = EmbeddedKafka(Path(tmp) / "kafka").start()
+        try:
+            with psycopg.connect(pg.url, autocommit=True) as conn:
+                conn.execute("create database bench")
+            dsn = pg.url.rsplit("/", 1)[0] + "/bench"
+            migrate(dsn)
+            user, tenant, _, cows = setup(dsn)
+            print(f"ifarm bench events, {datetime.now(UTC):%Y-%m-%d}, {os.cpu_count()} cores, "
+                  f"embedded PostgreSQL and Tansu\n")
+            r = relay_throughput(dsn, broker.bootstrap, tmp, args.backlog)
+            print(f"relay: {r['events']:,} events drained in {r['seconds']:.1f} s = {r['per_second']:,.0f} events/s "
+                  f"(goal >= 10,000)")
+            e = end_to_end(dsn, broker.bootstrap, tmp, user, tenant, cows, args.rate, args.seconds)
+            print(f"end to end: {e['writes']:,} writes at {e['rate']:.0f}/s; COMMIT -> consumer transaction "
+                  f"p50 {e['p50']:.1f} ms, p95 {e['p95']:.1f} ms, p99 {e['p99']:.1f} ms (goal p95 <= 100 ms)")
+            print("\naudit triggers (bulk: 5,000 milk records a call; single: api.record_activity)")
+            print(f"{'audit':>6} {'bulk rows/s':>12} {'single p50 ms':>14} {'single p95 ms':>14}")
+            for row in audit_cost(dsn, user, tenant, cows, args.bulk_batches, args.writes):
+                print(f"{'on' if row['audit'] else 'off':>6} {row['rows_per_second']:12,.0f} "
+                      f"{row['single_p50']:14.2f} {row['single_p95']:14.2f}")
+        finally:
+            broker.stop()
+            pg.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
