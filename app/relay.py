@@ -19,6 +19,7 @@ import psycopg
 from kafka import KafkaAdminClient, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
+from kafka.partitioner.default import murmur2
 
 log = logging.getLogger("ifarm.relay")
 
@@ -43,7 +44,7 @@ def ensure_topics(bootstrap: str, partitions: int = 3, extra: tuple[str, ...] = 
 
 
 class Relay:
-    def __init__(self, dsn: str, bootstrap: str, batch_size: int = 500, poll_seconds: float = 1.0):
+    def __init__(self, dsn: str, bootstrap: str, batch_size: int = 2000, poll_seconds: float = 1.0):
         self.dsn = dsn
         self.bootstrap = bootstrap
         self.batch_size = batch_size
@@ -52,16 +53,29 @@ class Relay:
         self.published = 0
         self.leading = False
         self._producer: KafkaProducer | None = None
+        self._partitions: dict[tuple[str, bytes], int] = {}
 
     def producer(self) -> KafkaProducer:
         if self._producer is None:
             ensure_topics(self.bootstrap)
+            # Large producer batches: a claimed batch leaves in a few requests per partition, not hundreds.
             self._producer = KafkaProducer(
-                bootstrap_servers=self.bootstrap, client_id="ifarm-relay", acks="all", linger_ms=2,
-                retries=3, max_in_flight_requests_per_connection=1, request_timeout_ms=10000,
-                bootstrap_timeout_ms=5000, max_block_ms=10000,
+                bootstrap_servers=self.bootstrap, client_id="ifarm-relay", acks="all", linger_ms=5,
+                batch_size=1024 * 1024, retries=3, max_in_flight_requests_per_connection=1,
+                request_timeout_ms=10000, bootstrap_timeout_ms=5000, max_block_ms=10000,
             )
         return self._producer
+
+    def partition(self, topic: str, key: bytes | None) -> int | None:
+        """kafka-python's default partitioner (murmur2 of the key over the topic's partitions), once per
+        key: it is a fifth of the producer's time per event otherwise."""
+        if key is None:
+            return None
+        cached = self._partitions.get((topic, key))
+        if cached is None:
+            partitions = sorted(self.producer().partitions_for(topic))
+            cached = self._partitions[(topic, key)] = partitions[(murmur2(key) & 0x7FFFFFFF) % len(partitions)]
+        return cached
 
     def drop_producer(self) -> None:
         if self._producer is not None:
@@ -70,24 +84,28 @@ class Relay:
             except Exception:  # noqa: BLE001 - it is being discarded
                 pass
             self._producer = None
+            self._partitions.clear()
 
     def publish_batch(self, conn: psycopg.Connection) -> int:
         """Publishes one batch; returns how many events it published."""
         with conn.transaction():
+            # The envelope goes out as PostgreSQL renders it: no parse and re-serialize per event.
             rows = conn.execute(
-                "select id, event_id, topic, key, payload, headers from outbox.claim_batch(%s)", (self.batch_size,)
+                "select id, event_id::text, topic, key, payload::text, headers::text "
+                "from outbox.claim_batch(%s)", (self.batch_size,)
             ).fetchall()
             if not rows:
                 return 0
             ids = [r[0] for r in rows]
             try:
                 producer = self.producer()
-                futures = [
-                    producer.send(topic, key=key.encode() if key is not None else None, value=orjson.dumps(payload),
-                                  headers=[("event_id", str(event_id).encode())]
-                                  + [(k, str(v).encode()) for k, v in (headers or {}).items()])
-                    for _, event_id, topic, key, payload, headers in rows
-                ]
+                futures = []
+                for _, event_id, topic, key, payload, headers in rows:
+                    raw_key = key.encode() if key is not None else None
+                    futures.append(producer.send(
+                        topic, key=raw_key, value=payload.encode(), partition=self.partition(topic, raw_key),
+                        headers=[("event_id", event_id.encode())]
+                        + [(k, str(v).encode()) for k, v in orjson.loads(headers).items()]))
                 producer.flush(timeout=15)
                 for f in futures:
                     f.get(timeout=0)

@@ -3072,6 +3072,21 @@ $$;
 
 
 --
+-- Name: begin_handling_batch(text, jsonb); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.begin_handling_batch(p_consumer text, p_events jsonb) RETURNS SETOF text
+    LANGUAGE sql
+    AS $$
+    INSERT INTO outbox.inbox (consumer, event_id, event_type, tenant_id)
+    SELECT p_consumer, x.event_id, x.type, x.tenant_id
+    FROM jsonb_to_recordset(p_events) AS x (event_id uuid, type text, tenant_id uuid)
+    ON CONFLICT DO NOTHING
+    RETURNING event_id::text
+$$;
+
+
+--
 -- Name: capture(); Type: FUNCTION; Schema: outbox; Owner: -
 --
 
@@ -16039,6 +16054,13 @@ GRANT ALL ON FUNCTION outbox.backlog() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION outbox.begin_handling(p_consumer text, p_event_id uuid, p_type text, p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION begin_handling_batch(p_consumer text, p_events jsonb); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.begin_handling_batch(p_consumer text, p_events jsonb) FROM PUBLIC;
 
 
 --

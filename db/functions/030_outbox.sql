@@ -329,6 +329,17 @@ LANGUAGE sql VOLATILE AS $$
     SELECT EXISTS (SELECT 1 FROM claimed)
 $$;
 
+-- The same for a batch of events ([{event_id, type, tenant_id}]): returns the ids of those the
+-- consumer has not applied before.
+CREATE OR REPLACE FUNCTION outbox.begin_handling_batch(p_consumer text, p_events jsonb) RETURNS SETOF text
+LANGUAGE sql VOLATILE AS $$
+    INSERT INTO outbox.inbox (consumer, event_id, event_type, tenant_id)
+    SELECT p_consumer, x.event_id, x.type, x.tenant_id
+    FROM jsonb_to_recordset(p_events) AS x (event_id uuid, type text, tenant_id uuid)
+    ON CONFLICT DO NOTHING
+    RETURNING event_id::text
+$$;
+
 -- A message a consumer gave up on (it also went to the dead-letter topic); a second failure of
 -- the same event (after a replay) updates the record.
 CREATE OR REPLACE FUNCTION outbox.record_dead_letter(p_consumer text, p_event_id uuid, p_topic text,
