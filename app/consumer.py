@@ -28,7 +28,7 @@ from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 from psycopg.types.json import Jsonb
 
-from app.relay import TOPICS, ensure_topics
+from app.relay import TOPICS, discard, ensure_topics
 
 log = logging.getLogger("ifarm.consumer")
 
@@ -260,7 +260,7 @@ class Consumer:
         finally:
             kafka.close(autocommit=False)
             if self._producer is not None:
-                self._producer.close(timeout=2)
+                discard(self._producer)
                 self._producer = None
 
     def commit(self, kafka: KafkaConsumer, tp, next_offset: int) -> None:

@@ -79,10 +79,7 @@ class Relay:
 
     def drop_producer(self) -> None:
         if self._producer is not None:
-            try:
-                self._producer.close(timeout=2)
-            except Exception:  # noqa: BLE001 - it is being discarded
-                pass
+            discard(self._producer)
             self._producer = None
             self._partitions.clear()
 
@@ -120,30 +117,46 @@ class Relay:
     def run(self) -> None:
         backoff = 0.5
         self.leading = False  # a new connection holds no lock yet
-        with psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-relay") as listen, \
-                psycopg.connect(self.dsn, application_name="ifarm-relay") as work:
-            listen.execute("listen ifarm_outbox")
-            while not self.stop_event.is_set():
-                if not self.leading:
-                    self.leading = listen.execute("select pg_try_advisory_lock(%s)", (RELAY_LOCK,)).fetchone()[0]
-                    if not self.leading:  # another relay leads; take over when it goes
-                        self.stop_event.wait(self.poll_seconds)
+        try:
+            with psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-relay") as listen, \
+                    psycopg.connect(self.dsn, application_name="ifarm-relay") as work:
+                listen.execute("listen ifarm_outbox")
+                while not self.stop_event.is_set():
+                    if not self.leading:
+                        self.leading = listen.execute("select pg_try_advisory_lock(%s)",
+                                                      (RELAY_LOCK,)).fetchone()[0]
+                        if not self.leading:  # another relay leads; take over when it goes
+                            self.stop_event.wait(self.poll_seconds)
+                            continue
+                    try:
+                        count = self.publish_batch(work)
+                        backoff = 0.5
+                    except PublishFailed as exc:
+                        log.warning("publish failed; events stay in the outbox",
+                                    extra={"fields": {"error": exc.error}})
+                        with work.transaction():
+                            work.execute("select outbox.mark_failed(%s::bigint[], %s)", (exc.ids, exc.error))
+                        self.stop_event.wait(backoff)
+                        backoff = min(backoff * 2, 10)
                         continue
-                try:
-                    count = self.publish_batch(work)
-                    backoff = 0.5
-                except PublishFailed as exc:
-                    log.warning("publish failed; events stay in the outbox", extra={"fields": {"error": exc.error}})
-                    with work.transaction():
-                        work.execute("select outbox.mark_failed(%s::bigint[], %s)", (exc.ids, exc.error))
-                    self.stop_event.wait(backoff)
-                    backoff = min(backoff * 2, 10)
-                    continue
-                if count == self.batch_size:
-                    continue
-                for _ in listen.notifies(timeout=self.poll_seconds, stop_after=1):
-                    pass
-        self.drop_producer()
+                    if count == self.batch_size:
+                        continue
+                    for _ in listen.notifies(timeout=self.poll_seconds, stop_after=1):
+                        pass
+        finally:
+            self.drop_producer()
+
+
+def discard(producer: KafkaProducer) -> None:
+    """Closes a producer whose broker may be gone. kafka-python's close() flushes first and raises when
+    batches cannot be delivered, and its __del__ would raise the same again later: after a failed close,
+    stop its I/O thread and mark it closed (what it held is still in the outbox, or will be redelivered)."""
+    try:
+        producer.close(timeout=2)
+    except Exception:  # noqa: BLE001 - it is being discarded either way
+        if producer._sender is not None:
+            producer._sender.force_close()
+        producer._closed = True
 
 
 class PublishFailed(Exception):

@@ -173,6 +173,18 @@ def test_metrics_in_prometheus_text_format(api: Api):
     assert "# TYPE ifarm_cache_requests_total counter" in text
 
 
+def test_metrics_show_consumer_lag_and_dead_letters(api: Api):
+    api.sql("insert into outbox.consumer_lag (group_id, topic, kafka_partition, committed, end_offset) "
+            "values ('metrics-test', 'animal.events', 2, 40, 47) on conflict do nothing")
+    api.sql("insert into outbox.dead_letters (consumer, event_id, topic, kafka_partition, kafka_offset, event, error, "
+            "attempts) values ('metrics-test', gen_random_uuid(), 'animal.events', 2, 41, '{}', 'boom', 3)")
+    text = api.http.get("/metrics").text
+    assert 'ifarm_consumer_lag{group="metrics-test",topic="animal.events",partition="2"} 7' in text
+    waiting = api.sql("select count(*) from outbox.dead_letters where replayed_at is null")[0][0]
+    assert f"ifarm_dead_letters {waiting}" in text and waiting >= 1
+    assert "ifarm_outbox_oldest_age_seconds" in text
+
+
 def test_gzip_when_accepted_and_the_body_is_large(api: Api):
     raw = httpx.get(f"{api.base_url}/openapi.json", headers={"Accept-Encoding": "gzip"})
     assert raw.headers["content-encoding"] == "gzip"
