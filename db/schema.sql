@@ -2728,31 +2728,31 @@ $_$;
 CREATE FUNCTION audit.capture_rows() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
-    AS $_$
+    AS $$
 DECLARE
-    v_entry audit.log;
-    v_row text := CASE WHEN TG_ARGV[1] LIKE '%secrets%' THEN 'to_jsonb(t) - ''token_hash''' ELSE 'to_jsonb(t)' END;
-    v_insert text := format($q$
+    v_tenant text := nullif(TG_ARGV[0], '');
+    v_security boolean := TG_ARGV[1] LIKE '%security%';
+    v_secrets boolean := TG_ARGV[1] LIKE '%secrets%';
+    v_keys text[] := TG_ARGV[2:];
+    v_published bigint;
+BEGIN
+    WITH written AS (
         INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
             row_key, action, old_values, new_values)
-        SELECT %s, a.actor_id, a.actor_role, a.session_id, a.request_id, a.client_addr, $1, jsonb_build_object(%s),
-               $2, %s, %s
-        FROM %I t CROSS JOIN audit.actor() a$q$,
-        CASE WHEN TG_ARGV[0] = '' THEN 'NULL::uuid' ELSE format('t.%I', TG_ARGV[0]) END,
-        (SELECT string_agg(format('%L, t.%I', k, k), ', ') FROM unnest(TG_ARGV[2:]) k),
-        CASE WHEN TG_OP = 'DELETE' THEN v_row ELSE 'NULL' END, CASE WHEN TG_OP = 'INSERT' THEN v_row ELSE 'NULL' END,
-        CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END);
-BEGIN
-    IF TG_ARGV[1] NOT LIKE '%security%' THEN
-        EXECUTE v_insert USING TG_TABLE_NAME, lower(TG_OP);
-        RETURN NULL;
-    END IF;
-    FOR v_entry IN EXECUTE v_insert || ' RETURNING *' USING TG_TABLE_NAME, lower(TG_OP) LOOP
-        PERFORM audit.publish_security(v_entry, NULL);
-    END LOOP;
+        SELECT (x.r ->> v_tenant)::uuid, a.actor_id, a.actor_role, a.session_id, a.request_id, a.client_addr,
+               TG_TABLE_NAME,
+               CASE WHEN v_keys = ARRAY['id'] THEN jsonb_build_object('id', x.r -> 'id')
+                    ELSE (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest(v_keys) k) END,
+               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.r END, CASE WHEN TG_OP = 'INSERT' THEN x.r END
+        FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
+              FROM audit_rows t) x
+        CROSS JOIN audit.actor() a
+        RETURNING *)
+    SELECT count(*) FILTER (WHERE audit.publish_security(w, NULL)) INTO v_published
+    FROM written w WHERE v_security;
     RETURN NULL;
 END
-$_$;
+$$;
 
 
 --
@@ -2877,7 +2877,7 @@ ALTER TABLE ONLY audit.log FORCE ROW LEVEL SECURITY;
 -- Name: publish_security(audit.log, jsonb); Type: FUNCTION; Schema: audit; Owner: -
 --
 
-CREATE FUNCTION audit.publish_security(p_entry audit.log, p_changed jsonb) RETURNS void
+CREATE FUNCTION audit.publish_security(p_entry audit.log, p_changed jsonb) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -2896,6 +2896,7 @@ BEGIN
         PERFORM outbox.publish('audit.events', 'security_' || v_name, p_entry.tenant_id, 'audit_entry',
             p_entry.id::text, to_jsonb(p_entry));
     END IF;
+    RETURN v_name IS NOT NULL;
 END
 $$;
 
@@ -10953,504 +10954,504 @@ CREATE TRIGGER apply_payment AFTER INSERT ON public.payments FOR EACH ROW EXECUT
 -- Name: activities audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.activities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.activities REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_groups audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_groups REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_groups REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_movements audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_movements REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_movements REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_sales audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_sales REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_sales REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_tags audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_tags REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'kind', 'value');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_tags REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'kind', 'value');
 
 
 --
 -- Name: animal_weights audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animal_weights REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animals audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.animals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.animals REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: approval_limits audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.approval_limits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'role');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.approval_limits REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'role');
 
 
 --
 -- Name: births audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.births REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.births REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: breeding_services audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.breeding_services REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.breeding_services REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: counterparties audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.counterparties REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.counterparties REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: expense_allocations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.expense_allocations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.expense_allocations REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: expense_categories audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.expense_categories REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.expense_categories REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: expenses audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.expenses REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.expenses REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: farm_access audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.farm_access REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id', 'farm_id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.farm_access REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id', 'farm_id');
 
 
 --
 -- Name: farms audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.farms REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.farms REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: group_count_events audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.group_count_events REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.group_count_events REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: health_checks audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.health_checks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.health_checks REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: invitations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.invitations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invitations REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
 
 
 --
 -- Name: invoice_lines audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.invoice_lines REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invoice_lines REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: invoices audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.invoices REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.invoices REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: lactations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.lactations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.lactations REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: locations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.locations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.locations REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: payment_attempts audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.payment_attempts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.payment_attempts REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: payments audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.payments REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: pregnancy_checks audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.pregnancy_checks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.pregnancy_checks REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: product_sales audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.product_sales REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.product_sales REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: production_records audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.production_records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.production_records REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: profiles audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.profiles REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.profiles REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('', '', 'id');
 
 
 --
 -- Name: subscription_invoices audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.subscription_invoices REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.subscription_invoices REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: subscriptions audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.subscriptions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.subscriptions REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: tenant_breeds audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.tenant_breeds REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.tenant_breeds REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: tenant_members audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.tenant_members REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.tenant_members REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id');
 
 
 --
 -- Name: tenants audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.tenants REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('id', 'security', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.tenants REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('id', 'security', 'id');
 
 
 --
 -- Name: treatments audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.treatments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.treatments REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: vaccinations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_delete AFTER DELETE ON public.vaccinations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_delete AFTER DELETE ON public.vaccinations REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: activities audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.activities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.activities REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_groups audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_groups REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_groups REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_movements audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_movements REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_movements REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_sales audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_sales REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_sales REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animal_tags audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_tags REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'kind', 'value');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_tags REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'kind', 'value');
 
 
 --
 -- Name: animal_weights audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animal_weights REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: animals audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.animals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.animals REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: approval_limits audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.approval_limits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'role');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.approval_limits REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'role');
 
 
 --
 -- Name: births audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.births REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.births REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: breeding_services audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.breeding_services REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.breeding_services REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: counterparties audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.counterparties REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.counterparties REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: expense_allocations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.expense_allocations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.expense_allocations REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: expense_categories audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.expense_categories REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.expense_categories REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: expenses audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.expenses REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.expenses REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: farm_access audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.farm_access REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id', 'farm_id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.farm_access REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id', 'farm_id');
 
 
 --
 -- Name: farms audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.farms REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.farms REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: group_count_events audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.group_count_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.group_count_events REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: health_checks audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.health_checks REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.health_checks REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: invitations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.invitations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invitations REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
 
 
 --
 -- Name: invoice_lines audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.invoice_lines REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invoice_lines REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: invoices audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.invoices REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.invoices REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: lactations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.lactations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.lactations REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: locations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.locations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.locations REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: payment_attempts audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.payment_attempts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.payment_attempts REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: payments audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.payments REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: pregnancy_checks audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.pregnancy_checks REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.pregnancy_checks REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: product_sales audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.product_sales REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.product_sales REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: production_records audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.production_records REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: profiles audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.profiles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.profiles REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('', '', 'id');
 
 
 --
 -- Name: subscription_invoices audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.subscription_invoices REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.subscription_invoices REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: subscriptions audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.subscriptions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.subscriptions REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'id');
 
 
 --
 -- Name: tenant_breeds audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.tenant_breeds REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.tenant_breeds REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: tenant_members audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.tenant_members REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.tenant_members REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security', 'user_id');
 
 
 --
 -- Name: tenants audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.tenants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('id', 'security', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.tenants REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('id', 'security', 'id');
 
 
 --
 -- Name: treatments audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.treatments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.treatments REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
 -- Name: vaccinations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER audit_insert AFTER INSERT ON public.vaccinations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+CREATE TRIGGER audit_insert AFTER INSERT ON public.vaccinations REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --

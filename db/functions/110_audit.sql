@@ -20,7 +20,7 @@ $$;
 -- ===================================================================== writing entries
 
 -- Publishes an audit entry that is security-relevant (outbox.security_events()) to audit.events.
-CREATE OR REPLACE FUNCTION audit.publish_security(p_entry audit.log, p_changed jsonb) RETURNS void
+CREATE OR REPLACE FUNCTION audit.publish_security(p_entry audit.log, p_changed jsonb) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
     v_name text;
@@ -37,6 +37,7 @@ BEGIN
         PERFORM outbox.publish('audit.events', 'security_' || v_name, p_entry.tenant_id, 'audit_entry',
             p_entry.id::text, to_jsonb(p_entry));
     END IF;
+    RETURN v_name IS NOT NULL;
 END
 $$;
 
@@ -59,34 +60,35 @@ BEGIN
 END
 $$;
 
--- Statement trigger for INSERT (REFERENCING NEW TABLE AS new_rows) and DELETE (OLD TABLE AS
--- old_rows): one INSERT ... SELECT per statement, so a bulk of 5,000 production records costs one
--- statement here. TG_ARGV: the tenant column ('' for none); flags ('security': the table has
--- security events; 'secrets': it has a token_hash to leave out); then the primary key columns but
--- tenant_id.
+-- Statement trigger for INSERT (REFERENCING NEW TABLE AS audit_rows) and DELETE (OLD TABLE AS
+-- audit_rows): one INSERT ... SELECT per statement, so a bulk of 5,000 production records costs one
+-- statement here, and the statement is static, so its plan is cached per table (PL/pgSQL keeps one
+-- instance of a trigger function per table). TG_ARGV: the tenant column ('' for none); flags
+-- ('security': the table has security events; 'secrets': it has a token_hash to leave out); then
+-- the primary key columns but tenant_id.
 CREATE OR REPLACE FUNCTION audit.capture_rows() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
-    v_entry audit.log;
-    v_row text := CASE WHEN TG_ARGV[1] LIKE '%secrets%' THEN 'to_jsonb(t) - ''token_hash''' ELSE 'to_jsonb(t)' END;
-    v_insert text := format($q$
+    v_tenant text := nullif(TG_ARGV[0], '');
+    v_security boolean := TG_ARGV[1] LIKE '%security%';
+    v_secrets boolean := TG_ARGV[1] LIKE '%secrets%';
+    v_keys text[] := TG_ARGV[2:];
+    v_published bigint;
+BEGIN
+    WITH written AS (
         INSERT INTO audit.log (tenant_id, actor_id, actor_role, session_id, request_id, client_addr, table_name,
             row_key, action, old_values, new_values)
-        SELECT %s, a.actor_id, a.actor_role, a.session_id, a.request_id, a.client_addr, $1, jsonb_build_object(%s),
-               $2, %s, %s
-        FROM %I t CROSS JOIN audit.actor() a$q$,
-        CASE WHEN TG_ARGV[0] = '' THEN 'NULL::uuid' ELSE format('t.%I', TG_ARGV[0]) END,
-        (SELECT string_agg(format('%L, t.%I', k, k), ', ') FROM unnest(TG_ARGV[2:]) k),
-        CASE WHEN TG_OP = 'DELETE' THEN v_row ELSE 'NULL' END, CASE WHEN TG_OP = 'INSERT' THEN v_row ELSE 'NULL' END,
-        CASE TG_OP WHEN 'INSERT' THEN 'new_rows' ELSE 'old_rows' END);
-BEGIN
-    IF TG_ARGV[1] NOT LIKE '%security%' THEN
-        EXECUTE v_insert USING TG_TABLE_NAME, lower(TG_OP);
-        RETURN NULL;
-    END IF;
-    FOR v_entry IN EXECUTE v_insert || ' RETURNING *' USING TG_TABLE_NAME, lower(TG_OP) LOOP
-        PERFORM audit.publish_security(v_entry, NULL);
-    END LOOP;
+        SELECT (x.r ->> v_tenant)::uuid, a.actor_id, a.actor_role, a.session_id, a.request_id, a.client_addr,
+               TG_TABLE_NAME,
+               CASE WHEN v_keys = ARRAY['id'] THEN jsonb_build_object('id', x.r -> 'id')
+                    ELSE (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest(v_keys) k) END,
+               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.r END, CASE WHEN TG_OP = 'INSERT' THEN x.r END
+        FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
+              FROM audit_rows t) x
+        CROSS JOIN audit.actor() a
+        RETURNING *)
+    SELECT count(*) FILTER (WHERE audit.publish_security(w, NULL)) INTO v_published
+    FROM written w WHERE v_security;
     RETURN NULL;
 END
 $$;
@@ -172,9 +174,9 @@ BEGIN
                                                AND a.attname = 'token_hash' AND NOT a.attisdropped)
                                   THEN 'secrets' END))
                   || (SELECT coalesce(string_agg(format(', %L', k), ''), '') FROM unnest(t.keys) k);
-        EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON public.%I REFERENCING NEW TABLE AS new_rows '
+        EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON public.%I REFERENCING NEW TABLE AS audit_rows '
                        'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows(%s)', t.relname, v_args);
-        EXECUTE format('CREATE TRIGGER audit_delete AFTER DELETE ON public.%I REFERENCING OLD TABLE AS old_rows '
+        EXECUTE format('CREATE TRIGGER audit_delete AFTER DELETE ON public.%I REFERENCING OLD TABLE AS audit_rows '
                        'FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows(%s)', t.relname, v_args);
         EXECUTE format('CREATE TRIGGER audit_update AFTER UPDATE ON public.%I '
                        'FOR EACH ROW EXECUTE FUNCTION audit.capture_update(%s)', t.relname, v_args);
