@@ -11,9 +11,9 @@ import yaml
 from app.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = {"postgres", "redis", "kafka", "migrate", "api", "scheduler", "relay", "nginx"}
-APP_SERVICES = ("migrate", "api", "scheduler", "relay")
-LONG_RUNNING = ("api", "scheduler", "relay")
+SERVICES = {"postgres", "redis", "kafka", "migrate", "api", "scheduler", "relay", "consumer", "nginx"}
+APP_SERVICES = ("migrate", "api", "scheduler", "relay", "consumer")
+LONG_RUNNING = ("api", "scheduler", "relay", "consumer")
 
 
 @pytest.fixture(scope="module")
