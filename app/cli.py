@@ -143,7 +143,8 @@ def cmd_relay(config: Config, args) -> int:
 
 
 def cmd_consumer(config: Config, args) -> int:
-    from app.consumer import Consumer, run_until_stopped
+    from app.consumer import Consumer
+    from app.relay import run_until_stopped
     from app.server import configure_logging
 
     configure_logging(config.log_level)

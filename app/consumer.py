@@ -315,14 +315,3 @@ def replay(dsn: str, bootstrap: str, redis_url: str | None = None, handler_name:
                 conn.execute("update outbox.dead_letters set replayed_at = now() where consumer = %s "
                              "and event_id = %s", (name, event["event_id"]))
     return done, failed
-
-
-def run_until_stopped(consumer: Consumer) -> None:
-    """Keeps consuming through database or broker trouble; uncommitted messages come again."""
-    while not consumer.stop_event.is_set():
-        try:
-            consumer.run()
-        except Exception as exc:  # noqa: BLE001 - restart the loop, never lose the process
-            log.warning("consumer restarting", extra={"fields": {"error": str(exc)[:300]}})
-            consumer.stop_event.wait(2)
-

@@ -166,11 +166,12 @@ class PublishFailed(Exception):
         self.error = error
 
 
-def run_until_stopped(relay: Relay) -> None:
-    """Keeps relaying through database or broker trouble; the outbox keeps the events meanwhile."""
-    while not relay.stop_event.is_set():
+def run_until_stopped(worker) -> None:
+    """Keeps a relay or a consumer (anything with run() and stop_event) going through database or broker
+    trouble: the outbox keeps unpublished events, and Kafka redelivers what was not committed."""
+    while not worker.stop_event.is_set():
         try:
-            relay.run()
+            worker.run()
         except Exception as exc:  # noqa: BLE001 - restart the loop, never lose the process
-            log.warning("relay restarting", extra={"fields": {"error": str(exc)[:300]}})
-            relay.stop_event.wait(2)
+            log.warning("restarting", extra={"fields": {"worker": type(worker).__name__, "error": str(exc)[:300]}})
+            worker.stop_event.wait(2)

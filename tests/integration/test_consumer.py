@@ -4,7 +4,6 @@ invalidated for changes the API did not make, and payment events from another se
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 
@@ -16,18 +15,10 @@ from kafka import KafkaConsumer, KafkaProducer
 from app.cache import version_key
 from app.consumer import DEAD_LETTER_TOPIC, Consumer, Handler, replay
 from app.embedded import EmbeddedKafka, EmbeddedValkey
-from app.relay import Relay, ensure_topics
+from app.relay import Relay
 from tests.conftest import World, conn_dsn
+from tests.integration.conftest import running, stop, until
 from tests.sql.test_subscriptions import activate
-
-
-@pytest.fixture
-def broker(tmp_path) -> EmbeddedKafka:
-    """A broker of this test's own: no other test's messages on its topics."""
-    b = EmbeddedKafka(tmp_path / "kafka").start()
-    ensure_topics(b.bootstrap, extra=(DEAD_LETTER_TOPIC,))
-    yield b
-    b.stop()
 
 
 @pytest.fixture
@@ -40,27 +31,6 @@ def effects(world18: World):
 
 COUNT = Handler("counting", ("tenant.events",), None,
                 sql="insert into public.test_effects select (%(event)s::jsonb ->> 'event_id')::uuid, 'counting'")
-
-
-def until(condition, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
-
-
-def running(target) -> threading.Thread:
-    thread = threading.Thread(target=target.run, daemon=True)
-    thread.start()
-    return thread
-
-
-def stop(*pairs) -> None:
-    for obj, thread in pairs:
-        obj.stop_event.set()
-        thread.join(20)
 
 
 def envelope(type_: str, tenant: str | None, aggregate: str, aggregate_id: str, payload: dict) -> dict:

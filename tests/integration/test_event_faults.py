@@ -14,27 +14,17 @@ import time
 
 import orjson
 import psycopg
-import pytest
 from kafka import KafkaConsumer
 
-from app import consumer as consumers
-from app import relay as relays
-from app.consumer import DEAD_LETTER_TOPIC, Consumer, Handler
+from app.consumer import Consumer, Handler
 from app.embedded import EmbeddedKafka
-from app.relay import TOPICS, Relay, ensure_topics
+from app.relay import TOPICS, Relay
 from tests.api.conftest import Api, api, api_db  # noqa: F401 - fixtures
 from tests.conftest import ROOT, World, conn_dsn
+from tests.integration.conftest import running, until
 
 COUNT = Handler("counting", TOPICS, None,
                 sql="insert into testing.effects select (%(event)s::jsonb ->> 'event_id')::uuid")
-
-
-@pytest.fixture
-def broker(tmp_path) -> EmbeddedKafka:
-    b = EmbeddedKafka(tmp_path / "kafka").start()
-    ensure_topics(b.bootstrap, extra=(DEAD_LETTER_TOPIC,))
-    yield b
-    b.stop()
 
 
 def with_effects_table(dsn: str) -> None:
@@ -52,23 +42,6 @@ def kafka_messages(bootstrap: str) -> list[tuple[str, int, int, dict]]:
     found = [(m.topic, m.partition, m.offset, orjson.loads(m.value)) for m in consumer]
     consumer.close()
     return found
-
-
-def running(target) -> threading.Thread:
-    """The process's own loop: restarts through broker and database trouble, as `ifarm relay` does."""
-    loop = consumers.run_until_stopped if isinstance(target, Consumer) else relays.run_until_stopped
-    thread = threading.Thread(target=loop, args=(target,), daemon=True)
-    thread.start()
-    return thread
-
-
-def until(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 def first_seen_order(messages, tenant: str, topic: str) -> list[str]:
@@ -89,7 +62,7 @@ def test_a_frozen_broker_loses_nothing_reorders_nothing_and_applies_nothing_twic
     farm = api.http.post(f"/api/v1/tenants/{tenant}/farms", json={"name": "F"}, headers=owner["headers"]).json()["id"]
     relay = Relay(api.db_url, broker.bootstrap, poll_seconds=0.2)
     consumer = Consumer(api.db_url, broker.bootstrap, handlers=(COUNT,), retry_seconds=0.1)
-    threads = [(relay, running(relay)), (consumer, running(consumer))]
+    threads = [(relay, running(relay, restarting=True)), (consumer, running(consumer, restarting=True))]
     writes, stop_writing = [], threading.Event()
 
     def write() -> None:  # a steady stream through the API: farm renames, each one commit and one event

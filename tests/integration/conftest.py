@@ -1,0 +1,44 @@
+"""What the event tests share: a broker of the test's own, and waiting for what other threads do."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from app.consumer import DEAD_LETTER_TOPIC
+from app.embedded import EmbeddedKafka
+from app.relay import ensure_topics, run_until_stopped
+
+
+@pytest.fixture
+def broker(tmp_path) -> EmbeddedKafka:
+    """A broker of this test's own: no other test's messages on its topics."""
+    b = EmbeddedKafka(tmp_path / "kafka").start()
+    ensure_topics(b.bootstrap, extra=(DEAD_LETTER_TOPIC,))
+    yield b
+    b.stop()
+
+
+def until(condition, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def running(worker, restarting: bool = False) -> threading.Thread:
+    """A relay or consumer on a thread: its run(), or with restarting its process loop (as the CLI runs it)."""
+    thread = threading.Thread(target=run_until_stopped if restarting else worker.run,
+                              args=(worker,) if restarting else (), daemon=True)
+    thread.start()
+    return thread
+
+
+def stop(*pairs) -> None:
+    for worker, thread in pairs:
+        worker.stop_event.set()
+        thread.join(30)
