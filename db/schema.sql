@@ -2743,9 +2743,10 @@ BEGIN
                TG_TABLE_NAME,
                CASE WHEN v_keys = ARRAY['id'] THEN jsonb_build_object('id', x.r -> 'id')
                     ELSE (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest(v_keys) k) END,
-               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.r END, CASE WHEN TG_OP = 'INSERT' THEN x.r END
-        FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
-              FROM audit_rows t) x
+               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.v END, CASE WHEN TG_OP = 'INSERT' THEN x.v END
+        FROM (SELECT r, jsonb_strip_nulls(r - 'tenant_id') AS v
+              FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
+                    FROM audit_rows t) rows) x
         CROSS JOIN audit.actor() a
         RETURNING *)
     SELECT count(*) FILTER (WHERE audit.publish_security(w, NULL)) INTO v_published
@@ -9767,6 +9768,20 @@ ALTER TABLE ONLY public.vaccinations
 
 
 --
+-- Name: log_tenant_row_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_tenant_row_idx ON ONLY audit.log USING btree (tenant_id, ((row_key ->> 'id'::text)));
+
+
+--
+-- Name: log_default_tenant_id_expr_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_default_tenant_id_expr_idx ON audit.log_default USING btree (tenant_id, ((row_key ->> 'id'::text)));
+
+
+--
 -- Name: log_tenant_time_idx; Type: INDEX; Schema: audit; Owner: -
 --
 
@@ -9778,20 +9793,6 @@ CREATE INDEX log_tenant_time_idx ON ONLY audit.log USING btree (tenant_id, occur
 --
 
 CREATE INDEX log_default_tenant_id_occurred_at_id_idx ON audit.log_default USING btree (tenant_id, occurred_at DESC, id DESC);
-
-
---
--- Name: log_tenant_row_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_tenant_row_idx ON ONLY audit.log USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
-
-
---
--- Name: log_default_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_default_tenant_id_table_name_expr_occurred_at_idx ON audit.log_default USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
 
 
 --
@@ -10292,17 +10293,17 @@ ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_default_pkey;
 
 
 --
+-- Name: log_default_tenant_id_expr_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_default_tenant_id_expr_idx;
+
+
+--
 -- Name: log_default_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
 --
 
 ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_default_tenant_id_occurred_at_id_idx;
-
-
---
--- Name: log_default_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_default_tenant_id_table_name_expr_occurred_at_idx;
 
 
 --
