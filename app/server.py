@@ -26,6 +26,10 @@ from app.usage import ApiCallCounter
 
 log = logging.getLogger("ifarm.api")
 GZIP_MIN_BYTES = 200
+# On every response: no MIME sniffing, no framing, no referrer; and unless a route sets its own (/docs),
+# a Content-Security-Policy that lets a response loaded as a page run or load nothing.
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer"}
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
 class JsonFormatter(logging.Formatter):
@@ -122,6 +126,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     @app.on_response
     async def finish(request: Request, response: HTTPResponse) -> None:
         response.headers["x-request-id"] = getattr(request.ctx, "request_id", "")
+        response.headers.update(SECURITY_HEADERS)
+        response.headers.setdefault("content-security-policy", API_CSP)
         body = response.body
         if (body and len(body) > GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", "")
                 and "content-encoding" not in response.headers):
