@@ -6012,11 +6012,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
-        IF TG_TABLE_NAME = 'health_checks' THEN
-            NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
-        ELSE
-            NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
-        END IF;
+        NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
     END IF;
     RETURN NEW;
 END
@@ -6214,6 +6210,25 @@ BEGIN
     NEW.meat_clear_on := CASE WHEN NEW.meat_withdrawal_days > 0 THEN NEW.course_end + NEW.meat_withdrawal_days END;
     NEW.milk_clear_on := CASE WHEN NEW.milk_withdrawal_days > 0 THEN NEW.course_end + NEW.milk_withdrawal_days END;
     NEW.eggs_clear_on := CASE WHEN NEW.eggs_withdrawal_days > 0 THEN NEW.course_end + NEW.eggs_withdrawal_days END;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_vaccination(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_vaccination() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
+        NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
+    END IF;
     RETURN NEW;
 END
 $$;
@@ -11581,13 +11596,6 @@ CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.health_ch
 
 
 --
--- Name: vaccinations prepare_health_record; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.prepare_health_record();
-
-
---
 -- Name: invoices prepare_invoice; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11627,6 +11635,13 @@ CREATE TRIGGER prepare_production BEFORE INSERT OR UPDATE ON public.production_r
 --
 
 CREATE TRIGGER prepare_treatment BEFORE INSERT OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.prepare_treatment();
+
+
+--
+-- Name: vaccinations prepare_vaccination; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_vaccination BEFORE INSERT OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.prepare_vaccination();
 
 
 --
@@ -17093,6 +17108,13 @@ REVOKE ALL ON FUNCTION private.prepare_production() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.prepare_treatment() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_vaccination(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_vaccination() FROM PUBLIC;
 
 
 --
