@@ -22,6 +22,7 @@ from app.config import Config
 from app.db import Database
 from app.errors import ApiError
 from app.routes.table import CACHED_ENDPOINTS
+from app.storage.backends import make_backend
 from app.usage import ApiCallCounter
 
 log = logging.getLogger("ifarm.api")
@@ -76,11 +77,15 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
                         "injection": False, "logging": False})
 
     from app.routes import api, auth, ops, webhooks
+    from app.storage import routes as storage
 
     app.blueprint(ops.bp)
     app.blueprint(auth.bp)
     app.blueprint(api.bp)
     app.blueprint(webhooks.bp)
+    app.blueprint(storage.bp)
+    app.ctx.storage = make_backend(config)
+    app.ctx.storage_secret = config.secret()
     app.ctx.api_calls = ApiCallCounter()
 
     @app.before_server_start
@@ -108,6 +113,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
             await app.ctx.redis.aclose()
         if app.ctx.db is not None:
             await app.ctx.db.close()
+        await app.ctx.storage.close()
 
     @app.on_request
     async def authenticate(request: Request) -> None:
@@ -115,7 +121,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         rid = request.headers.get("x-request-id", "")
         request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
         request.ctx.claims = {"role": "anon"}
-        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/")):
+        # /storage/v1 authenticates as Supabase Storage does, with Storage's errors (app/storage/routes.py).
+        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/")):
             return
         request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
 

@@ -13,6 +13,7 @@ from app.cache import key_suffix
 from app.db import Caller
 from app.errors import ApiError
 from app.routes.table import ROUTES, Route
+from app.storage.media import add_signed_urls
 
 bp = Blueprint("api")
 FUNCTION_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -99,6 +100,8 @@ def make_handler(route: Route):
             args = paging(args)
         request.ctx.args = args
         text = await request.app.ctx.db.call(route.function, args, caller_for(request), read_only=route.read_only)
+        if route.signs_media:
+            text = await add_signed_urls(request.app, text)
         if not route.read_only and "tenant_id" in path_params:
             await request.app.ctx.cache.bump(str(path_params["tenant_id"]), route.invalidates)  # read-your-writes
         if route.paginated:
