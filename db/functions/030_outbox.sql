@@ -87,7 +87,7 @@ LANGUAGE sql IMMUTABLE AS $$
         '{open,paid,failed,void}'::text[], NULL, NULL, false),
     ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
         '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false),
-    ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{ready}'::text[], 'media_added',
+    ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
         'media_removed', false)
 $$;
 
