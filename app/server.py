@@ -23,6 +23,7 @@ from app.db import Database
 from app.errors import ApiError
 from app.routes.table import CACHED_ENDPOINTS
 from app.storage.backends import make_backend
+from app.storage.errors import StorageError
 from app.usage import ApiCallCounter
 
 log = logging.getLogger("ifarm.api")
@@ -164,6 +165,9 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         if status >= 500:
             log.error("server error", exc_info=exc,
                       extra={"fields": {"request_id": getattr(request.ctx, "request_id", None)}})
+        if request.path.startswith("/storage/v1/"):  # Storage's error shape there (app/storage/errors.py)
+            return StorageError(status, {404: "NotFound", 405: "MethodNotAllowed"}.get(status, "InvalidRequest"),
+                                {404: "Route not found"}.get(status, str(exc) or exc.__class__.__name__)).response()
         codes = {404: "PGRST125", 405: "PGRST117", 413: "PGRST413", 400: "PGRST102"}
         message = {404: "no such route", 413: f"the body exceeds {config.max_body_bytes} bytes"}.get(
             status, str(exc) or exc.__class__.__name__)

@@ -127,8 +127,12 @@ async def cached_call(request: Request, route: Route, args: dict, tenant_id: str
     return HTTPResponse(text, status=route.status, content_type=JSON, headers={"x-cache": "miss"})
 
 
+_names: set[str] = set()
 for _route in ROUTES:
-    bp.add_route(make_handler(_route), _route.path, methods=[_route.method], name=f"{_route.method}_{_route.function}")
+    _name = f"{_route.method}_{_route.function}"
+    _name = _name if _name not in _names else f"{_name}_{len(_names)}"  # one function may serve several paths
+    _names.add(_name)
+    bp.add_route(make_handler(_route), _route.path, methods=[_route.method], name=_name)
 
 
 @bp.route("/rpc/<function:str>", methods=["GET", "POST"], name="rpc")
