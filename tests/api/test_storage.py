@@ -22,6 +22,9 @@ from storage3.exceptions import StorageApiError
 
 from tests.api.conftest import SECRET, Api, start_api, stop_api
 
+# One xdist worker runs every storage module: they start API processes and move 50 MB.
+pytestmark = pytest.mark.xdist_group("storage")
+
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 5000 + b"\xff\xd9"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 5000
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + b"0" * 5000 + b"\n%%EOF\n"

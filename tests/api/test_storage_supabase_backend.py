@@ -39,6 +39,7 @@ def standin(pg18_proc, tmp_path_factory) -> Storage:
 
 
 SERVICE_KEY = key("service_role")
+pytestmark = pytest.mark.xdist_group("storage")
 
 
 @pytest.fixture(scope="module")
