@@ -86,7 +86,9 @@ LANGUAGE sql IMMUTABLE AS $$
     ('subscription_invoices', 'payment.events', 'subscription_invoice', 'subscription_invoice', 'id', 'named',
         '{open,paid,failed,void}'::text[], NULL, NULL, false),
     ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
-        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false)
+        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false),
+    ('vaccine_schedules', 'animal.events', 'vaccine_schedule', 'vaccine_schedule', 'id', 'none', NULL, NULL, NULL,
+        false)
 $$;
 
 -- Tables with a tenant that publish nothing, and why (a catalog test holds every tenant table to
@@ -94,6 +96,7 @@ $$;
 CREATE OR REPLACE FUNCTION outbox.silent_tables() RETURNS TABLE (table_name text, why text)
 LANGUAGE sql IMMUTABLE AS $$
     VALUES ('notifications', 'a delivery queue, not a domain change'),
+           ('notification_preferences', 'a member''s delivery settings; the audit log keeps their changes'),
            ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
            ('animal_counts', 'a dashboard summary kept by triggers'),
            ('production_daily_totals', 'a dashboard summary kept by triggers'),
