@@ -52,6 +52,19 @@ def _archive_audit(conn, scheduled_for: datetime) -> int:
                             (scheduled_for, Config().audit_retention_days)).fetchone()[0]
 
 
+def _send_notifications(conn, scheduled_for: datetime) -> int:
+    """The plan's send-pending-notifications (every 5 minutes); between runs the scheduler's
+    NotifierLoop delivers at once on NOTIFY. Several at once never send a notice twice (SQL claims)."""
+    from app.config import Config
+    from app.notifications import Notifier
+
+    notifier = Notifier(Config())
+    try:
+        return notifier.drain(conn)
+    finally:
+        notifier.close()
+
+
 REGISTRY: tuple[Job, ...] = (
     Job("cleanup_expired_sessions", "select private.cleanup_expired_sessions(%(scheduled_for)s)",
         cron={"hour": 3, "minute": 0}),
@@ -71,4 +84,10 @@ REGISTRY: tuple[Job, ...] = (
     Job("warm_dashboard_cache", "", every_seconds=4 * 60, run=_warm),
     Job("ensure_audit_partitions", "select audit.ensure_partitions(%(scheduled_for)s)", cron={"hour": 0, "minute": 15}),
     Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
+    # Notices: the rules of private.notification_kinds() by cadence, then delivery.
+    Job("queue_urgent_notifications", "select private.produce_notifications('minute', %(scheduled_for)s)",
+        every_seconds=60),
+    Job("queue_daily_notifications", "select private.produce_notifications('daily', %(scheduled_for)s)",
+        cron={"minute": 5}),
+    Job("send_pending_notifications", "", every_seconds=5 * 60, run=_send_notifications),
 )

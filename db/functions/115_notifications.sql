@@ -375,12 +375,13 @@ $$;
 
 -- ===================================================================== delivery (the notifier)
 
--- Claims up to p_limit due notices for a notifier: rows locked SKIP LOCKED (two notifiers never
+-- Claims up to p_limit due notices on the given channels for a notifier: rows locked SKIP LOCKED (two notifiers never
 -- take the same row), then leased until now() + p_lease and their attempt counted, in one short
 -- transaction; the notifier sends after it commits. A lease that ran out makes the row claimable
 -- again. Rows whose last attempt never reported back and that have no attempt left are failed
 -- first. Returns what rendering needs: the facts, the recipient and the tenant's language.
-CREATE OR REPLACE FUNCTION private.claim_notifications(p_worker text, p_limit integer, p_lease interval)
+CREATE OR REPLACE FUNCTION private.claim_notifications(p_worker text, p_limit integer, p_lease interval,
+    p_channels text[])
 RETURNS TABLE (tenant_id uuid, id uuid, user_id uuid, channel text, kind text, facts jsonb, subject text,
                body text, attempts integer, email text, full_name text, language text, tenant_name text,
                is_security boolean)
@@ -394,7 +395,7 @@ BEGIN
     RETURN QUERY
     WITH due AS (
         SELECT n.tenant_id, n.id FROM public.notifications n
-        WHERE n.status = 'pending' AND n.next_attempt_at <= now()
+        WHERE n.status = 'pending' AND n.next_attempt_at <= now() AND n.channel = ANY (p_channels)
           AND (n.locked_until IS NULL OR n.locked_until < now())
           AND n.attempts < private.notification_max_attempts()
         ORDER BY n.next_attempt_at
