@@ -84,6 +84,10 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     world.admin.execute("select private.aggregate_usage_metrics(private.now())")
     world.admin.execute("insert into notifications (tenant_id, user_id, kind, subject, body, dedupe_key) "
                         "values (%s, %s, 'welcome', 'Welcome', 'Welcome to iFarm', 'welcome')", (tenant, owner.id))
+    # ---- notification channels and vaccine schedules
+    owner.one("select api.set_notification_preference(tenant_id => %s, kind => 'birth_due', email => false)", (tenant,))
+    owner.one("select api.set_vaccine_schedule(tenant_id => %s, vaccine => 'Newcastle', booster_interval_days => 90)",
+              (tenant,))
     return tenant, owner, [owner, worker]
 
 
