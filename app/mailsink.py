@@ -56,7 +56,7 @@ class Sink:
             return behaviour["reject_data"]
         name = self.store(envelope.mail_from, envelope.rcpt_tos, envelope.content)
         if behaviour.get("drop_after_data"):
-            session.transport.close()  # stored, but the client never hears back
+            server.transport.close()  # stored, but the client never hears back
             return "250 2.0.0 dropped"
         return f"250 2.0.0 Ok: stored as {name}"
 
