@@ -35,7 +35,10 @@ import time
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formataddr, formatdate, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
@@ -47,6 +50,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from app.config import Config, ConfigError
 
 log = logging.getLogger("ifarm.notifier")
+
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP  # readable in the stored .eml, safe on the wire
+_WIRE = email.policy.compat32.clone(linesep="\r\n", max_line_length=0)  # CRLF lines; headers unfolded (< 998)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 WAKE_CHANNEL = "ifarm_notifications"
@@ -469,10 +476,21 @@ class Notifier:
         return f"<{notice_id}@{self.domain}>"
 
     def compose(self, notice: Notice, rendered: Rendered, unsubscribe: str | None) -> bytes:
-        msg = EmailMessage()
-        msg["Subject"] = rendered.subject
+        """The message as sent: multipart/alternative (text, HTML), quoted-printable UTF-8. Built with the
+        compat32 email classes, which are several times faster than EmailMessage's header registry (it
+        was two thirds of the notifier's time); every header value is one line by construction."""
+        text = MIMEText(rendered.text, "plain", _UTF8)
+        if rendered.html:
+            msg = MIMEMultipart("alternative")
+            msg.attach(text)
+            msg.attach(MIMEText(rendered.html, "html", _UTF8))
+        else:
+            msg = text
+        subject = " ".join(rendered.subject.split())
+        msg["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
         msg["From"] = self.config.mail_from
-        msg["To"] = formataddr((notice.full_name or "", notice.email))
+        msg["To"] = formataddr((" ".join((notice.full_name or "").split()), "".join(notice.email.split())),
+                               charset="utf-8")
         msg["Date"] = formatdate(usegmt=True)
         msg["Message-ID"] = self.message_id(notice.id)
         msg["Auto-Submitted"] = "auto-generated"
@@ -480,10 +498,7 @@ class Notifier:
         if unsubscribe:  # RFC 2369 and RFC 8058 one-click
             msg["List-Unsubscribe"] = f"<{unsubscribe}>"
             msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        msg.set_content(rendered.text)
-        if rendered.html:
-            msg.add_alternative(rendered.html, subtype="html")
-        return msg.as_bytes(policy=email.policy.SMTP)
+        return msg.as_bytes(policy=_WIRE)
 
 
 class NotifierLoop:

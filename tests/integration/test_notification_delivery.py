@@ -309,3 +309,17 @@ def test_ifarm_mail_lists_and_shows_what_the_embedded_server_received(world18: W
     missing = subprocess.run([sys.executable, "-m", "app.cli", "mail", "show", "9"], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=30)
     assert missing.returncode == 1 and "choose 1 to 1" in missing.stderr
+
+
+def test_names_outside_ascii_arrive_intact_and_a_line_break_cannot_add_a_header(world18: World, smtp, tmp_path):
+    tenant, owner = trial_ending(world18, "Café Kilimo \u2013 Ng\u02bcombe")
+    world18.admin.execute("update profiles set full_name = %s where id = %s",
+                          ("Wanjik\u0169\r\nBcc: x@evil.test", owner))
+    with notifier(configured(world18, smtp.url, tmp_path)) as (n, conn):
+        n.drain(conn)
+    (path,) = message_files(smtp.data_dir)
+    msg = read_message(path)
+    assert msg["Subject"] == "Your iFarm trial for Café Kilimo \u2013 Ng\u02bcombe ends on 19 June 2026"
+    assert msg["To"].addresses[0].display_name == "Wanjik\u0169 Bcc: x@evil.test"
+    assert msg["Bcc"] is None and msg.get_all("Delivered-To") == [msg["To"].addresses[0].addr_spec]
+    assert "Café Kilimo" in text_of(msg)
