@@ -323,3 +323,34 @@ def test_names_outside_ascii_arrive_intact_and_a_line_break_cannot_add_a_header(
     assert msg["To"].addresses[0].display_name == "Wanjik\u0169 Bcc: x@evil.test"
     assert msg["Bcc"] is None and msg.get_all("Delivered-To") == [msg["To"].addresses[0].addr_spec]
     assert "Café Kilimo" in text_of(msg)
+
+
+def test_the_scheduler_jobs_queue_an_expense_for_approval_and_send_it(world18: World, smtp, tmp_path, monkeypatch):
+    from scheduler.jobs import REGISTRY
+    from scheduler.main import Scheduler
+    from tests.conftest import noon_utc
+
+    monkeypatch.setenv("SMTP_URL", smtp.url)
+    monkeypatch.setenv("IFARM_DATA_DIR", str(tmp_path))
+    owner = world18.user()
+    tenant = world18.tenant(owner)
+    farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Dairy') ->> 'id'", (tenant,))
+    worker = world18.member(tenant, "worker")
+    owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)", (tenant, worker.id, farm))
+    feed = owner.one("select id from expense_categories where tenant_id = %s and code = 'feed'", (tenant,))
+    worker.one("select api.create_expense(tenant_id => %s, farm_id => %s, category_id => %s, amount => 450, "
+               "description => 'mineral lick', submit => true)", (tenant, farm, feed))
+    jobs = {j.name: j for j in REGISTRY}
+    scheduler = Scheduler(conn_dsn(world18.admin), jobs=tuple(jobs.values()))
+    try:
+        at = noon_utc(world18.today)
+        assert scheduler.run_job(jobs["queue_urgent_notifications"], at) == "succeeded"
+        assert scheduler.run_job(jobs["queue_daily_notifications"], at) == "succeeded"
+        assert scheduler.run_job(jobs["send_pending_notifications"], at) == "succeeded"
+    finally:
+        scheduler.stop()
+    rows = dict(world18.admin.execute("select job, rows_affected from private.job_runs "
+                                      "where job like '%%notifications'"))
+    assert rows == {"queue_urgent_notifications": 1, "queue_daily_notifications": 0, "send_pending_notifications": 2}
+    (path,) = message_files(smtp.data_dir)
+    assert read_message(path)["Subject"] == "Expense to approve: USD 450.00 for mineral lick"
