@@ -536,3 +536,29 @@ def test_the_clock_of_the_rules_is_the_jobs_instant(world: World):
     world.admin.execute("update subscriptions set trial_ends_on = private.today() + 10 where tenant_id = %s", (tenant,))
     assert world.admin.execute("select private.queue_notifications('trial_ending', %s)",
                                (noon_utc(world.today + timedelta(days=7)),)).fetchone()[0] == 1
+
+
+def test_a_read_only_tenants_members_still_mark_notices_read_and_choose_channels(world: World):
+    owner = world.user()
+    tenant = world.tenant(owner)
+    delivered(world, tenant, owner, 1)
+    world.admin.execute("update subscriptions set status = 'suspended' where tenant_id = %s", (tenant,))
+    with pytest.raises(psycopg.Error) as err:  # the tenant is read-only ...
+        owner.one("select api.create_farm(tenant_id => %s, name => 'More')", (tenant,))
+    assert err.value.diag.sqlstate == "PT402"
+    # ... but its notices are still theirs to read and silence.
+    assert owner.one("select api.mark_all_notifications_read(tenant_id => %s)", (tenant,)) == {"marked": 1}
+    assert owner.one("select api.set_notification_preference(tenant_id => %s, kind => 'birth_due', email => false) "
+                     "->> 'email'", (tenant,)) == "false"
+
+
+def test_the_tenants_language_chooses_the_templates_and_falls_back_to_english(world: World):
+    owner = world.user()
+    tenant = world.tenant(owner)
+    assert owner.one("select api.update_tenant(tenant_id => %s, language => 'SW') ->> 'language'", (tenant,)) == "sw"
+    with pytest.raises(psycopg.Error) as err:
+        owner.one("select api.update_tenant(tenant_id => %s, language => 'swahili')", (tenant,))
+    assert err.value.diag.sqlstate == "23514"
+    assert world.admin.execute("select language from tenants where id = %s", (tenant,)).fetchone()[0] == "sw"
+    renderer = Renderer()
+    assert renderer.language_for("birth_due", "sw") == "en" and renderer.language_for("birth_due", "en") == "en"
