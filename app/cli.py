@@ -157,13 +157,14 @@ def cmd_api(config: Config, args) -> int:
 def cmd_scheduler(config: Config, args) -> int:
     import threading
 
-    from app.notifications import NotifierLoop
+    from app.notifications import Notifier, NotifierLoop
     from app.relay import run_until_stopped
     from app.server import configure_logging
     from scheduler.main import Scheduler
 
     configure_logging(config.log_level)
     dsn = config.require_database()
+    Notifier(config).close()  # a bad SMTP_URL, MAIL_FROM or lease stops the scheduler here, not in a loop
     sched = Scheduler(dsn)
     sched.start()
     notifier = NotifierLoop(dsn, config)  # delivers notices as soon as they are queued (NOTIFY)
