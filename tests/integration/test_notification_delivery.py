@@ -83,7 +83,7 @@ def queue_emails(world: World, n: int) -> str:
 
 def row(world: World, channel: str = "email", tenant: str | None = None) -> dict:
     query = ("select status, attempts, last_error, smtp_reply, subject, body, "
-             "extract(epoch from next_attempt_at - now())::float as wait, id::text "
+             "extract(epoch from next_attempt_at)::float as next_at, id::text "
              "from notifications where channel = %s" + (" and tenant_id = %s" if tenant else ""))
     cur = world.admin.execute(query, (channel, tenant) if tenant else (channel,))
     values = cur.fetchone()
@@ -157,17 +157,25 @@ def test_without_smtp_email_waits_and_the_app_is_served(world18: World, tmp_path
 def test_a_451_is_retried_with_growing_back_off_then_fails_after_three_attempts(world18: World, smtp, tmp_path):
     trial_ending(world18)
     behave(smtp, reject_rcpt="451 4.3.0 mailbox busy, try later")
-    waits = []
-    with notifier(configured(world18, smtp.url, tmp_path, notify_retry_base=0.3)) as (n, conn):
+    base = 1.0
+    with notifier(configured(world18, smtp.url, tmp_path, notify_retry_base=base)) as (n, conn):
         for attempt in (1, 2, 3):
-            assert until(lambda: n.deliver(conn) > 0 or row(world18)["status"] == "failed", 10)
+            deadline = time.monotonic() + 15
+            while True:  # the attempt is made once its back-off has passed, not before
+                before = time.time()
+                handled = n.deliver(conn)
+                after = time.time()
+                if handled or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
             r = row(world18)
-            assert r["attempts"] == attempt
-            waits.append(r["wait"])
-            assert n.deliver(conn) == 0 or attempt == 3  # not due again before its back-off
+            assert handled and r["attempts"] == attempt  # the first batch also renders the in-app notice
+            if attempt < 3:  # due again base x 4^(n-1) after this attempt was recorded: 1 s, then 4 s
+                delay = base * 4 ** (attempt - 1)
+                assert before - 0.05 <= r["next_at"] - delay <= after + 0.05, (attempt, r["next_at"], before, after)
+                assert r["status"] == "pending" and n.deliver(conn) == 0  # not due again before its back-off
     assert r["status"] == "failed" and r["last_error"].startswith("RCPT TO refused: 451 4.3.0")
     assert r["smtp_reply"] == "451 4.3.0 mailbox busy, try later"
-    assert 0.1 < waits[0] < 0.35 and 0.9 < waits[1] < 1.25  # 0.3 s, then 4 x 0.3 s
     assert message_files(smtp.data_dir) == []
 
 
@@ -224,15 +232,17 @@ def test_a_send_slower_than_the_timeout_is_cut_before_its_lease_ends(world18: Wo
 def test_notices_a_lease_cannot_cover_are_released_not_sent_late(world18: World, smtp, tmp_path):
     queue_emails(world18, 5)
     behave(smtp, delay_data=0.4)
-    config = configured(world18, smtp.url, tmp_path, smtp_timeout=1.0, notify_lease=2.5)
+    config = configured(world18, smtp.url, tmp_path, smtp_timeout=1.0, notify_lease=2.3)
     with notifier(config) as (n, conn):
         started = time.monotonic()
-        assert n.deliver(conn) == 2  # the third would start 0.8 s in, with 2 s to go and 1.7 s of lease left
-        assert time.monotonic() - started < 2.5
+        # The first starts at once with 2.3 s of lease; the second would start 0.4 s in or later, when
+        # less than twice the timeout (2 s) is left: it and the rest are released.
+        assert n.deliver(conn) == 1
+        assert time.monotonic() - started < 2.3
         counts = dict(world18.admin.execute("select status, count(*) from notifications group by 1").fetchall())
-        assert counts == {"sent": 2, "pending": 3}
+        assert counts == {"sent": 1, "pending": 4}
         assert world18.admin.execute("select count(*) from notifications where status = 'pending' and attempts = 0 "
-                                     "and locked_by is null").fetchone()[0] == 3
+                                     "and locked_by is null").fetchone()[0] == 4
         assert until(lambda: n.deliver(conn) == 0 and len(message_files(smtp.data_dir)) == 5, 20)
     ids = [read_message(p)["Message-ID"] for p in message_files(smtp.data_dir)]
     assert len(set(ids)) == 5
