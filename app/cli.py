@@ -16,6 +16,8 @@
                              attach an archived month of the audit log again
     ifarm backup [--out DIR] a checked logical backup (pg_dump custom format + manifest with checksum)
     ifarm restore DIR        restore a backup into an empty database (DATABASE_URL), counts verified
+    ifarm mail [show N] [--raw]
+                             the mail the embedded SMTP server received (newest last)
 """
 
 from __future__ import annotations
@@ -81,6 +83,43 @@ def seed_demo(dsn: str, today: date | None = None) -> str:
     return str(tenant)
 
 
+def queue_demo_notices(dsn: str) -> int:
+    """Runs every notice rule once (the jobs would within the hour), so the demo's mail is there at once."""
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("select private.produce_notifications(null, private.now())").fetchone()[0]
+
+
+def cmd_mail(config: Config, args) -> int:
+    """Lists what the embedded SMTP server received, or prints one message (its text part, or --raw)."""
+    from app.mailsink import message_files, read_message, text_of
+
+    files = message_files(config.mail_dir)
+    if args.action == "show":
+        if not files:
+            raise CliError(f"no mail in {config.mail_dir}")
+        index = args.number if args.number is not None else len(files)
+        if not 1 <= index <= len(files):
+            raise CliError(f"there are {len(files)} messages: choose 1 to {len(files)}")
+        path = files[index - 1]
+        if args.raw:
+            sys.stdout.write(path.read_bytes().decode(errors="replace"))
+            return 0
+        msg = read_message(path)
+        for header in ("Date", "From", "To", "Subject", "Message-ID", "List-Unsubscribe"):
+            if msg[header]:
+                print(f"{header}: {msg[header]}")
+        print()
+        print(text_of(msg) or text_of(msg, "html"))
+        return 0
+    print(f"{len(files)} message(s) in {config.mail_dir}")
+    for n, path in enumerate(files, 1):
+        msg = read_message(path)
+        print(f"{n:>4}  {str(msg['Date'] or '')[:25]:<25}  {str(msg['To'] or '')[:34]:<34}  {msg['Subject'] or ''}")
+    return 0
+
+
 def cmd_seed(config: Config, args) -> int:
     tenant = seed_demo(config.require_database(), args.today)
     print(f"demo tenant {tenant}: sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
@@ -118,14 +157,25 @@ def cmd_api(config: Config, args) -> int:
 
 
 def cmd_scheduler(config: Config, args) -> int:
+    import threading
+
+    from app.notifications import Notifier, NotifierLoop
+    from app.relay import run_until_stopped
     from app.server import configure_logging
     from scheduler.main import Scheduler
 
     configure_logging(config.log_level)
-    sched = Scheduler(config.require_database())
+    dsn = config.require_database()
+    Notifier(config).close()  # a bad SMTP_URL, MAIL_FROM or lease stops the scheduler here, not in a loop
+    sched = Scheduler(dsn)
     sched.start()
+    notifier = NotifierLoop(dsn, config)  # delivers notices as soon as they are queued (NOTIFY)
+    thread = threading.Thread(target=run_until_stopped, args=(notifier,), name="notifier", daemon=True)
+    thread.start()
     _wait_for_signal()
+    notifier.stop_event.set()
     sched.stop()
+    thread.join(15)
     return 0
 
 
@@ -198,7 +248,7 @@ def _wait_http(url: str, seconds: float, proc: subprocess.Popen) -> None:
 
 
 def cmd_up(config: Config, args) -> int:
-    from app.embedded import EmbeddedKafka, EmbeddedPostgres, EmbeddedValkey, port_open
+    from app.embedded import EmbeddedKafka, EmbeddedPostgres, EmbeddedSmtp, EmbeddedValkey, port_open
 
     started_at = time.monotonic()
     if port_open(config.host, config.port):
@@ -220,12 +270,18 @@ def cmd_up(config: Config, args) -> int:
             kafka = EmbeddedKafka(config.data_dir / "kafka").start()
             services.append(kafka)
             config = config.with_(kafka_bootstrap_servers=kafka.bootstrap)
+        if not config.smtp_url:
+            smtp = EmbeddedSmtp(config.mail_dir).start()
+            services.append(smtp)
+            config = config.with_(smtp_url=smtp.url)
         _remember_port(config, "postgres", config.database_url)
         env.update(DATABASE_URL=config.database_url, REDIS_URL=config.redis_url,
                    KAFKA_BOOTSTRAP_SERVERS=config.kafka_bootstrap_servers, JWT_SECRET=config.secret(),
+                   SMTP_URL=config.smtp_url, UNSUBSCRIBE_SECRET=config.unsubscribe_secret(),
                    IFARM_DATA_DIR=str(config.data_dir))
         cmd_migrate(config, args)
         tenant = seed_demo(config.database_url)
+        queue_demo_notices(config.database_url)
         exe = [sys.executable, "-m", "app.cli"]
         api_cmd = exe + ["api"] + (["--workers", str(args.workers)] if args.workers else [])
         for cmd in (api_cmd, exe + ["scheduler"], exe + ["relay"], exe + ["consumer"]):
@@ -234,7 +290,7 @@ def cmd_up(config: Config, args) -> int:
         base = f"http://{config.host}:{config.port}"
         _wait_http(f"{base}/health", 60, children[0])
         _state_path(config).write_text(json.dumps({
-            "database_url": config.database_url, "redis_url": config.redis_url,
+            "database_url": config.database_url, "redis_url": config.redis_url, "smtp_url": config.smtp_url,
             "kafka": config.kafka_bootstrap_servers, "api_url": base, "pid": os.getpid()}))
         print(f"\niFarm is up in {time.monotonic() - started_at:.1f} s", flush=True)
         print(f"  API        {base}   (health: {base}/health)")
@@ -242,6 +298,10 @@ def cmd_up(config: Config, args) -> int:
         print(f"  Database   {config.database_url}")
         print(f"  Redis      {config.redis_url}")
         print(f"  Kafka      {config.kafka_bootstrap_servers}")
+        if any(isinstance(s, EmbeddedSmtp) for s in services):
+            print(f"  Mail       {config.smtp_url} -> {config.mail_dir}  (read it: ifarm mail)")
+        else:
+            print(f"  Mail       {config.smtp_url}")
         print(f"  Demo login {DEMO_EMAIL} / {DEMO_PASSWORD}  (tenant {tenant})")
         print(f"             curl -s -X POST '{base}/auth/v1/token?grant_type=password' "
               f"-H 'content-type: application/json' "
@@ -361,6 +421,7 @@ def _status_postgres(config: Config) -> bool:
             level = conn.execute("select max(version) from public.schema_version").fetchone()[0]
             backlog = conn.execute("select outbox.backlog()").fetchone()[0]
             consumers = conn.execute("select outbox.consumer_state()").fetchone()[0]
+            notices = conn.execute("select private.notification_backlog()").fetchone()[0]
             jobs = conn.execute("select job, status, started_at, rows_affected from private.job_last_runs "
                                 "order by job").fetchall()
     except psycopg.Error as exc:
@@ -373,6 +434,8 @@ def _status_postgres(config: Config) -> bool:
     for group, parts in sorted(lag.items()):
         print(f"{'consumers':<10} ok    {group}: lag {sum(p['lag'] for p in parts)} over {len(parts)} partitions "
               f"(measured {min(p['age_seconds'] for p in parts):.0f} s ago)")
+    print(f"{'notices':<10} {'ok  ' if not notices['failed'] else 'FAIL'}  {notices['pending']} pending "
+          f"(oldest {float(notices['oldest_pending_seconds']):.0f} s), {notices['failed']} failed")
     dead = consumers["dead_letters"]
     print(f"{'dlq':<10} {'ok  ' if not dead else 'FAIL'}  {dead} dead-lettered event(s)"
           + (" -- `ifarm events replay`" if dead else ""))
@@ -455,8 +518,13 @@ def parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", default=None, metavar="DIR", help="where to write it (default: .ifarm/backups)")
     restore = sub.add_parser("restore", help="restore a backup into an empty database (DATABASE_URL)")
     restore.add_argument("folder", metavar="DIR")
+    mail = sub.add_parser("mail", help="the mail the embedded SMTP server received")
+    mail.add_argument("action", nargs="?", choices=["list", "show"], default="list")
+    mail.add_argument("number", nargs="?", type=int, default=None, help="which message (default: the newest)")
+    mail.add_argument("--raw", action="store_true", help="the whole message as received")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
-    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events"])
+    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events",
+                                        "notifications"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
@@ -464,6 +532,7 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
             "scheduler": cmd_scheduler, "relay": cmd_relay, "consumer": cmd_consumer, "events": cmd_events,
             "status": cmd_status, "audit": cmd_audit, "backup": cmd_backup, "restore": cmd_restore,
+            "mail": cmd_mail,
             "bench": cmd_bench}
 
 

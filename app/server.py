@@ -81,7 +81,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     Extend(app, config={"cors": True, "oas": False, "health": False, "templating": False,
                         "injection": False, "logging": False})
 
-    from app.routes import api, auth, ops, webhooks
+    from app.routes import api, auth, ops, unsubscribe, webhooks
     from app.storage import routes as storage
 
     app.blueprint(ops.bp)
@@ -91,6 +91,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     app.blueprint(storage.bp)
     app.ctx.storage = make_backend(config)
     app.ctx.storage_secret = config.secret()
+    app.blueprint(unsubscribe.bp)
     app.ctx.api_calls = ApiCallCounter()
 
     @app.before_server_start
@@ -127,7 +128,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
         request.ctx.claims = {"role": "anon"}
         # /storage/v1 authenticates as Supabase Storage does, with Storage's errors (app/storage/routes.py).
-        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/")):
+        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/",
+                                    "/unsubscribe")):
             return
         request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
 

@@ -1309,6 +1309,28 @@ $$;
 
 
 --
+-- Name: get_notification_preferences(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_notification_preferences(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_uid uuid := private.require_user();
+BEGIN
+    PERFORM private.require_permission(get_notification_preferences.tenant_id, 'tenant.read');
+    RETURN (SELECT jsonb_agg(jsonb_build_object('kind', k.kind, 'title', k.title, 'is_security', k.is_security,
+                                                'email', coalesce(p.is_email_enabled, true),
+                                                'in_app', k.is_security OR coalesce(p.is_in_app_enabled, true))
+                             ORDER BY k.kind)
+            FROM private.notification_kinds() k
+            LEFT JOIN public.notification_preferences p
+                   ON p.tenant_id = get_notification_preferences.tenant_id AND p.user_id = v_uid AND p.kind = k.kind);
+END
+$$;
+
+
+--
 -- Name: get_subscription(uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1863,6 +1885,36 @@ $$;
 
 
 --
+-- Name: list_notifications(uuid, boolean, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_notifications(tenant_id uuid, unread_only boolean DEFAULT false, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := list_notifications.tenant_id;
+    v_uid uuid := private.require_user();
+    v_unread_only boolean := coalesce(list_notifications.unread_only, false);
+BEGIN
+    PERFORM private.require_permission(t, 'tenant.read');
+    PERFORM private.check_page(list_notifications."limit", list_notifications."offset");
+    RETURN jsonb_build_object(
+        'count', (SELECT count(*) FROM public.notifications n
+                  WHERE n.tenant_id = t AND n.user_id = v_uid AND n.channel = 'in_app' AND n.status = 'sent'
+                    AND (NOT v_unread_only OR n.read_at IS NULL)),
+        'results', (SELECT coalesce(jsonb_agg(private.notification_json(n)
+                                              ORDER BY n.read_at IS NULL DESC, n.created_at DESC, n.id DESC),
+                                    '[]'::jsonb)
+                    FROM (SELECT * FROM public.notifications n
+                          WHERE n.tenant_id = t AND n.user_id = v_uid AND n.channel = 'in_app' AND n.status = 'sent'
+                            AND (NOT v_unread_only OR n.read_at IS NULL)
+                          ORDER BY n.read_at IS NULL DESC, n.created_at DESC, n.id DESC
+                          LIMIT list_notifications."limit" OFFSET list_notifications."offset") n));
+END
+$$;
+
+
+--
 -- Name: list_production(uuid, uuid, uuid, uuid, text, date, date, integer, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1950,6 +2002,41 @@ $$;
 
 
 --
+-- Name: list_vaccine_schedules(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_vaccine_schedules(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_vaccine_schedules.tenant_id, 'livestock.read');
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(s) - 'tenant_id' ORDER BY lower(s.vaccine)), '[]'::jsonb)
+            FROM public.vaccine_schedules s WHERE s.tenant_id = list_vaccine_schedules.tenant_id);
+END
+$$;
+
+
+--
+-- Name: mark_all_notifications_read(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.mark_all_notifications_read(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_rows bigint;
+BEGIN
+    PERFORM private.require_permission(mark_all_notifications_read.tenant_id, 'tenant.read');
+    UPDATE public.notifications n SET read_at = now()
+    WHERE n.tenant_id = mark_all_notifications_read.tenant_id AND n.user_id = auth.uid() AND n.channel = 'in_app'
+      AND n.status = 'sent' AND n.read_at IS NULL;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN jsonb_build_object('marked', v_rows);
+END
+$$;
+
+
+--
 -- Name: mark_expense_paid(uuid, uuid, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1960,6 +2047,31 @@ BEGIN
     PERFORM private.require_permission(mark_expense_paid.tenant_id, 'finance.write');
     RETURN private.move_expense(mark_expense_paid.tenant_id, mark_expense_paid.expense_id, 'paid', NULL,
                                 mark_expense_paid.payment_reference);
+END
+$$;
+
+
+--
+-- Name: mark_notification_read(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.mark_notification_read(tenant_id uuid, notification_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.notifications;
+BEGIN
+    PERFORM private.require_permission(mark_notification_read.tenant_id, 'tenant.read');
+    UPDATE public.notifications n SET read_at = coalesce(n.read_at, now())
+    WHERE n.tenant_id = mark_notification_read.tenant_id AND n.id = mark_notification_read.notification_id
+      AND n.user_id = auth.uid() AND n.channel = 'in_app' AND n.status = 'sent'
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'no such notification',
+            DETAIL = format('notification_id=%s', mark_notification_read.notification_id),
+            HINT = 'notification_not_found';
+    END IF;
+    RETURN private.notification_json(v_row);
 END
 $$;
 
@@ -2591,6 +2703,60 @@ $$;
 
 
 --
+-- Name: set_notification_preference(uuid, text, boolean, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.set_notification_preference(tenant_id uuid, kind text, email boolean DEFAULT NULL::boolean, in_app boolean DEFAULT NULL::boolean) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_uid uuid := private.require_user();
+BEGIN
+    PERFORM private.require_permission(set_notification_preference.tenant_id, 'tenant.read');
+    INSERT INTO public.notification_preferences AS p (tenant_id, user_id, kind, is_email_enabled, is_in_app_enabled)
+    VALUES (set_notification_preference.tenant_id, v_uid, set_notification_preference.kind,
+            coalesce(set_notification_preference.email, true), coalesce(set_notification_preference.in_app, true))
+    ON CONFLICT ON CONSTRAINT notification_preferences_pkey DO UPDATE
+    SET is_email_enabled = coalesce(set_notification_preference.email, p.is_email_enabled),
+        is_in_app_enabled = coalesce(set_notification_preference.in_app, p.is_in_app_enabled);
+    RETURN (SELECT x FROM jsonb_array_elements(api.get_notification_preferences(set_notification_preference.tenant_id)) x
+            WHERE x ->> 'kind' = set_notification_preference.kind);
+END
+$$;
+
+
+--
+-- Name: set_vaccine_schedule(uuid, text, integer, integer, integer, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.set_vaccine_schedule(tenant_id uuid, vaccine text, primary_doses integer DEFAULT 1, primary_interval_days integer DEFAULT NULL::integer, booster_interval_days integer DEFAULT NULL::integer, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.vaccine_schedules;
+BEGIN
+    PERFORM private.require_permission(set_vaccine_schedule.tenant_id, 'health.write');
+    UPDATE public.vaccine_schedules s
+    SET primary_doses = coalesce(set_vaccine_schedule.primary_doses, 1),
+        primary_interval_days = set_vaccine_schedule.primary_interval_days,
+        booster_interval_days = set_vaccine_schedule.booster_interval_days, notes = set_vaccine_schedule.notes
+    WHERE s.tenant_id = set_vaccine_schedule.tenant_id
+      AND lower(btrim(s.vaccine)) = lower(btrim(set_vaccine_schedule.vaccine))
+    RETURNING * INTO v_row;
+    IF NOT FOUND THEN
+        INSERT INTO public.vaccine_schedules (tenant_id, vaccine, primary_doses, primary_interval_days,
+            booster_interval_days, notes)
+        VALUES (set_vaccine_schedule.tenant_id, btrim(set_vaccine_schedule.vaccine),
+                coalesce(set_vaccine_schedule.primary_doses, 1), set_vaccine_schedule.primary_interval_days,
+                set_vaccine_schedule.booster_interval_days, set_vaccine_schedule.notes)
+        RETURNING * INTO v_row;
+    END IF;
+    RETURN to_jsonb(v_row) - 'tenant_id';
+END
+$$;
+
+
+--
 -- Name: submit_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2600,6 +2766,25 @@ CREATE FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) RETURNS json
 BEGIN
     PERFORM private.require_permission(submit_expense.tenant_id, 'finance.submit');
     RETURN private.move_expense(submit_expense.tenant_id, submit_expense.expense_id, 'submitted');
+END
+$$;
+
+
+--
+-- Name: unread_notification_count(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.unread_notification_count(tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_uid uuid := private.require_user();
+BEGIN
+    PERFORM private.require_permission(unread_notification_count.tenant_id, 'tenant.read');
+    RETURN jsonb_build_object('unread', (
+        SELECT count(*) FROM public.notifications n
+        WHERE n.tenant_id = unread_notification_count.tenant_id AND n.user_id = v_uid AND n.channel = 'in_app'
+          AND n.status = 'sent' AND n.read_at IS NULL));
 END
 $$;
 
@@ -2740,10 +2925,10 @@ $$;
 
 
 --
--- Name: update_tenant(uuid, text, text, text, text); Type: FUNCTION; Schema: api; Owner: -
+-- Name: update_tenant(uuid, text, text, text, text, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.update_tenant(tenant_id uuid, name text DEFAULT NULL::text, country text DEFAULT NULL::text, currency text DEFAULT NULL::text, timezone text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION api.update_tenant(tenant_id uuid, name text DEFAULT NULL::text, country text DEFAULT NULL::text, currency text DEFAULT NULL::text, timezone text DEFAULT NULL::text, language text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
 DECLARE
@@ -2754,7 +2939,8 @@ BEGIN
         name = coalesce(btrim(update_tenant.name), t.name),
         country = coalesce(upper(update_tenant.country), t.country),
         currency = coalesce(upper(update_tenant.currency), t.currency),
-        timezone = coalesce(update_tenant.timezone, t.timezone)
+        timezone = coalesce(update_tenant.timezone, t.timezone),
+        language = coalesce(lower(update_tenant.language), t.language)
     WHERE t.id = update_tenant.tenant_id
     RETURNING * INTO v_tenant;
     RETURN private.tenant_json(v_tenant, private.member_role(update_tenant.tenant_id));
@@ -3500,6 +3686,7 @@ CREATE FUNCTION outbox.silent_tables() RETURNS TABLE(table_name text, why text)
     LANGUAGE sql IMMUTABLE
     AS $$
     VALUES ('notifications', 'a delivery queue, not a domain change'),
+           ('notification_preferences', 'a member''s delivery settings; the audit log keeps their changes'),
            ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
            ('animal_counts', 'a dashboard summary kept by triggers'),
            ('production_daily_totals', 'a dashboard summary kept by triggers'),
@@ -3575,7 +3762,9 @@ CREATE FUNCTION outbox.sources() RETURNS TABLE(table_name text, topic text, name
     ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
         '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false),
     ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
-        'media_removed', false)
+        'media_removed', false),
+    ('vaccine_schedules', 'animal.events', 'vaccine_schedule', 'vaccine_schedule', 'id', 'none', NULL, NULL, NULL,
+        false)
 $$;
 
 
@@ -4376,6 +4565,34 @@ $$;
 
 
 --
+-- Name: check_notification_preference(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_notification_preference() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_is_security boolean;
+BEGIN
+    SELECT k.is_security INTO v_is_security FROM private.notification_kinds() k WHERE k.kind = NEW.kind;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = format('unknown notification kind %L', NEW.kind),
+            DETAIL = (SELECT string_agg(k.kind, ', ' ORDER BY k.kind) FROM private.notification_kinds() k),
+            HINT = 'unknown_notification_kind';
+    END IF;
+    IF v_is_security AND NOT NEW.is_in_app_enabled THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = format('%s is a security notice: it always shows in the app', NEW.kind),
+            HINT = 'security_notice_in_app';
+    END IF;
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: check_page(integer, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4497,17 +4714,7 @@ DECLARE
     v_notices bigint;
     v_moved bigint;
 BEGIN
-    INSERT INTO public.notifications (tenant_id, user_id, channel, kind, subject, body, dedupe_key)
-    SELECT s.tenant_id, m.user_id, 'email', 'trial_ending',
-           format('Your iFarm trial for %s ends on %s', t.name, s.trial_ends_on),
-           format('The trial of %s ends on %s. Choose a plan to keep your records flowing.', t.name, s.trial_ends_on),
-           format('trial_ending:%s:%s:%s', s.id, s.trial_ends_on, m.user_id)
-    FROM public.subscriptions s
-    JOIN public.tenants t ON t.id = s.tenant_id
-    JOIN public.tenant_members m ON m.tenant_id = s.tenant_id AND m.role = 'owner'
-    WHERE s.status = 'trial' AND s.trial_ends_on > v_day AND s.trial_ends_on <= v_day + 3
-    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING;
-    GET DIAGNOSTICS v_notices = ROW_COUNT;
+    v_notices := private.queue_notifications('trial_ending', p_as_of);  -- rule: 115_notifications.sql
     UPDATE public.subscriptions s
     SET status = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN 'expired' ELSE 'past_due' END,
         next_billing_on = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN NULL ELSE s.trial_ends_on END
@@ -4537,6 +4744,46 @@ BEGIN
             HINT = 'invalid_date';
     END IF;
     RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: claim_notifications(text, integer, interval, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.claim_notifications(p_worker text, p_limit integer, p_lease interval, p_channels text[]) RETURNS TABLE(tenant_id uuid, id uuid, user_id uuid, channel text, kind text, facts jsonb, subject text, body text, attempts integer, email text, full_name text, language text, tenant_name text, is_security boolean)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+BEGIN
+    UPDATE public.notifications n
+    SET status = 'failed', locked_until = NULL, locked_by = NULL,
+        last_error = left(coalesce(n.last_error || '; ', '') || 'the last attempt never reported back', 2000)
+    WHERE n.status = 'pending' AND n.attempts >= private.notification_max_attempts() AND n.locked_until < now();
+    RETURN QUERY
+    WITH due AS (
+        SELECT n.tenant_id, n.id FROM public.notifications n
+        WHERE n.status = 'pending' AND n.next_attempt_at <= now() AND n.channel = ANY (p_channels)
+          AND (n.locked_until IS NULL OR n.locked_until < now())
+          AND n.attempts < private.notification_max_attempts()
+        ORDER BY n.next_attempt_at
+        LIMIT p_limit
+        FOR UPDATE SKIP LOCKED),
+    claimed AS (
+        UPDATE public.notifications n
+        SET locked_until = now() + p_lease, locked_by = p_worker, attempts = n.attempts + 1
+        FROM due WHERE n.tenant_id = due.tenant_id AND n.id = due.id
+        RETURNING n.*)
+    SELECT c.tenant_id, c.id, c.user_id, c.channel, c.kind, c.facts, c.subject, c.body, c.attempts::integer,
+           u.email::text, p.full_name, t.language, t.name, coalesce(k.is_security, false)
+    FROM claimed c
+    JOIN public.tenants t ON t.id = c.tenant_id
+    LEFT JOIN auth.users u ON u.id = c.user_id
+    LEFT JOIN public.profiles p ON p.id = c.user_id
+    LEFT JOIN private.notification_kinds() k ON k.kind = c.kind
+    ORDER BY c.next_attempt_at;
 END
 $$;
 
@@ -6013,6 +6260,26 @@ $$;
 
 
 --
+-- Name: members_with(uuid, text[], uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.members_with(p_tenant_id uuid, p_permissions text[], p_farm_id uuid) RETURNS SETOF uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT m.user_id
+    FROM public.tenant_members m
+    WHERE m.tenant_id = p_tenant_id
+      AND EXISTS (SELECT 1 FROM public.role_permissions rp
+                  WHERE rp.role = m.role AND rp.permission = ANY (p_permissions))
+      AND (p_farm_id IS NULL
+           OR EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'farms.all')
+           OR EXISTS (SELECT 1 FROM public.farm_access a
+                      WHERE a.tenant_id = m.tenant_id AND a.user_id = m.user_id AND a.farm_id = p_farm_id))
+$$;
+
+
+--
 -- Name: move_expense(uuid, uuid, text, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6137,6 +6404,347 @@ CREATE FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) RET
     AS $$
     SELECT coalesce(max(a.attempt_no), 0) + 1 FROM public.payment_attempts a
     WHERE a.tenant_id = p_tenant_id AND a.invoice_id = p_invoice_id
+$$;
+
+
+--
+-- Name: notice_channels(uuid, uuid, text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notice_channels(p_tenant_id uuid, p_user_id uuid, p_kind text, p_is_security boolean) RETURNS SETOF text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT c.channel
+    FROM (VALUES ('in_app'), ('email')) c (channel)
+    LEFT JOIN public.notification_preferences p
+           ON p.tenant_id = p_tenant_id AND p.user_id = p_user_id AND p.kind = p_kind
+    WHERE CASE c.channel WHEN 'in_app' THEN p_is_security OR coalesce(p.is_in_app_enabled, true)
+                         ELSE coalesce(p.is_email_enabled, true) END
+$$;
+
+
+--
+-- Name: notices_birth_due(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_birth_due(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT s.tenant_id, u.user_id, format('birth_due:%s', s.id),
+           jsonb_build_object('service_id', s.id, 'dam_id', a.id, 'tag_number', a.tag_number, 'animal_name', a.name,
+                              'species', a.species, 'farm', f.name, 'served_on', s.served_on,
+                              'expected_due_on', s.expected_due_on, 'days_left', s.expected_due_on - d.day,
+                              'is_confirmed', s.status = 'confirmed', 'sire_tag', sire.tag_number)
+    FROM public.breeding_services s
+    JOIN public.tenants t ON t.id = s.tenant_id
+    CROSS JOIN LATERAL (SELECT (p_as_of AT TIME ZONE t.timezone)::date AS day) d
+    JOIN public.animals a ON a.tenant_id = s.tenant_id AND a.id = s.dam_id
+                         AND a.status = 'active' AND a.deleted_at IS NULL
+    JOIN public.farms f ON f.tenant_id = a.tenant_id AND f.id = a.farm_id
+    LEFT JOIN public.animals sire ON sire.tenant_id = s.tenant_id AND sire.id = s.sire_id
+    CROSS JOIN LATERAL private.members_with(s.tenant_id, '{breeding.write}', a.farm_id) u (user_id)
+    WHERE s.status IN ('served', 'confirmed') AND s.expected_due_on BETWEEN d.day AND d.day + 7
+$$;
+
+
+--
+-- Name: notices_expense_approval(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_expense_approval(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT e.tenant_id, m.user_id,
+           format('expense_approval:%s:%s', e.id, floor(extract(epoch FROM e.submitted_at) * 1000)::bigint),
+           jsonb_build_object('expense_id', e.id, 'amount', e.amount, 'currency', e.currency,
+                              'description', e.description, 'category', c.name, 'farm', f.name,
+                              'spent_on', e.spent_on, 'submitted_by', coalesce(p.full_name, p.email),
+                              'approval_limit', l.max_amount)
+    FROM public.expenses e
+    JOIN public.farms f ON f.tenant_id = e.tenant_id AND f.id = e.farm_id
+    JOIN public.expense_categories c ON c.tenant_id = e.tenant_id AND c.id = e.category_id
+    LEFT JOIN public.profiles p ON p.id = e.created_by
+    JOIN public.tenant_members m ON m.tenant_id = e.tenant_id AND m.user_id IS DISTINCT FROM e.created_by
+    JOIN public.approval_limits l ON l.tenant_id = e.tenant_id AND l.role = m.role
+                                 AND (l.max_amount IS NULL OR abs(e.amount) <= l.max_amount)
+    WHERE e.status = 'submitted'
+      AND m.user_id IN (SELECT private.members_with(e.tenant_id, '{finance.approve}', e.farm_id))
+$$;
+
+
+--
+-- Name: notices_invoice_overdue(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_invoice_overdue(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT i.tenant_id, u.user_id, format('invoice_overdue:%s', i.id),
+           jsonb_build_object('invoice_id', i.id, 'number', i.number, 'customer', c.name, 'issued_on', i.issued_on,
+                              'due_on', i.due_on, 'days_overdue', d.day - i.due_on, 'total', i.total,
+                              'amount_paid', i.amount_paid, 'outstanding', i.total - i.amount_paid,
+                              'currency', i.currency)
+    FROM public.invoices i
+    JOIN public.tenants t ON t.id = i.tenant_id
+    CROSS JOIN LATERAL (SELECT (p_as_of AT TIME ZONE t.timezone)::date AS day) d
+    LEFT JOIN public.counterparties c ON c.tenant_id = i.tenant_id AND c.id = i.customer_id
+    CROSS JOIN LATERAL private.members_with(i.tenant_id, '{finance.write}', NULL) u (user_id)
+    WHERE i.status IN ('issued', 'overdue') AND i.due_on < d.day
+$$;
+
+
+--
+-- Name: notices_payment_failed(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_payment_failed(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT a.tenant_id, u.user_id, format('payment_failed:%s', a.id),
+           jsonb_build_object('invoice_id', i.id, 'amount', i.amount, 'currency', i.currency,
+                              'attempt_no', a.attempt_no, 'error', a.error, 'plan', p.name,
+                              'period_start', i.period_start, 'period_end', i.period_end, 'due_on', i.due_on,
+                              'next_retry_on', s.next_retry_on, 'subscription_status', s.status)
+    FROM public.payment_attempts a
+    JOIN public.subscription_invoices i ON i.tenant_id = a.tenant_id AND i.id = a.invoice_id AND i.status = 'open'
+    JOIN public.subscriptions s ON s.tenant_id = i.tenant_id AND s.id = i.subscription_id
+    JOIN public.plans p ON p.code = i.plan_code
+    CROSS JOIN LATERAL private.members_with(a.tenant_id, '{billing.manage}', NULL) u (user_id)
+    WHERE a.status = 'failed'
+      AND NOT EXISTS (SELECT 1 FROM public.payment_attempts b
+                      WHERE b.tenant_id = a.tenant_id AND b.invoice_id = a.invoice_id AND b.attempt_no > a.attempt_no)
+$$;
+
+
+--
+-- Name: notices_subscription_suspended(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_subscription_suspended(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT s.tenant_id, u.user_id,
+           format('subscription_suspended:%s:%s', s.id, floor(extract(epoch FROM s.suspended_at))::bigint),
+           jsonb_build_object('plan', p.name, 'suspended_at', s.suspended_at, 'failed_attempts', s.failed_attempts,
+                              'amount_due', o.amount, 'currency', o.currency, 'open_invoices', o.invoices)
+    FROM public.subscriptions s
+    JOIN public.plans p ON p.code = s.plan_code
+    CROSS JOIN LATERAL (SELECT coalesce(sum(i.amount), 0) AS amount, max(i.currency) AS currency,
+                               count(*) AS invoices
+                        FROM public.subscription_invoices i
+                        WHERE i.tenant_id = s.tenant_id AND i.subscription_id = s.id AND i.status = 'open') o
+    CROSS JOIN LATERAL private.members_with(s.tenant_id, '{billing.manage}', NULL) u (user_id)
+    WHERE s.status = 'suspended'
+$$;
+
+
+--
+-- Name: notices_trial_ending(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_trial_ending(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT s.tenant_id, m.user_id, format('trial_ending:%s:%s', s.id, s.trial_ends_on),
+           jsonb_build_object('trial_ends_on', s.trial_ends_on, 'days_left', s.trial_ends_on - d.day,
+                              'plan', p.name, 'plan_code', s.plan_code)
+    FROM (SELECT (p_as_of AT TIME ZONE 'UTC')::date AS day) d
+    JOIN public.subscriptions s ON s.status = 'trial' AND s.trial_ends_on > d.day AND s.trial_ends_on <= d.day + 3
+    JOIN public.plans p ON p.code = s.plan_code
+    JOIN public.tenant_members m ON m.tenant_id = s.tenant_id AND m.role = 'owner'
+$$;
+
+
+--
+-- Name: notices_vaccination_due(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_vaccination_due(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT v.tenant_id, u.user_id, format('vaccination_due:%s', v.id),
+           jsonb_build_object('vaccination_id', v.id, 'vaccine', v.vaccine,
+                              'subject', CASE WHEN v.animal_id IS NOT NULL THEN 'animal' ELSE 'group' END,
+                              'animal_id', v.animal_id, 'group_id', v.group_id, 'tag_number', a.tag_number,
+                              'animal_name', a.name, 'group_name', g.name, 'farm', f.name,
+                              'last_given_on', v.given_on, 'due_on', v.next_due_on,
+                              'days_left', v.next_due_on - d.day, 'doses_given', n.doses,
+                              'is_booster', n.doses >= coalesce(vs.primary_doses, 1))
+    FROM public.vaccinations v
+    JOIN public.tenants t ON t.id = v.tenant_id
+    CROSS JOIN LATERAL (SELECT (p_as_of AT TIME ZONE t.timezone)::date AS day) d
+    LEFT JOIN public.animals a ON a.tenant_id = v.tenant_id AND a.id = v.animal_id
+    LEFT JOIN public.animal_groups g ON g.tenant_id = v.tenant_id AND g.id = v.group_id
+    JOIN public.farms f ON f.tenant_id = v.tenant_id AND f.id = coalesce(a.farm_id, g.farm_id)
+    LEFT JOIN public.vaccine_schedules vs ON vs.tenant_id = v.tenant_id
+                                         AND lower(btrim(vs.vaccine)) = lower(btrim(v.vaccine))
+    CROSS JOIN LATERAL private.vaccine_doses_given(v.tenant_id, v.animal_id, v.group_id, v.vaccine, v.given_on)
+        n (doses)
+    CROSS JOIN LATERAL private.members_with(v.tenant_id, '{health.write}', f.id) u (user_id)
+    WHERE v.next_due_on BETWEEN d.day AND d.day + 7
+      AND ((a.id IS NOT NULL AND a.status = 'active' AND a.deleted_at IS NULL)
+           OR (g.id IS NOT NULL AND g.deleted_at IS NULL))
+      AND NOT EXISTS (SELECT 1 FROM public.vaccinations l
+                      WHERE l.tenant_id = v.tenant_id
+                        AND (l.animal_id = v.animal_id OR l.group_id = v.group_id)
+                        AND lower(btrim(l.vaccine)) = lower(btrim(v.vaccine))
+                        AND (l.given_on, l.id) > (v.given_on, v.id))
+$$;
+
+
+--
+-- Name: notices_withdrawal_ending(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_withdrawal_ending(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    WITH clearing AS (
+        SELECT t.tenant_id, t.animal_id, t.group_id, v.clear_on,
+               jsonb_agg(jsonb_build_object('product', v.product, 'medicine', t.medicine)
+                         ORDER BY v.product) AS products
+        FROM public.treatments t
+        JOIN public.tenants tn ON tn.id = t.tenant_id
+        CROSS JOIN LATERAL (VALUES ('meat', t.meat_clear_on), ('milk', t.milk_clear_on), ('eggs', t.eggs_clear_on))
+            AS v (product, clear_on)
+        WHERE v.clear_on = (p_as_of AT TIME ZONE tn.timezone)::date + 1
+          AND NOT EXISTS (
+              SELECT 1 FROM public.treatments l
+              WHERE l.tenant_id = t.tenant_id
+                AND (l.animal_id = t.animal_id OR l.group_id = t.group_id)
+                AND CASE v.product WHEN 'meat' THEN l.meat_clear_on WHEN 'milk' THEN l.milk_clear_on
+                                   ELSE l.eggs_clear_on END > v.clear_on)
+        GROUP BY t.tenant_id, t.animal_id, t.group_id, v.clear_on)
+    SELECT c.tenant_id, u.user_id, format('withdrawal_ending:%s:%s', coalesce(c.animal_id, c.group_id), c.clear_on),
+           jsonb_build_object('subject', CASE WHEN c.animal_id IS NOT NULL THEN 'animal' ELSE 'group' END,
+                              'animal_id', c.animal_id, 'group_id', c.group_id, 'tag_number', a.tag_number,
+                              'animal_name', a.name, 'group_name', g.name, 'farm', f.name,
+                              'last_withheld_on', c.clear_on - 1, 'clear_on', c.clear_on, 'products', c.products)
+    FROM clearing c
+    LEFT JOIN public.animals a ON a.tenant_id = c.tenant_id AND a.id = c.animal_id
+    LEFT JOIN public.animal_groups g ON g.tenant_id = c.tenant_id AND g.id = c.group_id
+    JOIN public.farms f ON f.tenant_id = c.tenant_id AND f.id = coalesce(a.farm_id, g.farm_id)
+    CROSS JOIN LATERAL private.members_with(c.tenant_id, '{production.write,health.write}', f.id) u (user_id)
+    WHERE (a.id IS NOT NULL AND a.status = 'active' AND a.deleted_at IS NULL)
+       OR (g.id IS NOT NULL AND g.deleted_at IS NULL)
+$$;
+
+
+--
+-- Name: notification_backlog(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notification_backlog() RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT jsonb_build_object(
+        'pending', count(*) FILTER (WHERE n.status = 'pending'),
+        'failed', count(*) FILTER (WHERE n.status = 'failed'),
+        'oldest_pending_seconds', coalesce(extract(epoch FROM now() - min(n.created_at)
+                                                   FILTER (WHERE n.status = 'pending')), 0))
+    FROM public.notifications n
+    WHERE n.status IN ('pending', 'failed')
+$$;
+
+
+--
+-- Name: notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notifications (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    user_id uuid NOT NULL,
+    channel text DEFAULT 'email'::text NOT NULL,
+    kind text NOT NULL,
+    subject text,
+    body text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    dedupe_key text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    facts jsonb DEFAULT '{}'::jsonb NOT NULL,
+    attempts smallint DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    locked_until timestamp with time zone,
+    locked_by text,
+    last_error text,
+    smtp_reply text,
+    read_at timestamp with time zone,
+    CONSTRAINT notifications_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT notifications_body_check CHECK ((length(body) <= 5000)),
+    CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text, 'in_app'::text]))),
+    CONSTRAINT notifications_facts_check CHECK ((jsonb_typeof(facts) = 'object'::text)),
+    CONSTRAINT notifications_kind_check CHECK ((kind ~ '^[a-z_]+$'::text)),
+    CONSTRAINT notifications_last_error_check CHECK ((length(last_error) <= 2000)),
+    CONSTRAINT notifications_locked_by_check CHECK ((length(locked_by) <= 200)),
+    CONSTRAINT notifications_smtp_reply_check CHECK ((length(smtp_reply) <= 1000)),
+    CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text]))),
+    CONSTRAINT notifications_subject_check CHECK ((length(subject) <= 200))
+);
+
+ALTER TABLE ONLY public.notifications FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: notification_json(public.notifications); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notification_json(n public.notifications) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT jsonb_build_object('id', n.id, 'kind', n.kind, 'subject', n.subject, 'body', n.body, 'facts', n.facts,
+                              'created_at', n.created_at, 'read_at', n.read_at, 'is_read', n.read_at IS NOT NULL)
+$$;
+
+
+--
+-- Name: notification_kinds(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notification_kinds() RETURNS TABLE(kind text, rule text, cadence text, is_security boolean, title text, recipients text)
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    VALUES
+        ('trial_ending', 'notices_trial_ending', 'trials', false, 'Trial ending', 'owners'),
+        ('payment_failed', 'notices_payment_failed', 'minute', true, 'Subscription payment failed',
+         'billing managers (owners and admins)'),
+        ('subscription_suspended', 'notices_subscription_suspended', 'minute', true, 'Subscription suspended',
+         'billing managers (owners and admins)'),
+        ('invoice_overdue', 'notices_invoice_overdue', 'daily', false, 'Invoice overdue',
+         'finance writers (owners, admins, managers, accountants)'),
+        ('expense_approval', 'notices_expense_approval', 'minute', false, 'Expense waiting for your approval',
+         'members who may approve it: finance.approve, an approval limit covering the amount, access to its farm, '
+         'not its submitter'),
+        ('withdrawal_ending', 'notices_withdrawal_ending', 'daily', false, 'Withdrawal period ending',
+         'members who record production or health on the farm (owners, admins, managers, workers, vets)'),
+        ('birth_due', 'notices_birth_due', 'daily', false, 'Birth due',
+         'members who record breeding on the farm (owners, admins, managers, vets)'),
+        ('vaccination_due', 'notices_vaccination_due', 'daily', false, 'Vaccination due',
+         'members who record health on the farm (owners, admins, managers, vets)')
+$$;
+
+
+--
+-- Name: notification_max_attempts(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notification_max_attempts() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT 3
 $$;
 
 
@@ -6719,6 +7327,27 @@ $$;
 
 
 --
+-- Name: produce_notifications(text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.produce_notifications(p_cadence text, p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_kind text;
+    v_total bigint := 0;
+BEGIN
+    FOR v_kind IN SELECT k.kind FROM private.notification_kinds() k
+                  WHERE p_cadence IS NULL OR k.cadence = p_cadence ORDER BY k.kind LOOP
+        v_total := v_total + private.queue_notifications(v_kind, p_as_of);
+    END LOOP;
+    RETURN v_total;
+END
+$$;
+
+
+--
 -- Name: production_records; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6822,6 +7451,44 @@ BEGIN
     RETURN v_events + v_inbox + v_dead;
 END
 $$;
+
+
+--
+-- Name: queue_notifications(text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_notifications(p_kind text, p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+DECLARE
+    v_kind record;
+    v_count bigint;
+BEGIN
+    SELECT * INTO v_kind FROM private.notification_kinds() k WHERE k.kind = p_kind;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown notification kind %L', p_kind);
+    END IF;
+    EXECUTE format($q$
+        WITH found AS (
+            SELECT n.tenant_id, n.user_id, n.key || ':' || n.user_id AS dedupe_key, n.facts
+            FROM private.%I($1) n
+            JOIN public.tenants t ON t.id = n.tenant_id
+            WHERE $3 <> 'daily' OR extract(hour FROM $1 AT TIME ZONE t.timezone) >= 6),
+        queued AS (
+            INSERT INTO public.notifications AS x (tenant_id, user_id, channel, kind, facts, dedupe_key)
+            SELECT f.tenant_id, f.user_id, c.channel, $2, f.facts, f.dedupe_key
+            FROM found f
+            CROSS JOIN LATERAL private.notice_channels(f.tenant_id, f.user_id, $2, $4) c (channel)
+            WHERE NOT EXISTS (SELECT 1 FROM public.notifications y
+                              WHERE y.tenant_id = f.tenant_id AND y.dedupe_key = f.dedupe_key)
+            ON CONFLICT DO NOTHING
+            RETURNING x.tenant_id, x.dedupe_key)
+        SELECT count(DISTINCT (q.tenant_id, q.dedupe_key)) FROM queued q
+    $q$, v_kind.rule) INTO v_count USING p_as_of, p_kind, v_kind.cadence, v_kind.is_security;
+    RETURN v_count;
+END
+$_$;
 
 
 --
@@ -6990,6 +7657,38 @@ $_$;
 
 
 --
+-- Name: record_notification_results(text, jsonb, interval); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_notification_results(p_worker text, p_results jsonb, p_retry_base interval) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_rows bigint;
+BEGIN
+    UPDATE public.notifications n
+    SET status = CASE WHEN r.ok THEN 'sent'
+                      WHEN coalesce(r.permanent, false) OR n.attempts >= private.notification_max_attempts()
+                      THEN 'failed' ELSE 'pending' END,
+        sent_at = CASE WHEN r.ok THEN now() END,
+        subject = coalesce(left(r.subject, 200), n.subject),
+        body = coalesce(left(r.body, 5000), n.body),
+        smtp_reply = coalesce(left(r.reply, 1000), n.smtp_reply),
+        last_error = CASE WHEN r.ok THEN n.last_error ELSE left(r.error, 2000) END,
+        next_attempt_at = CASE WHEN r.ok OR coalesce(r.permanent, false) THEN n.next_attempt_at
+                               ELSE now() + p_retry_base * power(4, greatest(n.attempts - 1, 0)) END,
+        locked_until = NULL, locked_by = NULL
+    FROM jsonb_to_recordset(p_results) AS r (tenant_id uuid, id uuid, ok boolean, subject text, body text,
+                                             reply text, error text, permanent boolean)
+    WHERE n.tenant_id = r.tenant_id AND n.id = r.id AND n.locked_by = p_worker AND n.status = 'pending';
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN v_rows;
+END
+$$;
+
+
+--
 -- Name: record_payment_event(text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7148,6 +7847,27 @@ BEGIN
             HINT = 'subscription_inactive: pay the open invoice or choose a plan';
     END IF;
     RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: release_notifications(text, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.release_notifications(p_worker text, p_notices jsonb) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_rows bigint;
+BEGIN
+    UPDATE public.notifications n
+    SET locked_until = NULL, locked_by = NULL, attempts = greatest(n.attempts - 1, 0)
+    FROM jsonb_to_recordset(p_notices) AS r (tenant_id uuid, id uuid)
+    WHERE n.tenant_id = r.tenant_id AND n.id = r.id AND n.locked_by = p_worker AND n.status = 'pending';
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN v_rows;
 END
 $$;
 
@@ -7612,6 +8332,34 @@ $$;
 
 
 --
+-- Name: set_vaccination_due(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.set_vaccination_due() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_schedule public.vaccine_schedules;
+    v_dose integer;
+BEGIN
+    IF NEW.next_due_on IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO v_schedule FROM public.vaccine_schedules s
+    WHERE s.tenant_id = NEW.tenant_id AND lower(btrim(s.vaccine)) = lower(btrim(NEW.vaccine));
+    IF NOT FOUND THEN
+        RETURN NEW;
+    END IF;
+    v_dose := private.vaccine_doses_given(NEW.tenant_id, NEW.animal_id, NEW.group_id, NEW.vaccine, NEW.given_on) + 1;
+    NEW.next_due_on := NEW.given_on + CASE WHEN v_dose < v_schedule.primary_doses THEN v_schedule.primary_interval_days
+                                           ELSE v_schedule.booster_interval_days END;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: settle_subscription_payment(uuid, uuid, boolean, text, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8065,8 +8813,10 @@ CREATE TABLE public.tenants (
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    language text DEFAULT 'en'::text NOT NULL,
     CONSTRAINT tenants_country_check CHECK ((country ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT tenants_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT tenants_language_check CHECK ((language ~ '^[a-z]{2}$'::text)),
     CONSTRAINT tenants_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT tenants_slug_check CHECK ((slug ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'::text)),
     CONSTRAINT tenants_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'cancelled'::text])))
@@ -8083,7 +8833,7 @@ CREATE FUNCTION private.tenant_json(t public.tenants, p_role text) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
     SELECT jsonb_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'status', t.status,
-        'country', t.country, 'currency', t.currency, 'timezone', t.timezone,
+        'country', t.country, 'currency', t.currency, 'timezone', t.timezone, 'language', t.language,
         'role', p_role, 'created_at', t.created_at)
 $$;
 
@@ -8399,6 +9149,43 @@ $_$;
 
 
 --
+-- Name: unsubscribe(uuid, uuid, text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.unsubscribe(p_tenant_id uuid, p_user_id uuid, p_kind text, p_apply boolean) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_kind record;
+    v_tenant text;
+BEGIN
+    SELECT * INTO v_kind FROM private.notification_kinds() k WHERE k.kind = p_kind;
+    IF NOT FOUND OR v_kind.is_security THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'this notice has no unsubscribe link',
+            HINT = 'unsubscribe_not_allowed';
+    END IF;
+    SELECT t.name INTO v_tenant FROM public.tenants t
+    JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = p_user_id
+    WHERE t.id = p_tenant_id;
+    IF v_tenant IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'you are no longer a member of this farm business',
+            HINT = 'member_not_found';
+    END IF;
+    IF p_apply THEN
+        INSERT INTO public.notification_preferences AS p (tenant_id, user_id, kind, is_email_enabled)
+        VALUES (p_tenant_id, p_user_id, p_kind, false)
+        ON CONFLICT (tenant_id, user_id, kind) DO UPDATE SET is_email_enabled = false;
+    END IF;
+    RETURN jsonb_build_object('tenant', v_tenant, 'kind', p_kind, 'title', v_kind.title,
+        'is_email_enabled', coalesce((SELECT p.is_email_enabled FROM public.notification_preferences p
+                                      WHERE p.tenant_id = p_tenant_id AND p.user_id = p_user_id
+                                        AND p.kind = p_kind), true));
+END
+$$;
+
+
+--
 -- Name: update_daily_summaries(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8501,6 +9288,37 @@ $$;
 
 
 --
+-- Name: vaccine_doses_given(uuid, uuid, uuid, text, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.vaccine_doses_given(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_vaccine text, p_on date) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT count(*)::integer FROM public.vaccinations v
+    WHERE v.tenant_id = p_tenant_id AND (v.animal_id = p_animal_id OR v.group_id = p_group_id)
+      AND lower(btrim(v.vaccine)) = lower(btrim(p_vaccine)) AND v.given_on <= p_on
+$$;
+
+
+--
+-- Name: wake_notifier(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.wake_notifier() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM queued q WHERE q.status = 'pending') THEN
+        PERFORM pg_notify('ifarm_notifications', '');
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: withdrawal_days(text, integer, boolean, boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8562,7 +9380,8 @@ CREATE FUNCTION private.writable_when_inactive() RETURNS text[]
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
     AS $$
-    SELECT ARRAY['subscriptions', 'subscription_invoices', 'payment_attempts', 'usage_metrics', 'notifications']
+    SELECT ARRAY['subscriptions', 'subscription_invoices', 'payment_attempts', 'usage_metrics', 'notifications',
+                 'notification_preferences']
 $$;
 
 
@@ -9664,29 +10483,20 @@ ALTER TABLE ONLY public.locations FORCE ROW LEVEL SECURITY;
 
 
 --
--- Name: notifications; Type: TABLE; Schema: public; Owner: -
+-- Name: notification_preferences; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.notifications (
+CREATE TABLE public.notification_preferences (
     tenant_id uuid NOT NULL,
-    id uuid DEFAULT private.uuid7() NOT NULL,
     user_id uuid NOT NULL,
-    channel text DEFAULT 'email'::text NOT NULL,
     kind text NOT NULL,
-    subject text NOT NULL,
-    body text NOT NULL,
-    status text DEFAULT 'pending'::text NOT NULL,
-    dedupe_key text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    sent_at timestamp with time zone,
-    CONSTRAINT notifications_body_check CHECK ((length(body) <= 5000)),
-    CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text, 'in_app'::text]))),
-    CONSTRAINT notifications_kind_check CHECK ((kind ~ '^[a-z_]+$'::text)),
-    CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sent'::text, 'failed'::text]))),
-    CONSTRAINT notifications_subject_check CHECK ((length(subject) <= 200))
+    is_email_enabled boolean DEFAULT true NOT NULL,
+    is_in_app_enabled boolean DEFAULT true NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_preferences_kind_check CHECK ((kind ~ '^[a-z_]+$'::text))
 );
 
-ALTER TABLE ONLY public.notifications FORCE ROW LEVEL SECURITY;
+ALTER TABLE ONLY public.notification_preferences FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -9952,6 +10762,31 @@ CREATE TABLE public.usage_metrics (
 );
 
 ALTER TABLE ONLY public.usage_metrics FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: vaccine_schedules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.vaccine_schedules (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    vaccine text NOT NULL,
+    primary_doses smallint DEFAULT 1 NOT NULL,
+    primary_interval_days integer,
+    booster_interval_days integer,
+    notes text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT vaccine_schedules_booster_interval_days_check CHECK (((booster_interval_days >= 1) AND (booster_interval_days <= 3650))),
+    CONSTRAINT vaccine_schedules_check CHECK (((primary_doses = 1) OR (primary_interval_days IS NOT NULL))),
+    CONSTRAINT vaccine_schedules_notes_check CHECK ((length(notes) <= 1000)),
+    CONSTRAINT vaccine_schedules_primary_doses_check CHECK (((primary_doses >= 1) AND (primary_doses <= 5))),
+    CONSTRAINT vaccine_schedules_primary_interval_days_check CHECK (((primary_interval_days >= 1) AND (primary_interval_days <= 365))),
+    CONSTRAINT vaccine_schedules_vaccine_check CHECK (((length(btrim(vaccine)) >= 1) AND (length(btrim(vaccine)) <= 200)))
+);
+
+ALTER TABLE ONLY public.vaccine_schedules FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -10391,19 +11226,27 @@ ALTER TABLE ONLY public.media_files
 
 
 --
+-- Name: notification_preferences notification_preferences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_preferences
+    ADD CONSTRAINT notification_preferences_pkey PRIMARY KEY (tenant_id, user_id, kind);
+
+
+--
+-- Name: notifications notifications_dedupe_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_dedupe_key UNIQUE (tenant_id, dedupe_key, channel);
+
+
+--
 -- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_pkey PRIMARY KEY (tenant_id, id);
-
-
---
--- Name: notifications notifications_tenant_id_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_tenant_id_dedupe_key_key UNIQUE (tenant_id, dedupe_key);
 
 
 --
@@ -10620,6 +11463,14 @@ ALTER TABLE ONLY public.usage_metrics
 
 ALTER TABLE ONLY public.vaccinations
     ADD CONSTRAINT vaccinations_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: vaccine_schedules vaccine_schedules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccine_schedules
+    ADD CONSTRAINT vaccine_schedules_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -11039,10 +11890,24 @@ CREATE INDEX media_files_user_idx ON public.media_files USING btree (tenant_id, 
 
 
 --
--- Name: notifications_pending_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: notifications_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX notifications_pending_idx ON public.notifications USING btree (created_at) WHERE (status = 'pending'::text);
+CREATE INDEX notifications_due_idx ON public.notifications USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+
+--
+-- Name: notifications_inbox_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_inbox_idx ON public.notifications USING btree (tenant_id, user_id, created_at DESC) WHERE (channel = 'in_app'::text);
+
+
+--
+-- Name: notifications_unread_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_unread_idx ON public.notifications USING btree (tenant_id, user_id) WHERE ((channel = 'in_app'::text) AND (read_at IS NULL));
 
 
 --
@@ -11200,6 +12065,13 @@ CREATE INDEX vaccinations_animal_idx ON public.vaccinations USING btree (tenant_
 
 
 --
+-- Name: vaccinations_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX vaccinations_due_idx ON public.vaccinations USING btree (tenant_id, next_due_on) WHERE (next_due_on IS NOT NULL);
+
+
+--
 -- Name: vaccinations_farm_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -11211,6 +12083,13 @@ CREATE INDEX vaccinations_farm_idx ON public.vaccinations USING btree (tenant_id
 --
 
 CREATE INDEX vaccinations_group_idx ON public.vaccinations USING btree (tenant_id, group_id, given_on DESC) WHERE (group_id IS NOT NULL);
+
+
+--
+-- Name: vaccine_schedules_vaccine_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX vaccine_schedules_vaccine_key ON public.vaccine_schedules USING btree (tenant_id, lower(btrim(vaccine)));
 
 
 --
@@ -11515,6 +12394,13 @@ CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.vacci
 
 
 --
+-- Name: vaccine_schedules a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.vaccine_schedules FOR EACH ROW EXECUTE FUNCTION outbox.capture('animal.events', 'vaccine_schedule', 'vaccine_schedule', 'id', 'none', '', '');
+
+
+--
 -- Name: production_records a_outbox_capture_rows; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11753,6 +12639,13 @@ CREATE TRIGGER audit_delete AFTER DELETE ON public.media_files REFERENCING OLD T
 
 
 --
+-- Name: notification_preferences audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.notification_preferences REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'user_id', 'kind');
+
+
+--
 -- Name: payment_attempts audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11841,6 +12734,13 @@ CREATE TRIGGER audit_delete AFTER DELETE ON public.treatments REFERENCING OLD TA
 --
 
 CREATE TRIGGER audit_delete AFTER DELETE ON public.vaccinations REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: vaccine_schedules audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.vaccine_schedules REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
@@ -12012,6 +12912,13 @@ CREATE TRIGGER audit_insert AFTER INSERT ON public.media_files REFERENCING NEW T
 
 
 --
+-- Name: notification_preferences audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.notification_preferences REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'user_id', 'kind');
+
+
+--
 -- Name: payment_attempts audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12100,6 +13007,13 @@ CREATE TRIGGER audit_insert AFTER INSERT ON public.treatments REFERENCING NEW TA
 --
 
 CREATE TRIGGER audit_insert AFTER INSERT ON public.vaccinations REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: vaccine_schedules audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.vaccine_schedules REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
 
 
 --
@@ -12271,6 +13185,13 @@ CREATE TRIGGER audit_update AFTER UPDATE ON public.media_files FOR EACH ROW EXEC
 
 
 --
+-- Name: notification_preferences audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.notification_preferences FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'user_id', 'kind');
+
+
+--
 -- Name: payment_attempts audit_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12362,6 +13283,13 @@ CREATE TRIGGER audit_update AFTER UPDATE ON public.vaccinations FOR EACH ROW EXE
 
 
 --
+-- Name: vaccine_schedules audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.vaccine_schedules FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
 -- Name: births b_apply_birth; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12394,6 +13322,13 @@ CREATE TRIGGER b_check_weight BEFORE INSERT ON public.animal_weights FOR EACH RO
 --
 
 CREATE TRIGGER check_animal BEFORE INSERT OR UPDATE ON public.animals FOR EACH ROW EXECUTE FUNCTION private.check_animal();
+
+
+--
+-- Name: notification_preferences check_notification_preference; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER check_notification_preference BEFORE INSERT OR UPDATE ON public.notification_preferences FOR EACH ROW EXECUTE FUNCTION private.check_notification_preference();
 
 
 --
@@ -12859,6 +13794,13 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.vaccinations 
 
 
 --
+-- Name: vaccine_schedules refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.vaccine_schedules REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: activities refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13115,6 +14057,13 @@ CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.treatments RE
 --
 
 CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.vaccinations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: vaccine_schedules refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.vaccine_schedules REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -13377,6 +14326,13 @@ CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.vaccinations 
 
 
 --
+-- Name: vaccine_schedules refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.vaccine_schedules REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: animals remove_photos_of_deleted; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13388,6 +14344,13 @@ CREATE TRIGGER remove_photos_of_deleted AFTER UPDATE OF deleted_at ON public.ani
 --
 
 CREATE TRIGGER remove_photos_of_deleted AFTER UPDATE OF deleted_at ON public.farms FOR EACH ROW WHEN (((old.deleted_at IS NULL) AND (new.deleted_at IS NOT NULL))) EXECUTE FUNCTION private.remove_photos_of_deleted();
+
+
+--
+-- Name: vaccinations set_vaccination_due; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER set_vaccination_due BEFORE INSERT ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.set_vaccination_due();
 
 
 --
@@ -13503,10 +14466,24 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.tenants FOR EACH ROW EXE
 
 
 --
+-- Name: vaccine_schedules touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.vaccine_schedules FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+
+--
 -- Name: treatments treatment_changed; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER treatment_changed AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.treatment_changed();
+
+
+--
+-- Name: notifications wake_notifier; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER wake_notifier AFTER INSERT ON public.notifications REFERENCING NEW TABLE AS queued FOR EACH STATEMENT EXECUTE FUNCTION private.wake_notifier();
 
 
 --
@@ -14211,6 +15188,14 @@ ALTER TABLE ONLY public.media_files
 
 
 --
+-- Name: notification_preferences notification_preferences_tenant_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_preferences
+    ADD CONSTRAINT notification_preferences_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: notifications notifications_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -14568,6 +15553,14 @@ ALTER TABLE ONLY public.vaccinations
 
 ALTER TABLE ONLY public.vaccinations
     ADD CONSTRAINT vaccinations_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: vaccine_schedules vaccine_schedules_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.vaccine_schedules
+    ADD CONSTRAINT vaccine_schedules_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
 
 
 --
@@ -14994,6 +15987,13 @@ CREATE POLICY "health recorders check animals on their farms" ON public.health_c
 
 
 --
+-- Name: vaccine_schedules health recorders set vaccine schedules; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "health recorders set vaccine schedules" ON public.vaccine_schedules TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('health.write'::text) AS my_tenant_ids_with))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('health.write'::text) AS my_tenant_ids_with)));
+
+
+--
 -- Name: treatments health recorders treat animals on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -15406,6 +16406,13 @@ CREATE POLICY "members read their tenant's usage" ON public.usage_metrics FOR SE
 
 
 --
+-- Name: vaccine_schedules members read their tenant's vaccine schedules; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read their tenant's vaccine schedules" ON public.vaccine_schedules FOR SELECT TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
+
+
+--
 -- Name: tenants members read their tenants; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -15493,6 +16500,12 @@ CREATE POLICY "members with livestock rights change animals on their farms" ON p
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
 
+
+--
+-- Name: notification_preferences; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_preferences ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: notifications; Type: ROW SECURITY; Schema: public; Owner: -
@@ -15661,6 +16674,13 @@ ALTER TABLE public.treatments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.usage_metrics ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: notification_preferences users choose their own notification channels; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "users choose their own notification channels" ON public.notification_preferences TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)))) WITH CHECK (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))));
+
+
+--
 -- Name: profiles users create their own profile; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -15675,10 +16695,24 @@ CREATE POLICY "users edit their own profile" ON public.profiles FOR UPDATE TO au
 
 
 --
+-- Name: notifications users mark their own notifications read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "users mark their own notifications read" ON public.notifications FOR UPDATE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)))) WITH CHECK (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))));
+
+
+--
 -- Name: profiles users read their own and their colleagues' profiles; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "users read their own and their colleagues' profiles" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.my_colleague_ids() AS my_colleague_ids))));
+
+
+--
+-- Name: notification_preferences users read their own notification preferences; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "users read their own notification preferences" ON public.notification_preferences FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))));
 
 
 --
@@ -15693,6 +16727,12 @@ CREATE POLICY "users read their own notifications" ON public.notifications FOR S
 --
 
 ALTER TABLE public.vaccinations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: vaccine_schedules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.vaccine_schedules ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: animal_weights weighers record weights on their farms; Type: POLICY; Schema: public; Owner: -
@@ -16233,6 +17273,15 @@ GRANT ALL ON FUNCTION api.get_my_profile() TO service_role;
 
 
 --
+-- Name: FUNCTION get_notification_preferences(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_notification_preferences(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_notification_preferences(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_notification_preferences(tenant_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION get_subscription(tenant_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -16458,6 +17507,15 @@ GRANT ALL ON FUNCTION api.list_my_tenants() TO service_role;
 
 
 --
+-- Name: FUNCTION list_notifications(tenant_id uuid, unread_only boolean, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_notifications(tenant_id uuid, unread_only boolean, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_notifications(tenant_id uuid, unread_only boolean, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_notifications(tenant_id uuid, unread_only boolean, "limit" integer, "offset" integer) TO service_role;
+
+
+--
 -- Name: FUNCTION list_production(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, product text, "from" date, "to" date, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
 --
 
@@ -16494,12 +17552,39 @@ GRANT ALL ON FUNCTION api.list_vaccinations(tenant_id uuid, farm_id uuid, animal
 
 
 --
+-- Name: FUNCTION list_vaccine_schedules(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_vaccine_schedules(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_vaccine_schedules(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_vaccine_schedules(tenant_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION mark_all_notifications_read(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.mark_all_notifications_read(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.mark_all_notifications_read(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.mark_all_notifications_read(tenant_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text) TO authenticated;
 GRANT ALL ON FUNCTION api.mark_expense_paid(tenant_id uuid, expense_id uuid, payment_reference text) TO service_role;
+
+
+--
+-- Name: FUNCTION mark_notification_read(tenant_id uuid, notification_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.mark_notification_read(tenant_id uuid, notification_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.mark_notification_read(tenant_id uuid, notification_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.mark_notification_read(tenant_id uuid, notification_id uuid) TO service_role;
 
 
 --
@@ -16718,12 +17803,39 @@ GRANT ALL ON FUNCTION api.set_approval_limit(tenant_id uuid, role text, max_amou
 
 
 --
+-- Name: FUNCTION set_notification_preference(tenant_id uuid, kind text, email boolean, in_app boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.set_notification_preference(tenant_id uuid, kind text, email boolean, in_app boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.set_notification_preference(tenant_id uuid, kind text, email boolean, in_app boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.set_notification_preference(tenant_id uuid, kind text, email boolean, in_app boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION set_vaccine_schedule(tenant_id uuid, vaccine text, primary_doses integer, primary_interval_days integer, booster_interval_days integer, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.set_vaccine_schedule(tenant_id uuid, vaccine text, primary_doses integer, primary_interval_days integer, booster_interval_days integer, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.set_vaccine_schedule(tenant_id uuid, vaccine text, primary_doses integer, primary_interval_days integer, booster_interval_days integer, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.set_vaccine_schedule(tenant_id uuid, vaccine text, primary_doses integer, primary_interval_days integer, booster_interval_days integer, notes text) TO service_role;
+
+
+--
 -- Name: FUNCTION submit_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.submit_expense(tenant_id uuid, expense_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION unread_notification_count(tenant_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.unread_notification_count(tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.unread_notification_count(tenant_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.unread_notification_count(tenant_id uuid) TO service_role;
 
 
 --
@@ -16772,12 +17884,12 @@ GRANT ALL ON FUNCTION api.update_my_profile(full_name text, phone text, avatar_u
 
 
 --
--- Name: FUNCTION update_tenant(tenant_id uuid, name text, country text, currency text, timezone text); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION update_tenant(tenant_id uuid, name text, country text, currency text, timezone text, language text); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text) TO authenticated;
-GRANT ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text) TO service_role;
+REVOKE ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text, language text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text, language text) TO authenticated;
+GRANT ALL ON FUNCTION api.update_tenant(tenant_id uuid, name text, country text, currency text, timezone text, language text) TO service_role;
 
 
 --
@@ -17444,6 +18556,15 @@ REVOKE ALL ON FUNCTION private.check_media_object() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION check_notification_preference(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_notification_preference() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_notification_preference() TO authenticated;
+GRANT ALL ON FUNCTION private.check_notification_preference() TO service_role;
+
+
+--
 -- Name: FUNCTION check_page(p_limit integer, p_offset integer); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17488,6 +18609,13 @@ REVOKE ALL ON FUNCTION private.check_trial_expirations(p_as_of timestamp with ti
 --
 
 REVOKE ALL ON FUNCTION private.check_weight() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION claim_notifications(p_worker text, p_limit integer, p_lease interval, p_channels text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.claim_notifications(p_worker text, p_limit integer, p_lease interval, p_channels text[]) FROM PUBLIC;
 
 
 --
@@ -18341,6 +19469,13 @@ GRANT ALL ON FUNCTION private.member_role(p_tenant_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION members_with(p_tenant_id uuid, p_permissions text[], p_farm_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.members_with(p_tenant_id uuid, p_permissions text[], p_farm_id uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION move_expense(p_tenant_id uuid, p_expense_id uuid, p_status text, p_reason text, p_reference text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18400,6 +19535,117 @@ GRANT ALL ON FUNCTION private.my_tenant_ids_with(p_permission text) TO service_r
 
 REVOKE ALL ON FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION notice_channels(p_tenant_id uuid, p_user_id uuid, p_kind text, p_is_security boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notice_channels(p_tenant_id uuid, p_user_id uuid, p_kind text, p_is_security boolean) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_birth_due(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_birth_due(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_expense_approval(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_expense_approval(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_invoice_overdue(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_invoice_overdue(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_payment_failed(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_payment_failed(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_subscription_suspended(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_subscription_suspended(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_trial_ending(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_trial_ending(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_vaccination_due(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_vaccination_due(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_withdrawal_ending(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_withdrawal_ending(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notification_backlog(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notification_backlog() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.notification_backlog() TO service_role;
+
+
+--
+-- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notifications TO authenticated;
+GRANT ALL ON TABLE public.notifications TO service_role;
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(read_at) ON TABLE public.notifications TO authenticated;
+
+
+--
+-- Name: FUNCTION notification_json(n public.notifications); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notification_json(n public.notifications) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.notification_json(n public.notifications) TO authenticated;
+GRANT ALL ON FUNCTION private.notification_json(n public.notifications) TO service_role;
+
+
+--
+-- Name: FUNCTION notification_kinds(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notification_kinds() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.notification_kinds() TO authenticated;
+GRANT ALL ON FUNCTION private.notification_kinds() TO service_role;
+
+
+--
+-- Name: FUNCTION notification_max_attempts(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notification_max_attempts() FROM PUBLIC;
 
 
 --
@@ -18538,6 +19784,13 @@ REVOKE ALL ON FUNCTION private.process_recurring_billing(p_as_of timestamp with 
 
 
 --
+-- Name: FUNCTION produce_notifications(p_cadence text, p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.produce_notifications(p_cadence text, p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: TABLE production_records; Type: ACL; Schema: public; Owner: -
 --
 
@@ -18662,6 +19915,13 @@ REVOKE ALL ON FUNCTION private.purge_published_events(p_as_of timestamp with tim
 
 
 --
+-- Name: FUNCTION queue_notifications(p_kind text, p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_notifications(p_kind text, p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION raise_subscription_invoice(p_sub public.subscriptions, p_kind text, p_start date, p_end date, p_amount numeric, p_due date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18689,6 +19949,13 @@ REVOKE ALL ON FUNCTION private.reconcile_dashboard_counters(p_tenant_id uuid, p_
 
 REVOKE ALL ON FUNCTION private.record_api_calls(p_counts jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.record_api_calls(p_counts jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION record_notification_results(p_worker text, p_results jsonb, p_retry_base interval); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_notification_results(p_worker text, p_results jsonb, p_retry_base interval) FROM PUBLIC;
 
 
 --
@@ -18727,6 +19994,13 @@ GRANT ALL ON FUNCTION private.refresh_dashboard_views() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.refuse_writes_when_inactive() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION release_notifications(p_worker text, p_notices jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.release_notifications(p_worker text, p_notices jsonb) FROM PUBLIC;
 
 
 --
@@ -18799,6 +20073,13 @@ REVOKE ALL ON FUNCTION private.seed_demo_finance(p_tenant_id uuid, p_farm_id uui
 --
 
 REVOKE ALL ON FUNCTION private.seed_demo_livestock(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION set_vaccination_due(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.set_vaccination_due() FROM PUBLIC;
 
 
 --
@@ -19005,6 +20286,13 @@ GRANT UPDATE(timezone) ON TABLE public.tenants TO authenticated;
 --
 
 GRANT UPDATE(updated_at) ON TABLE public.tenants TO authenticated;
+
+
+--
+-- Name: COLUMN tenants.language; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(language) ON TABLE public.tenants TO authenticated;
 
 
 --
@@ -19267,6 +20555,14 @@ GRANT ALL ON FUNCTION private.try_uuid(p text) TO service_role;
 
 
 --
+-- Name: FUNCTION unsubscribe(p_tenant_id uuid, p_user_id uuid, p_kind text, p_apply boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.unsubscribe(p_tenant_id uuid, p_user_id uuid, p_kind text, p_apply boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.unsubscribe(p_tenant_id uuid, p_user_id uuid, p_kind text, p_apply boolean) TO service_role;
+
+
+--
 -- Name: FUNCTION update_daily_summaries(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19382,6 +20678,20 @@ GRANT INSERT(notes) ON TABLE public.vaccinations TO authenticated;
 REVOKE ALL ON FUNCTION private.vaccination_json(v public.vaccinations) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.vaccination_json(v public.vaccinations) TO authenticated;
 GRANT ALL ON FUNCTION private.vaccination_json(v public.vaccinations) TO service_role;
+
+
+--
+-- Name: FUNCTION vaccine_doses_given(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_vaccine text, p_on date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.vaccine_doses_given(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, p_vaccine text, p_on date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION wake_notifier(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.wake_notifier() FROM PUBLIC;
 
 
 --
@@ -20688,11 +21998,53 @@ GRANT UPDATE(deleted_at) ON TABLE public.locations TO authenticated;
 
 
 --
--- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE notification_preferences; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.notifications TO authenticated;
-GRANT ALL ON TABLE public.notifications TO service_role;
+GRANT SELECT,DELETE ON TABLE public.notification_preferences TO authenticated;
+GRANT ALL ON TABLE public.notification_preferences TO service_role;
+
+
+--
+-- Name: COLUMN notification_preferences.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.notification_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN notification_preferences.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.notification_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN notification_preferences.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.notification_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN notification_preferences.is_email_enabled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_email_enabled),UPDATE(is_email_enabled) ON TABLE public.notification_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN notification_preferences.is_in_app_enabled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_in_app_enabled),UPDATE(is_in_app_enabled) ON TABLE public.notification_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN notification_preferences.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.notification_preferences TO authenticated;
 
 
 --
@@ -20933,6 +22285,70 @@ GRANT UPDATE(updated_at) ON TABLE public.tenant_members TO authenticated;
 
 GRANT SELECT ON TABLE public.usage_metrics TO authenticated;
 GRANT ALL ON TABLE public.usage_metrics TO service_role;
+
+
+--
+-- Name: TABLE vaccine_schedules; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.vaccine_schedules TO authenticated;
+GRANT ALL ON TABLE public.vaccine_schedules TO service_role;
+
+
+--
+-- Name: COLUMN vaccine_schedules.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.vaccine; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vaccine) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.primary_doses; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(primary_doses),UPDATE(primary_doses) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.primary_interval_days; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(primary_interval_days),UPDATE(primary_interval_days) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.booster_interval_days; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(booster_interval_days),UPDATE(booster_interval_days) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE public.vaccine_schedules TO authenticated;
+
+
+--
+-- Name: COLUMN vaccine_schedules.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.vaccine_schedules TO authenticated;
 
 
 --

@@ -82,6 +82,17 @@ def _remove_orphaned_media(conn, scheduled_for: datetime) -> int:
         for bucket, names in orphans.items():
             removed += conn.execute("select private.forget_media_objects(%s, %s)", (bucket, names)).fetchone()[0]
     return expired + removed
+def _send_notifications(conn, scheduled_for: datetime) -> int:
+    """The plan's send-pending-notifications (every 5 minutes); between runs the scheduler's
+    NotifierLoop delivers at once on NOTIFY. Several at once never send a notice twice (SQL claims)."""
+    from app.config import Config
+    from app.notifications import Notifier
+
+    notifier = Notifier(Config())
+    try:
+        return notifier.drain(conn)
+    finally:
+        notifier.close()
 
 
 REGISTRY: tuple[Job, ...] = (
@@ -104,4 +115,10 @@ REGISTRY: tuple[Job, ...] = (
     Job("ensure_audit_partitions", "select audit.ensure_partitions(%(scheduled_for)s)", cron={"hour": 0, "minute": 15}),
     Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
     Job("remove_orphaned_media", "", every_seconds=15 * 60, run=_remove_orphaned_media),
+    # Notices: the rules of private.notification_kinds() by cadence, then delivery.
+    Job("queue_urgent_notifications", "select private.produce_notifications('minute', %(scheduled_for)s)",
+        every_seconds=60),
+    Job("queue_daily_notifications", "select private.produce_notifications('daily', %(scheduled_for)s)",
+        cron={"minute": 5}),
+    Job("send_pending_notifications", "", every_seconds=5 * 60, run=_send_notifications),
 )

@@ -41,6 +41,7 @@ INVALIDATES: dict[str, tuple[str, ...]] = {
     "invoices": ("dashboard_recent_sales", "dashboard_financial_summary"),
     "billing": (),  # the subscription is on no dashboard
     "media": (),  # photos and documents are on no dashboard
+    "notifications": (),  # notices, preferences and vaccine schedules are on no dashboard
     "none": (),  # invitations, the audit trail
 }
 
@@ -53,6 +54,7 @@ AGGREGATE_TAGS: dict[str, str] = {
     "expense": "finance", "expense_category": "finance", "invoice": "invoices",
     "subscription": "billing", "subscription_invoice": "billing", "invitation": "none", "audit_entry": "none",
     "media": "media",
+    "vaccine_schedule": "notifications",
 }
 
 
@@ -169,6 +171,15 @@ ROUTES: tuple[Route, ...] = (
                 signs_media=True))),
     Route("GET", f"{T}/media/<media_id:uuid>", "get_media", tag="media", signs_media=True),
     Route("DELETE", f"{T}/media/<media_id:uuid>", "delete_media", tag="media"),
+    # ---- notifications: the caller's in-app notices and channels (db/functions/115_notifications.sql)
+    Route("GET", f"{T}/notifications", "list_notifications", paginated=True, tag="notifications"),
+    Route("GET", f"{T}/notifications/unread-count", "unread_notification_count", tag="notifications"),
+    Route("POST", f"{T}/notifications/<notification_id:uuid>/read", "mark_notification_read", tag="notifications"),
+    Route("POST", f"{T}/notifications/read-all", "mark_all_notifications_read", tag="notifications"),
+    Route("GET", f"{T}/notification-preferences", "get_notification_preferences", tag="notifications"),
+    Route("PUT", f"{T}/notification-preferences/<kind:str>", "set_notification_preference", tag="notifications"),
+    Route("GET", f"{T}/vaccine-schedules", "list_vaccine_schedules", tag="notifications"),
+    Route("PUT", f"{T}/vaccine-schedules", "set_vaccine_schedule", tag="notifications"),
     # ---- dashboards: cached in Redis (app/cache.py), numbers from db/views and db/functions/100_dashboards.sql
     Route("GET", f"{T}/dashboard/stats", "dashboard_stats", tag="dashboards", cached=True),
     Route("GET", f"{T}/dashboard/animals", "dashboard_animals", tag="dashboards", cached=True),

@@ -6,7 +6,7 @@
 CREATE OR REPLACE FUNCTION private.tenant_json(t public.tenants, p_role text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'status', t.status,
-        'country', t.country, 'currency', t.currency, 'timezone', t.timezone,
+        'country', t.country, 'currency', t.currency, 'timezone', t.timezone, 'language', t.language,
         'role', p_role, 'created_at', t.created_at)
 $$;
 GRANT EXECUTE ON FUNCTION private.tenant_json(public.tenants, text) TO authenticated, service_role;
@@ -71,9 +71,10 @@ END
 $$;
 COMMENT ON FUNCTION api.get_tenant(uuid) IS 'One tenant the caller belongs to.';
 
--- Rename or re-settle a tenant (owners and admins).
+-- Rename or re-settle a tenant (owners and admins); language: the notices' language (ISO 639-1).
+DROP FUNCTION IF EXISTS api.update_tenant(uuid, text, text, text, text);
 CREATE OR REPLACE FUNCTION api.update_tenant(tenant_id uuid, name text DEFAULT NULL, country text DEFAULT NULL,
-    currency text DEFAULT NULL, timezone text DEFAULT NULL) RETURNS jsonb
+    currency text DEFAULT NULL, timezone text DEFAULT NULL, language text DEFAULT NULL) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_tenant public.tenants;
@@ -83,13 +84,15 @@ BEGIN
         name = coalesce(btrim(update_tenant.name), t.name),
         country = coalesce(upper(update_tenant.country), t.country),
         currency = coalesce(upper(update_tenant.currency), t.currency),
-        timezone = coalesce(update_tenant.timezone, t.timezone)
+        timezone = coalesce(update_tenant.timezone, t.timezone),
+        language = coalesce(lower(update_tenant.language), t.language)
     WHERE t.id = update_tenant.tenant_id
     RETURNING * INTO v_tenant;
     RETURN private.tenant_json(v_tenant, private.member_role(update_tenant.tenant_id));
 END
 $$;
-COMMENT ON FUNCTION api.update_tenant(uuid, text, text, text, text) IS 'Change a tenant''s name, country, currency or time zone.';
+COMMENT ON FUNCTION api.update_tenant(uuid, text, text, text, text, text) IS
+    'Change a tenant''s name, country, currency, time zone or language.';
 
 -- The caller's role, permissions and farms in a tenant.
 CREATE OR REPLACE FUNCTION api.my_permissions(tenant_id uuid) RETURNS jsonb

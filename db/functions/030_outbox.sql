@@ -88,7 +88,9 @@ LANGUAGE sql IMMUTABLE AS $$
     ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
         '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false),
     ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
-        'media_removed', false)
+        'media_removed', false),
+    ('vaccine_schedules', 'animal.events', 'vaccine_schedule', 'vaccine_schedule', 'id', 'none', NULL, NULL, NULL,
+        false)
 $$;
 
 -- Tables with a tenant that publish nothing, and why (a catalog test holds every tenant table to
@@ -96,6 +98,7 @@ $$;
 CREATE OR REPLACE FUNCTION outbox.silent_tables() RETURNS TABLE (table_name text, why text)
 LANGUAGE sql IMMUTABLE AS $$
     VALUES ('notifications', 'a delivery queue, not a domain change'),
+           ('notification_preferences', 'a member''s delivery settings; the audit log keeps their changes'),
            ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
            ('animal_counts', 'a dashboard summary kept by triggers'),
            ('production_daily_totals', 'a dashboard summary kept by triggers'),

@@ -177,17 +177,7 @@ DECLARE
     v_notices bigint;
     v_moved bigint;
 BEGIN
-    INSERT INTO public.notifications (tenant_id, user_id, channel, kind, subject, body, dedupe_key)
-    SELECT s.tenant_id, m.user_id, 'email', 'trial_ending',
-           format('Your iFarm trial for %s ends on %s', t.name, s.trial_ends_on),
-           format('The trial of %s ends on %s. Choose a plan to keep your records flowing.', t.name, s.trial_ends_on),
-           format('trial_ending:%s:%s:%s', s.id, s.trial_ends_on, m.user_id)
-    FROM public.subscriptions s
-    JOIN public.tenants t ON t.id = s.tenant_id
-    JOIN public.tenant_members m ON m.tenant_id = s.tenant_id AND m.role = 'owner'
-    WHERE s.status = 'trial' AND s.trial_ends_on > v_day AND s.trial_ends_on <= v_day + 3
-    ON CONFLICT (tenant_id, dedupe_key) DO NOTHING;
-    GET DIAGNOSTICS v_notices = ROW_COUNT;
+    v_notices := private.queue_notifications('trial_ending', p_as_of);  -- rule: 115_notifications.sql
     UPDATE public.subscriptions s
     SET status = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN 'expired' ELSE 'past_due' END,
         next_billing_on = CASE WHEN p.price_monthly = 0 AND p.price_yearly = 0 THEN NULL ELSE s.trial_ends_on END
@@ -197,8 +187,3 @@ BEGIN
     RETURN v_notices + v_moved;
 END
 $$;
-
-DROP POLICY IF EXISTS "users read their own notifications" ON public.notifications;
-CREATE POLICY "users read their own notifications" ON public.notifications
-    FOR SELECT TO authenticated
-    USING (user_id = (SELECT auth.uid()) AND tenant_id IN (SELECT private.my_tenant_ids()));

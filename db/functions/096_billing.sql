@@ -439,10 +439,11 @@ COMMENT ON FUNCTION api.resume_subscription(uuid) IS 'Keep a subscription that w
 -- ===================================================================== read-only tenants
 
 -- Tables a tenant with an inactive subscription may still write: the billing it needs to pay or
--- change plan, and what the system writes for it.
+-- change plan, what the system writes for it, and its members' notices (read marks, unsubscribing).
 CREATE OR REPLACE FUNCTION private.writable_when_inactive() RETURNS text[]
 LANGUAGE sql IMMUTABLE SET search_path = '' AS $$
-    SELECT ARRAY['subscriptions', 'subscription_invoices', 'payment_attempts', 'usage_metrics', 'notifications']
+    SELECT ARRAY['subscriptions', 'subscription_invoices', 'payment_attempts', 'usage_metrics', 'notifications',
+                 'notification_preferences']
 $$;
 
 -- Statement trigger on every other tenant-scoped table: a user's write into a tenant whose

@@ -18,6 +18,7 @@ from tests.conftest import ROOT, TODAY, dsn, noon_utc, set_database_clock
 
 SECRET = "test-secret-that-is-long-enough-for-hs256"
 WEBHOOK_SECRET = "whsec-test-shared-secret"
+UNSUBSCRIBE_SECRET = "unsubscribe-links-test-secret"
 
 
 class Api:
@@ -84,7 +85,8 @@ def api_db(pg18_proc) -> str:
 def start_api(db_url: str, env_extra: dict, data_dir, stdout=None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET,
-           "PAYMENT_WEBHOOK_SECRET": WEBHOOK_SECRET, "IFARM_DATA_DIR": str(data_dir),
+           "PAYMENT_WEBHOOK_SECRET": WEBHOOK_SECRET, "UNSUBSCRIBE_SECRET": UNSUBSCRIBE_SECRET,
+           "IFARM_DATA_DIR": str(data_dir),
            "PORT": str(port), "DB_POOL_MIN": "1", "DB_POOL_MAX": "2", "LOG_LEVEL": "WARNING", **env_extra}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - the process owns it
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", "1"], cwd=ROOT, env=env,

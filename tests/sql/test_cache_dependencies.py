@@ -25,6 +25,10 @@ WRITES = {
     "billing": ["select api.change_plan(tenant_id => %(t)s, plan_code => 'enterprise')"],
     "none": ["select api.invite_member(tenant_id => %(t)s, email => 'new.hand@example.test')"],
     "media": ["select api.create_media(tenant_id => %(t)s, animal_id => %(cow)s, content_type => 'image/jpeg')"],
+    "notifications": ["select api.set_vaccine_schedule(tenant_id => %(t)s, vaccine => 'Anthrax spore', "
+                      "booster_interval_days => 365)",
+                      "select api.set_notification_preference(tenant_id => %(t)s, kind => 'birth_due', email => false)",
+                      "select api.mark_all_notifications_read(tenant_id => %(t)s)"],
 }
 
 

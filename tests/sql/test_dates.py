@@ -151,7 +151,7 @@ def test_a_trial_warns_three_days_ahead_and_ends_at_midnight_utc(world: World, d
     ends = day + timedelta(days=14)
     assert one(world, "select trial_ends_on from subscriptions where tenant_id = %s", (tenant,)) == ends
     check = "select private.check_trial_expirations(%s)"
-    notices = "select count(*) from notifications where tenant_id = %s and kind = 'trial_ending'"
+    notices = "select count(*) from notifications where tenant_id = %s and kind = 'trial_ending' and channel = 'email'"
     assert one(world, check, (at(ends - timedelta(days=3), 0, 0) - timedelta(seconds=1),)) == 0
     assert one(world, notices, (tenant,)) == 0
     assert one(world, check, (at(ends - timedelta(days=3), 0, 0),)) == 1

@@ -91,6 +91,10 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     world.admin.execute("select private.aggregate_usage_metrics(private.now())")
     world.admin.execute("insert into notifications (tenant_id, user_id, kind, subject, body, dedupe_key) "
                         "values (%s, %s, 'welcome', 'Welcome', 'Welcome to iFarm', 'welcome')", (tenant, owner.id))
+    # ---- notification channels and vaccine schedules
+    owner.one("select api.set_notification_preference(tenant_id => %s, kind => 'birth_due', email => false)", (tenant,))
+    owner.one("select api.set_vaccine_schedule(tenant_id => %s, vaccine => 'Newcastle', booster_interval_days => 90)",
+              (tenant,))
     return tenant, owner, [owner, worker]
 
 
@@ -249,3 +253,21 @@ def test_the_audit_trail_of_a_tenant_is_read_by_nobody_outside_it(two_tenants):
         with pytest.raises(psycopg.Error) as err:
             actor.one("select api.list_audit_log(tenant_id => %s)", (a,))
         assert err.value.diag.sqlstate == "42501"
+
+
+def test_a_member_reads_none_of_a_colleagues_notices_or_channels(two_tenants):
+    """Notices and notification preferences are per user, not per tenant: a colleague sees neither."""
+    world, a, users_a, _, _ = two_tenants
+    owner_a, worker_a = users_a[0], users_a[1]
+    world.admin.execute("insert into notification_preferences (tenant_id, user_id, kind, is_email_enabled) "
+                        "values (%s, %s, 'vaccination_due', false)", (a, worker_a.id))
+    for table in ("notifications", "notification_preferences"):
+        mine = sql.SQL("select count(*) from {} where tenant_id = %s").format(sql.Identifier(table))
+        assert owner_a.one(mine, (a,)) == world.admin.execute(
+            sql.SQL("select count(*) from {} where tenant_id = %s and user_id = %s").format(sql.Identifier(table)),
+            (a, owner_a.id)).fetchone()[0] > 0, table
+        theirs = sql.SQL("select count(*) from {} where user_id = %s").format(sql.Identifier(table))
+        assert worker_a.one(theirs, (owner_a.id,)) == 0, table
+        assert owner_a.one(theirs, (worker_a.id,)) == 0, table
+        change = sql.SQL("delete from {} where user_id = %s").format(sql.Identifier(table))
+        assert _rows_or_denied(worker_a, change, (owner_a.id,)) == 0, table
