@@ -428,7 +428,7 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("action", choices=["restore"])
     audit.add_argument("month", metavar="YYYY-MM")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
-    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events"])
+    bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events", "ingest"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
