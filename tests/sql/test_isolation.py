@@ -79,7 +79,8 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
     owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 100)", (tenant, invoice))
     # ---- devices: a sensor with a key, a threshold, readings (rollups, latest) and an alert they opened
     sensor = owner.one("select api.register_device(tenant_id => %s, farm_id => %s, device_type => "
-                       "'temperature_humidity_sensor', serial_number => 'TH-1', location_id => %s)", (tenant, farm, barn))
+                       "'temperature_humidity_sensor', serial_number => 'TH-1', location_id => %s)",
+                       (tenant, farm, barn))
     owner.one("select api.create_device_threshold(tenant_id => %s, device_id => %s, metric => 'temperature', "
               "max_value => 30)", (tenant, sensor["id"]))
     readings = [{"metric": "temperature", "value": v, "unit": "degC", "measured_at": f"{world.today}T11:{m}:00Z"}
