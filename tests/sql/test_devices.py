@@ -639,3 +639,39 @@ def test_an_inactive_subscription_refuses_readings(world: World):
     world.admin.execute("update subscriptions set status = 'suspended' where tenant_id = %s", (s.tenant,))
     err = refused(world, key, temperatures(world, [20]))
     assert err.diag.sqlstate == "PT402" and err.diag.message_hint.startswith("subscription_inactive")
+
+
+def test_the_same_batch_from_two_connections_at_once_is_stored_once(world: World):
+    """The second batch waits on the first's uncommitted rows, then finds them: ON CONFLICT takes over."""
+    import threading
+
+    from tests.conftest import conn_dsn
+
+    s = site(world)
+    key = s.register()["api_key"]["key"]
+    body = json.dumps(temperatures(world, list(range(20, 40)), start_minutes_ago=100))
+    digest = hashlib.sha256(key.encode()).digest()
+    first = psycopg.connect(conn_dsn(world.admin, "authenticator"))
+    second = psycopg.connect(conn_dsn(world.admin, "authenticator"))
+    results = {}
+    try:
+        for conn in (first, second):
+            conn.execute("select set_config('role', 'device_ingest', true)")
+        results["first"] = first.execute("select private.ingest_readings(%s, %s, 'json')", (digest, body)).fetchone()[0]
+
+        def later() -> None:
+            results["second"] = second.execute("select private.ingest_readings(%s, %s, 'json')",
+                                               (digest, body)).fetchone()[0]
+            second.commit()
+
+        waiting = threading.Thread(target=later)
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive()  # blocked on the first batch's rows
+        first.commit()
+        waiting.join(10)
+    finally:
+        first.close()
+        second.close()
+    assert (results["first"]["stored"], results["second"]["stored"], results["second"]["duplicates"]) == (20, 0, 20)
+    assert count(world, "select sum(readings) from device_readings_hourly") == 20
