@@ -195,3 +195,12 @@ def test_the_plan_limit_on_devices_is_a_402(api: Api):
     r = api.http.post(f"{f.base}/devices", headers=f.owner["headers"],
                       json={"farm_id": f.farm, "device_type": "water_meter", "serial_number": "WM-X"})
     assert assert_error(r, 402, "PT402")["hint"].startswith("plan_limit_devices")
+
+
+def test_openapi_documents_the_ingest_endpoint_and_its_key(api: Api):
+    doc = api.http.get("/openapi.json").json()
+    ingest = doc["paths"][INGEST]["post"]
+    assert ingest["security"] == [{"device_key": []}] and set(ingest["requestBody"]["content"]) == {
+        "application/json", "text/csv"}
+    assert doc["components"]["securitySchemes"]["device_key"]["in"] == "header"
+    assert "get" in doc["paths"]["/api/v1/tenants/{tenant_id}/devices/{device_id}/readings"]
