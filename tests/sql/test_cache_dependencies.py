@@ -24,6 +24,9 @@ WRITES = {
                  "animal_sale_ids => %(sales)s) ->> 'id')::uuid)"],
     "billing": ["select api.change_plan(tenant_id => %(t)s, plan_code => 'enterprise')"],
     "none": ["select api.invite_member(tenant_id => %(t)s, email => 'new.hand@example.test')"],
+    "devices": ["select api.create_device_threshold(tenant_id => %(t)s, metric => 'humidity', max_value => 90, "
+                "device_id => (api.register_device(tenant_id => %(t)s, farm_id => %(farm)s, "
+                "device_type => 'temperature_humidity_sensor', serial_number => 'CACHE-1') ->> 'id')::uuid)"],
 }
 
 
