@@ -610,12 +610,15 @@ DECLARE
     v_device public.devices;
     v_to timestamptz := coalesce(device_readings."to", private.now());
     v_from timestamptz;
-    v_tz text;
+    v_metrics text[];
+    v_series jsonb;
 BEGIN
     PERFORM private.require_permission(t, 'devices.read');
     v_device := private.require_device(t, device_readings.device_id);
     IF device_readings.metric IS NOT NULL THEN
-        PERFORM private.require_metric(v_device.device_type, device_readings.metric);
+        v_metrics := ARRAY[(private.require_metric(v_device.device_type, device_readings.metric)).metric];
+    ELSE
+        v_metrics := ARRAY(SELECT m.metric FROM public.device_metrics m WHERE m.device_type = v_device.device_type);
     END IF;
     IF device_readings.resolution IS NULL OR device_readings.resolution NOT IN ('raw', 'hour', 'day') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'resolution must be raw, hour or day',
@@ -631,42 +634,44 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'limit must be between 1 and 10000',
             DETAIL = format('limit=%s', device_readings."limit"), HINT = 'invalid_limit';
     END IF;
-    SELECT tn.timezone INTO v_tz FROM public.tenants tn WHERE tn.id = t;
-    RETURN jsonb_build_object('device_id', v_device.id, 'resolution', device_readings.resolution,
-        'from', v_from, 'to', v_to,
-        'series', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', p.points)
-                                      ORDER BY m.metric), '[]'::jsonb)
-            FROM public.device_metrics m
-            CROSS JOIN LATERAL (
-                SELECT CASE device_readings.resolution
-                    WHEN 'raw' THEN (
-                        SELECT coalesce(jsonb_agg(jsonb_build_object('t', r.measured_at, 'value', r.value)
-                                                  || CASE WHEN r.animal_id IS NOT NULL
-                                                          THEN jsonb_build_object('animal_id', r.animal_id)
-                                                          ELSE '{}' END ORDER BY r.measured_at), '[]'::jsonb)
-                        FROM (SELECT * FROM public.device_readings r
-                              WHERE r.tenant_id = t AND r.device_id = v_device.id AND r.metric = m.metric
-                                AND r.measured_at >= v_from AND r.measured_at < v_to
-                              ORDER BY r.measured_at LIMIT device_readings."limit") r)
-                    WHEN 'hour' THEN (
-                        SELECT coalesce(jsonb_agg(jsonb_build_object('t', h.hour, 'count', h.readings,
-                                   'min', h.min, 'max', h.max, 'avg', trim_scale(round(h.sum / h.readings, 6)),
-                                   'sum', h.sum) ORDER BY h.hour), '[]'::jsonb)
-                        FROM public.device_readings_hourly h
-                        WHERE h.tenant_id = t AND h.device_id = v_device.id AND h.metric = m.metric
-                          AND h.hour >= date_trunc('hour', v_from) AND h.hour < v_to)
-                    ELSE (
-                        SELECT coalesce(jsonb_agg(jsonb_build_object('t', dd.day, 'count', dd.readings,
-                                   'min', dd.min, 'max', dd.max, 'avg', trim_scale(round(dd.sum / dd.readings, 6)),
-                                   'sum', dd.sum) ORDER BY dd.day), '[]'::jsonb)
-                        FROM public.device_readings_daily dd
-                        WHERE dd.tenant_id = t AND dd.device_id = v_device.id AND dd.metric = m.metric
-                          AND dd.day >= (v_from AT TIME ZONE v_tz)::date
-                          AND dd.day <= ((v_to - interval '1 microsecond') AT TIME ZONE v_tz)::date)
-                    END AS points) p
-            WHERE m.device_type = v_device.device_type
-              AND (device_readings.metric IS NULL OR m.metric = device_readings.metric)));
+    -- One simple statement per resolution (each keeps its cached plan).
+    IF device_readings.resolution = 'hour' THEN
+        SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', coalesce((
+                   SELECT jsonb_agg(jsonb_build_object('t', h.hour, 'count', h.readings, 'min', h.min, 'max', h.max,
+                              'avg', trim_scale(round(h.sum / h.readings, 6)), 'sum', h.sum) ORDER BY h.hour)
+                   FROM public.device_readings_hourly h
+                   WHERE h.tenant_id = t AND h.device_id = v_device.id AND h.metric = m.metric
+                     AND h.hour >= date_trunc('hour', v_from, 'UTC') AND h.hour < v_to), '[]'::jsonb))
+                   ORDER BY m.metric)
+        INTO v_series
+        FROM public.device_metrics m WHERE m.device_type = v_device.device_type AND m.metric = ANY (v_metrics);
+    ELSIF device_readings.resolution = 'day' THEN
+        SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', coalesce((
+                   SELECT jsonb_agg(jsonb_build_object('t', dd.day, 'count', dd.readings, 'min', dd.min, 'max', dd.max,
+                              'avg', trim_scale(round(dd.sum / dd.readings, 6)), 'sum', dd.sum) ORDER BY dd.day)
+                   FROM public.device_readings_daily dd
+                   WHERE dd.tenant_id = t AND dd.device_id = v_device.id AND dd.metric = m.metric
+                     AND dd.day >= (v_from AT TIME ZONE tn.timezone)::date
+                     AND dd.day <= ((v_to - interval '1 microsecond') AT TIME ZONE tn.timezone)::date), '[]'::jsonb))
+                   ORDER BY m.metric)
+        INTO v_series
+        FROM public.device_metrics m CROSS JOIN public.tenants tn
+        WHERE m.device_type = v_device.device_type AND m.metric = ANY (v_metrics) AND tn.id = t;
+    ELSE
+        SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', coalesce((
+                   SELECT jsonb_agg(jsonb_build_object('t', r.measured_at, 'value', r.value)
+                                    || CASE WHEN r.animal_id IS NOT NULL THEN jsonb_build_object('animal_id', r.animal_id)
+                                            ELSE '{}' END ORDER BY r.measured_at)
+                   FROM (SELECT * FROM public.device_readings r
+                         WHERE r.tenant_id = t AND r.device_id = v_device.id AND r.metric = m.metric
+                           AND r.measured_at >= v_from AND r.measured_at < v_to
+                         ORDER BY r.measured_at LIMIT device_readings."limit") r), '[]'::jsonb))
+                   ORDER BY m.metric)
+        INTO v_series
+        FROM public.device_metrics m WHERE m.device_type = v_device.device_type AND m.metric = ANY (v_metrics);
+    END IF;
+    RETURN jsonb_build_object('device_id', v_device.id, 'resolution', device_readings.resolution, 'from', v_from,
+                              'to', v_to, 'series', coalesce(v_series, '[]'::jsonb));
 END
 $$;
 COMMENT ON FUNCTION api.device_readings(uuid, uuid, text, timestamptz, timestamptz, text, integer) IS
