@@ -15,7 +15,10 @@
    one sensor, hourly) --queries times from one client: p50/p95/p99 over HTTP, and the same
    api.device_readings call on a direct connection as the signed-in owner (the SQL's share).
 
-The load average is printed before and after: other work on the machine changes these figures.
+The load average is printed before and after: other work on the machine changes these figures. So is
+the CPU time the server spent (PostgreSQL's processes and the API's, read from /proc, so Linux only) per
+10,000 readings and per query: unlike wall time it hardly depends on what else runs, and it bounds what
+an idle machine would do (cores / CPU per reading).
 """
 
 from __future__ import annotations
@@ -37,6 +40,46 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import percentile, sign_up, stack  # noqa: E402
 
 SENSORS = 100
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+class ServerCpu:
+    """CPU seconds of PostgreSQL (the postmaster and its children) and of the API (this process's children)."""
+
+    def __init__(self, db_url: str):
+        with psycopg.connect(db_url) as conn:
+            data_dir = conn.execute("show data_directory").fetchone()[0]
+        self.postmaster = int(Path(data_dir, "postmaster.pid").read_text().split()[0])
+
+    def read(self) -> tuple[float, float]:
+        pg = sum(cpu_seconds(p) for p in [self.postmaster, *descendants(self.postmaster)])
+        api = sum(cpu_seconds(p) for p in descendants(os.getpid()))
+        return pg, api
 
 
 def load() -> str:
@@ -121,15 +164,32 @@ def query_latencies(base: str, headers: dict, tenant: str, device: str, n: int) 
             t = time.perf_counter()
             r = http.get(url)
             samples.append((time.perf_counter() - t) * 1000)
-            assert r.status_code == 200 and len(r.json()["series"][0]["points"]) >= 24, r.text
+            assert r.status_code == 200 and r.json()["series"][0]["points"], r.text
     return samples
 
 
-def sql_latencies(db_url: str, user_id: str, tenant: str, device: str, n: int) -> list[float]:
+def whoami_latencies(base: str, n: int) -> list[float]:
+    """The cheapest full request (anon, one transaction): how fast the machine is right now."""
+    samples = []
+    with httpx.Client(timeout=10) as http:
+        for _ in range(n):
+            t = time.perf_counter()
+            assert http.post(f"{base}/rpc/whoami").status_code == 200
+            samples.append((time.perf_counter() - t) * 1000)
+    return samples
+
+
+def sql_latencies(db_url: str, user_id: str, tenant: str, device: str, n: int) -> tuple[list[float], float]:
+    """Latencies of api.device_readings on one direct connection, and its backend's CPU seconds."""
     claims = json.dumps({"sub": user_id, "role": "authenticated", "aud": "authenticated"})
     samples = []
     with psycopg.connect(db_url.replace("postgres@", "authenticator@", 1)) as conn:
-        for _ in range(n):
+        backend = conn.execute("select pg_backend_pid()").fetchone()[0]
+        conn.commit()
+        cpu = 0.0
+        for i in range(n + 20):  # the first 20 cache the plans, as in the API's pooled connections
+            if i == 20:
+                samples, cpu = [], cpu_seconds(backend)
             t = time.perf_counter()
             with conn.transaction():
                 conn.execute("select set_config('role', 'authenticated', true), "
@@ -137,7 +197,8 @@ def sql_latencies(db_url: str, user_id: str, tenant: str, device: str, n: int) -
                 conn.execute("select api.device_readings(tenant_id => %s, device_id => %s, metric => 'temperature', "
                              "resolution => 'hour')::text", (tenant, device)).fetchone()
             samples.append((time.perf_counter() - t) * 1000)
-    return samples
+        cpu = cpu_seconds(backend) - cpu
+    return samples, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,17 +227,24 @@ def main(argv: list[str] | None = None) -> int:
                                  "serial_number": f"BENCH-{k}"})
             keys.append(r.json()["api_key"]["key"])
         start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
+        meter = ServerCpu(db_url)
         print(f"\nPOST /ingest/v1/readings, JSON batches, {args.workers} API worker(s), "
-              f"{args.readings:,} readings per row\n")
+              f"{args.readings:,} readings per row; server CPU in ms per 10,000 readings\n")
         print(f"{'batch':>7} {'clients':>7} {'readings':>9} {'seconds':>8} {'readings/s':>11} {'p50 ms':>8} "
-              f"{'p95 ms':>8} {'errors':>7}")
+              f"{'p95 ms':>8} {'errors':>7} {'pg cpu':>7} {'api cpu':>8} {'idle estimate/s':>16}")
         offset = 0
         for size in (int(s) for s in args.batch_sizes.split(",")):
             for n in clients:
+                pg0, api0 = meter.read()
                 elapsed, latencies, stored, errors = throughput(base, keys, n, size, args.readings, start, offset)
+                pg1, api1 = meter.read()
                 offset += args.readings
+                per = 10_000 / max(stored, 1)
+                pg_ms, api_ms = (pg1 - pg0) * 1000 * per, (api1 - api0) * 1000 * per
+                idle = (os.cpu_count() or 1) * 10_000 / max((pg_ms + api_ms) / 1000, 1e-9)
                 print(f"{size:>7,} {n:>7} {stored:>9,} {elapsed:8.1f} {stored / elapsed:11,.0f} "
-                      f"{percentile(latencies, 50):8.0f} {percentile(latencies, 95):8.0f} {errors:7d}", flush=True)
+                      f"{percentile(latencies, 50):8.0f} {percentile(latencies, 95):8.0f} {errors:7d} "
+                      f"{pg_ms:7.0f} {api_ms:8.0f} {idle:16,.0f}", flush=True)
         print(f"\n{load()}")
         if args.skip_table:
             return 0
@@ -185,14 +253,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{total:,} readings in the table; filled in {seconds:.0f} s ({(total / max(seconds, 1)):,.0f} rows/s, "
               f"rollups included)")
         query_latencies(base, headers, tenant, sensor, 20)  # warm up both workers' plans
+        pg0, api0 = meter.read()
         http = query_latencies(base, headers, tenant, sensor, args.queries)
-        direct = sql_latencies(db_url, owner["user_id"], tenant, sensor, args.queries)
-        print("\nlast 24 hours of one sensor, hourly (24-25 buckets), one client:\n")
-        print(f"{'path':<40} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
-        for label, samples in (("GET .../devices/{id}/readings (HTTP)", http),
-                               ("api.device_readings (SQL, direct)", direct)):
+        pg1, api1 = meter.read()
+        direct, direct_cpu = sql_latencies(db_url, owner["user_id"], tenant, sensor, args.queries)
+        whoami_latencies(base, 20)
+        pg2, api2 = meter.read()
+        baseline = whoami_latencies(base, args.queries)
+        pg3, api3 = meter.read()
+        buckets = len(httpx.get(f"{base}/api/v1/tenants/{tenant}/devices/{sensor}/readings?metric=temperature",
+                                headers=headers).json()["series"][0]["points"])
+        print(f"\nlast 24 hours of one sensor, hourly ({buckets} buckets), one client; server CPU in ms per query:\n")
+        print(f"{'path':<40} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'pg cpu':>7} {'api cpu':>8}")
+        for label, samples, pg_cpu, api_cpu in (
+                ("GET .../devices/{id}/readings (HTTP)", http, pg1 - pg0, api1 - api0),
+                ("api.device_readings (SQL, direct)", direct, direct_cpu, 0.0),
+                ("POST /rpc/whoami (baseline: anon)", baseline, pg3 - pg2, api3 - api2)):
             print(f"{label:<40} {percentile(samples, 50):7.2f} {percentile(samples, 95):7.2f} "
-                  f"{percentile(samples, 99):7.2f}")
+                  f"{percentile(samples, 99):7.2f} {pg_cpu * 1000 / len(samples):7.2f} "
+                  f"{api_cpu * 1000 / len(samples):8.2f}")
         print(f"\n{load()}")
     return 0
 
