@@ -675,3 +675,15 @@ def test_the_same_batch_from_two_connections_at_once_is_stored_once(world: World
         second.close()
     assert (results["first"]["stored"], results["second"]["stored"], results["second"]["duplicates"]) == (20, 0, 20)
     assert count(world, "select sum(readings) from device_readings_hourly") == 20
+
+
+def test_the_readings_table_carries_no_row_trigger_only_its_statement_trigger(world: World):
+    """Row triggers (audit, outbox, foreign keys) would cost every reading: one statement trigger does the work."""
+    world.admin.execute("select private.ensure_reading_partitions(private.now(), 1)")
+    rows = world.admin.execute("""
+        select c.oid::regclass::text, t.tgname, (t.tgtype & 1) = 1 as per_row
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where c.oid = 'device_readings'::regclass
+           or c.oid in (select inhrelid from pg_inherits where inhparent = 'device_readings'::regclass)""").fetchall()
+    assert [r for r in rows if r[2]] == []
+    assert {(table, name) for table, name, _ in rows} == {("device_readings", "readings_stored")}
