@@ -120,6 +120,18 @@ def cmd_mail(config: Config, args) -> int:
     return 0
 
 
+def demo_device_key(dsn: str) -> str | None:
+    """A fresh key for the demo's barn sensor (the previous one ends): keys are shown once, so `ifarm up` issues
+    one each start to print a working ingest example."""
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute("select private.issue_device_key(d.tenant_id, d.id, true, 0) ->> 'key' from devices d "
+                           "join tenants t on t.id = d.tenant_id where t.slug = 'demo' and d.serial_number = 'TH-0001' "
+                           "and d.status = 'active'").fetchone()
+    return row[0] if row else None
+
+
 def cmd_seed(config: Config, args) -> int:
     tenant = seed_demo(config.require_database(), args.today)
     print(f"demo tenant {tenant}: sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
@@ -282,6 +294,7 @@ def cmd_up(config: Config, args) -> int:
         cmd_migrate(config, args)
         tenant = seed_demo(config.database_url)
         queue_demo_notices(config.database_url)
+        device_key = demo_device_key(config.database_url)
         exe = [sys.executable, "-m", "app.cli"]
         api_cmd = exe + ["api"] + (["--workers", str(args.workers)] if args.workers else [])
         for cmd in (api_cmd, exe + ["scheduler"], exe + ["relay"], exe + ["consumer"]):
@@ -306,6 +319,12 @@ def cmd_up(config: Config, args) -> int:
         print(f"             curl -s -X POST '{base}/auth/v1/token?grant_type=password' "
               f"-H 'content-type: application/json' "
               f"-d '{{\"email\":\"{DEMO_EMAIL}\",\"password\":\"{DEMO_PASSWORD}\"}}'")
+        if device_key:
+            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            print(f"  Demo sensor TH-0001 (barn climate), key {device_key} (a new one each start)")
+            print(f"             curl -s -X POST {base}/ingest/v1/readings -H 'Authorization: Device {device_key}' "
+                  f"-H 'content-type: application/json' "
+                  f"-d '[{{\"metric\":\"temperature\",\"value\":24.5,\"unit\":\"degC\",\"measured_at\":\"{now}\"}}]'")
         print("  Ctrl-C stops everything.\n", flush=True)
         _supervise(children)
     finally:
@@ -524,7 +543,7 @@ def parser() -> argparse.ArgumentParser:
     mail.add_argument("--raw", action="store_true", help="the whole message as received")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events",
-                                        "notifications"])
+                                        "notifications", "ingest"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 

@@ -56,6 +56,7 @@ class Config:
     db_pool_max: int = field(default_factory=lambda: _int("DB_POOL_MAX", 10))
     db_pool_timeout: int = field(default_factory=lambda: _int("DB_POOL_TIMEOUT", 5))
     max_body_bytes: int = field(default_factory=lambda: _int("MAX_BODY_BYTES", 1024 * 1024))
+    ingest_max_body_bytes: int = field(default_factory=lambda: _int("INGEST_MAX_BODY_BYTES", 4 * 1024 * 1024))
     slow_request_ms: int = field(default_factory=lambda: _int("SLOW_REQUEST_MS", 1000))
     proxies_count: int = field(default_factory=lambda: _int("PROXIES_COUNT", 0))
     cors_origins: str = field(default_factory=lambda: os.environ.get("CORS_ORIGINS", "*"))

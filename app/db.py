@@ -33,6 +33,14 @@ _SETTINGS = sql.SQL(
     " set_config('ifarm.source', 'api', true)"  # outbox events say the API made the change (app/relay.py)
 )
 _SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
+# The ingest endpoint's role (V0018): it may execute private.ingest_readings and nothing else.
+INGEST_ROLE = "device_ingest"
+_INGEST_SETTINGS = sql.SQL(
+    "select set_config('role', 'device_ingest', true), set_config('request.jwt.claims', %s, true),"
+    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true)"
+)
+_INGEST_CLAIMS = orjson.dumps({"role": INGEST_ROLE}).decode()
+_INGEST_CALL = sql.SQL("select private.ingest_readings(%s::bytea, %s::text, %s::text)::text")
 _ANON_ROLE = sql.SQL("select set_config('role', 'anon', true)")
 _BEGIN = {False: sql.SQL("begin"), True: sql.SQL("begin read only")}
 _BEGIN_READ_ONLY = sql.SQL("set transaction read only")
@@ -126,7 +134,7 @@ class Database:
         """Reads the api function signatures and per-role timeouts (PostgREST's schema cache)."""
         async with self.pool.connection() as conn:
             rows = await (await conn.execute(_SIGNATURES)).fetchall()
-            timeouts = await (await conn.execute(_ROLE_TIMEOUTS, (list(API_ROLES),))).fetchall()
+            timeouts = await (await conn.execute(_ROLE_TIMEOUTS, ([*API_ROLES, INGEST_ROLE],))).fetchall()
             default = await (await conn.execute("select current_setting('statement_timeout')")).fetchone()
         signatures = {}
         for name, names, types, ndefaults, volatility, summary in rows:
@@ -205,6 +213,14 @@ class Database:
                 await conn.execute(_BEGIN_READ_ONLY)
             await conn.execute(_SETTINGS, self._settings(caller))
             yield conn
+
+    async def ingest(self, key_hash: bytes, body: str, fmt: str, headers: dict) -> str:
+        """One batch of device readings: private.ingest_readings as device_ingest, the key's SHA-256 and the
+        body passed through untouched (PostgreSQL parses it), in one transaction and one message."""
+        timeout = self.timeouts.get(INGEST_ROLE, self._default_timeout)
+        settings = (_INGEST_CLAIMS, orjson.dumps(headers).decode(), timeout)
+        return await self._transaction(_INGEST_SETTINGS, settings, _INGEST_CALL, [key_hash, body, fmt], False, True,
+                                       cache_key=("ingest",))
 
     async def call_internal(self, statement: str, params: tuple) -> object:
         """A trusted server-side call (auth endpoints) as service_role; returns the single value."""

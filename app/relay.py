@@ -24,7 +24,7 @@ from kafka.partitioner.default import murmur2
 log = logging.getLogger("ifarm.relay")
 
 TOPICS = ("tenant.events", "user.events", "animal.events", "production.events", "expense.events",
-          "payment.events", "audit.events")
+          "payment.events", "audit.events", "device.events")
 # The relays' leader lock (session level, on the LISTEN connection). Advisory lock keys in use:
 # 4242_0001 migrate, 4242_0002 scheduler leader, 4242_0003 relay leader, 42420011 audit partitions.
 RELAY_LOCK = 4242_0003

@@ -81,7 +81,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     Extend(app, config={"cors": True, "oas": False, "health": False, "templating": False,
                         "injection": False, "logging": False})
 
-    from app.routes import api, auth, ops, unsubscribe, webhooks
+    from app.routes import api, auth, ingest, ops, unsubscribe, webhooks
     from app.storage import routes as storage
 
     app.blueprint(ops.bp)
@@ -92,6 +92,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     app.ctx.storage = make_backend(config)
     app.ctx.storage_secret = config.secret()
     app.blueprint(unsubscribe.bp)
+    app.blueprint(ingest.bp)
     app.ctx.api_calls = ApiCallCounter()
 
     @app.before_server_start
@@ -127,9 +128,10 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         rid = request.headers.get("x-request-id", "")
         request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
         request.ctx.claims = {"role": "anon"}
-        # /storage/v1 authenticates as Supabase Storage does, with Storage's errors (app/storage/routes.py).
+        # Signatures (webhooks), device keys (ingest, app/routes/ingest.py), signed tokens (unsubscribe) and
+        # Supabase Storage's own rules (/storage/v1, app/storage/routes.py) instead of the JWT check here.
         if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/",
-                                    "/unsubscribe")):
+                                    "/unsubscribe", "/ingest/")):
             return
         request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
 

@@ -46,6 +46,13 @@ CREATE SCHEMA auth;
 
 
 --
+-- Name: device_data; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA device_data;
+
+
+--
 -- Name: outbox; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -599,6 +606,56 @@ $$;
 
 
 --
+-- Name: create_device_key(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_device_key(tenant_id uuid, device_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM private.require_manageable_device(create_device_key.tenant_id, create_device_key.device_id);
+    IF EXISTS (SELECT 1 FROM public.device_keys k
+               WHERE k.tenant_id = create_device_key.tenant_id AND k.device_id = create_device_key.device_id
+                 AND private.device_key_is_live(k)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the device already has a live key',
+            HINT = 'device_key_exists: rotate it instead';
+    END IF;
+    RETURN private.issue_device_key(create_device_key.tenant_id, create_device_key.device_id, false, 0);
+END
+$$;
+
+
+--
+-- Name: create_device_threshold(uuid, uuid, text, numeric, numeric, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_device_threshold(tenant_id uuid, device_id uuid, metric text, min_value numeric DEFAULT NULL::numeric, max_value numeric DEFAULT NULL::numeric, for_seconds integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.device_thresholds;
+BEGIN
+    PERFORM private.require_permission(create_device_threshold.tenant_id, 'devices.manage');
+    PERFORM private.require_device(create_device_threshold.tenant_id, create_device_threshold.device_id);
+    PERFORM private.check_threshold(create_device_threshold.min_value, create_device_threshold.max_value,
+                                    create_device_threshold.for_seconds);
+    BEGIN
+        INSERT INTO public.device_thresholds (tenant_id, device_id, metric, min_value, max_value, for_seconds)
+        VALUES (create_device_threshold.tenant_id, create_device_threshold.device_id, create_device_threshold.metric,
+            create_device_threshold.min_value, create_device_threshold.max_value,
+            coalesce(create_device_threshold.for_seconds, 0))
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'this metric of the device already has a threshold',
+            HINT = 'threshold_exists: change it instead';
+    END;
+    RETURN to_jsonb(v_row);
+END
+$$;
+
+
+--
 -- Name: create_expense(uuid, uuid, uuid, numeric, text, date, uuid, text, jsonb, boolean); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1074,6 +1131,26 @@ $$;
 
 
 --
+-- Name: delete_device_threshold(uuid, uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.delete_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM private.require_permission(delete_device_threshold.tenant_id, 'devices.manage');
+    DELETE FROM public.device_thresholds x
+    WHERE x.tenant_id = delete_device_threshold.tenant_id AND x.device_id = delete_device_threshold.device_id
+      AND x.id = delete_device_threshold.threshold_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'threshold not found', HINT = 'threshold_not_found';
+    END IF;
+    RETURN jsonb_build_object('id', delete_device_threshold.threshold_id, 'deleted', true);
+END
+$$;
+
+
+--
 -- Name: delete_expense(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1161,6 +1238,84 @@ $$;
 
 
 --
+-- Name: device_readings(uuid, uuid, text, timestamp with time zone, timestamp with time zone, text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.device_readings(tenant_id uuid, device_id uuid, metric text DEFAULT NULL::text, "from" timestamp with time zone DEFAULT NULL::timestamp with time zone, "to" timestamp with time zone DEFAULT NULL::timestamp with time zone, resolution text DEFAULT 'hour'::text, "limit" integer DEFAULT 1000) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    t uuid := device_readings.tenant_id;
+    v_device public.devices;
+    v_to timestamptz := coalesce(device_readings."to", private.now());
+    v_from timestamptz;
+    v_metrics text[];
+    v_series jsonb;
+BEGIN
+    PERFORM private.require_permission(t, 'devices.read');
+    v_device := private.require_device(t, device_readings.device_id);
+    IF device_readings.metric IS NOT NULL THEN
+        v_metrics := ARRAY[(private.require_metric(v_device.device_type, device_readings.metric)).metric];
+    ELSE
+        v_metrics := ARRAY(SELECT m.metric FROM public.device_metrics m WHERE m.device_type = v_device.device_type);
+    END IF;
+    IF device_readings.resolution IS NULL OR device_readings.resolution NOT IN ('raw', 'hour', 'day') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'resolution must be raw, hour or day',
+            DETAIL = format('resolution=%s', device_readings.resolution), HINT = 'invalid_resolution';
+    END IF;
+    v_from := coalesce(device_readings."from",
+                       v_to - CASE WHEN device_readings.resolution = 'day' THEN interval '30 days' ELSE interval '1 day' END);
+    IF v_from >= v_to OR v_to - v_from > interval '3660 days' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'from must come before to, at most 10 years apart',
+            DETAIL = format('from=%s, to=%s', v_from, v_to), HINT = 'invalid_range';
+    END IF;
+    IF device_readings."limit" IS NULL OR device_readings."limit" NOT BETWEEN 1 AND 10000 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'limit must be between 1 and 10000',
+            DETAIL = format('limit=%s', device_readings."limit"), HINT = 'invalid_limit';
+    END IF;
+    -- One simple statement per resolution (each keeps its cached plan).
+    IF device_readings.resolution = 'hour' THEN
+        SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', coalesce((
+                   SELECT jsonb_agg(jsonb_build_object('t', h.hour, 'count', h.readings, 'min', h.min, 'max', h.max,
+                              'avg', trim_scale(round(h.sum / h.readings, 6)), 'sum', h.sum) ORDER BY h.hour)
+                   FROM public.device_readings_hourly h
+                   WHERE h.tenant_id = t AND h.device_id = v_device.id AND h.metric = m.metric
+                     AND h.hour >= date_trunc('hour', v_from, 'UTC') AND h.hour < v_to), '[]'::jsonb))
+                   ORDER BY m.metric)
+        INTO v_series
+        FROM public.device_metrics m WHERE m.device_type = v_device.device_type AND m.metric = ANY (v_metrics);
+    ELSIF device_readings.resolution = 'day' THEN
+        SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', coalesce((
+                   SELECT jsonb_agg(jsonb_build_object('t', dd.day, 'count', dd.readings, 'min', dd.min, 'max', dd.max,
+                              'avg', trim_scale(round(dd.sum / dd.readings, 6)), 'sum', dd.sum) ORDER BY dd.day)
+                   FROM public.device_readings_daily dd
+                   WHERE dd.tenant_id = t AND dd.device_id = v_device.id AND dd.metric = m.metric
+                     AND dd.day >= (v_from AT TIME ZONE tn.timezone)::date
+                     AND dd.day <= ((v_to - interval '1 microsecond') AT TIME ZONE tn.timezone)::date), '[]'::jsonb))
+                   ORDER BY m.metric)
+        INTO v_series
+        FROM public.device_metrics m CROSS JOIN public.tenants tn
+        WHERE m.device_type = v_device.device_type AND m.metric = ANY (v_metrics) AND tn.id = t;
+    ELSE
+        SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit, 'points', coalesce((
+                   SELECT jsonb_agg(jsonb_build_object('t', r.measured_at, 'value', r.value)
+                                    || CASE WHEN r.animal_id IS NOT NULL THEN jsonb_build_object('animal_id', r.animal_id)
+                                            ELSE '{}' END ORDER BY r.measured_at)
+                   FROM (SELECT * FROM public.device_readings r
+                         WHERE r.tenant_id = t AND r.device_id = v_device.id AND r.metric = m.metric
+                           AND r.measured_at >= v_from AND r.measured_at < v_to
+                         ORDER BY r.measured_at LIMIT device_readings."limit") r), '[]'::jsonb))
+                   ORDER BY m.metric)
+        INTO v_series
+        FROM public.device_metrics m WHERE m.device_type = v_device.device_type AND m.metric = ANY (v_metrics);
+    END IF;
+    RETURN jsonb_build_object('device_id', v_device.id, 'resolution', device_readings.resolution, 'from', v_from,
+                              'to', v_to, 'series', coalesce(v_series, '[]'::jsonb));
+END
+$$;
+
+
+--
 -- Name: dry_off(uuid, uuid, date); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1223,6 +1378,29 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
     END IF;
     RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
+-- Name: get_device(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_device(tenant_id uuid, device_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_row public.devices;
+BEGIN
+    PERFORM private.require_permission(get_device.tenant_id, 'devices.read');
+    v_row := private.require_device(get_device.tenant_id, get_device.device_id);
+    RETURN private.device_json(v_row) || jsonb_build_object(
+        'latest', private.latest_readings_json(v_row.tenant_id, v_row.id, v_row.device_type),
+        'thresholds', (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.metric), '[]'::jsonb)
+                       FROM public.device_thresholds t WHERE t.tenant_id = v_row.tenant_id AND t.device_id = v_row.id),
+        'open_alerts', (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.opened_at DESC), '[]'::jsonb)
+                        FROM public.device_alerts a
+                        WHERE a.tenant_id = v_row.tenant_id AND a.device_id = v_row.id AND a.status = 'open'));
 END
 $$;
 
@@ -1437,6 +1615,31 @@ $$;
 
 
 --
+-- Name: latest_device_readings(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.latest_device_readings(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(latest_device_readings.tenant_id, 'devices.read');
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('device_id', d.id, 'name', d.name,
+                        'serial_number', d.serial_number, 'device_type', d.device_type, 'farm_id', d.farm_id,
+                        'animal_id', d.animal_id, 'location_id', d.location_id,
+                        'last_seen_at', (SELECT max(l.received_at) FROM public.device_latest_readings l
+                                         WHERE l.tenant_id = d.tenant_id AND l.device_id = d.id),
+                        'readings', private.latest_readings_json(d.tenant_id, d.id, d.device_type),
+                        'open_alerts', (SELECT count(*) FROM public.device_alerts a
+                                        WHERE a.tenant_id = d.tenant_id AND a.device_id = d.id AND a.status = 'open'))
+                        ORDER BY d.serial_number, d.id), '[]'::jsonb)
+            FROM public.devices d
+            WHERE d.tenant_id = latest_device_readings.tenant_id AND d.status = 'active'
+              AND (latest_device_readings.farm_id IS NULL OR d.farm_id = latest_device_readings.farm_id));
+END
+$$;
+
+
+--
 -- Name: list_activities(uuid, uuid, uuid, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1577,6 +1780,112 @@ BEGIN
             FROM public.counterparties c
             WHERE c.tenant_id = list_counterparties.tenant_id
               AND (list_counterparties.kind IS NULL OR c.kind IN (list_counterparties.kind, 'both')));
+END
+$$;
+
+
+--
+-- Name: list_device_alerts(uuid, text, uuid, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_device_alerts(tenant_id uuid, status text DEFAULT 'open'::text, device_id uuid DEFAULT NULL::uuid, farm_id uuid DEFAULT NULL::uuid, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_device_alerts.tenant_id, 'devices.read');
+    PERFORM private.check_page(list_device_alerts."limit", list_device_alerts."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT a.*, d.farm_id, d.serial_number, d.name AS device_name, d.device_type, m.unit
+            FROM public.device_alerts a
+            JOIN public.devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id
+            JOIN public.device_metrics m ON m.device_type = d.device_type AND m.metric = a.metric
+            WHERE a.tenant_id = list_device_alerts.tenant_id
+              AND (list_device_alerts.status IS NULL OR a.status = list_device_alerts.status)
+              AND (list_device_alerts.device_id IS NULL OR a.device_id = list_device_alerts.device_id)
+              AND (list_device_alerts.farm_id IS NULL OR d.farm_id = list_device_alerts.farm_id))
+        SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(to_jsonb(p) ORDER BY p.opened_at DESC, p.id DESC)
+                                 FROM (SELECT * FROM matching x ORDER BY x.opened_at DESC, x.id DESC
+                                       LIMIT list_device_alerts."limit" OFFSET list_device_alerts."offset") p),
+                                '[]'::jsonb)));
+END
+$$;
+
+
+--
+-- Name: list_device_keys(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_device_keys(tenant_id uuid, device_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_device_keys.tenant_id, 'devices.manage');
+    PERFORM private.require_device(list_device_keys.tenant_id, list_device_keys.device_id);
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('id', k.id, 'prefix', k.prefix, 'created_at', k.created_at,
+                                'created_by', k.created_by, 'expires_at', k.expires_at, 'revoked_at', k.revoked_at,
+                                'is_live', k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > private.now()))
+                                ORDER BY k.created_at DESC, k.id DESC), '[]'::jsonb)
+            FROM public.device_keys k
+            WHERE k.tenant_id = list_device_keys.tenant_id AND k.device_id = list_device_keys.device_id);
+END
+$$;
+
+
+--
+-- Name: list_device_thresholds(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_device_thresholds(tenant_id uuid, device_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_device_thresholds.tenant_id, 'devices.read');
+    PERFORM private.require_device(list_device_thresholds.tenant_id, list_device_thresholds.device_id);
+    RETURN (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.metric), '[]'::jsonb) FROM public.device_thresholds t
+            WHERE t.tenant_id = list_device_thresholds.tenant_id AND t.device_id = list_device_thresholds.device_id);
+END
+$$;
+
+
+--
+-- Name: list_device_types(); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_device_types() RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name, 'description', t.description,
+               'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
+                                'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
+                                'description', m.description) ORDER BY m.metric)
+                           FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
+    FROM public.device_types t
+$$;
+
+
+--
+-- Name: list_devices(uuid, uuid, text, text, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_devices(tenant_id uuid, farm_id uuid DEFAULT NULL::uuid, device_type text DEFAULT NULL::text, status text DEFAULT 'active'::text, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_devices.tenant_id, 'devices.read');
+    PERFORM private.check_page(list_devices."limit", list_devices."offset");
+    RETURN (
+        WITH matching AS (
+            SELECT d.* FROM public.devices d
+            WHERE d.tenant_id = list_devices.tenant_id
+              AND (list_devices.farm_id IS NULL OR d.farm_id = list_devices.farm_id)
+              AND (list_devices.device_type IS NULL OR d.device_type = list_devices.device_type)
+              AND (list_devices.status IS NULL OR d.status = list_devices.status))
+        SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
+            'results', coalesce((SELECT jsonb_agg(private.device_json(p) ORDER BY p.serial_number, p.id)
+                                 FROM (SELECT * FROM matching m ORDER BY m.serial_number, m.id
+                                       LIMIT list_devices."limit" OFFSET list_devices."offset") p), '[]'::jsonb)));
 END
 $$;
 
@@ -2551,6 +2860,44 @@ $$;
 
 
 --
+-- Name: register_device(uuid, uuid, text, text, text, uuid, uuid, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.register_device(tenant_id uuid, farm_id uuid, device_type text, serial_number text, name text DEFAULT NULL::text, animal_id uuid DEFAULT NULL::uuid, location_id uuid DEFAULT NULL::uuid, notes text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.devices;
+BEGIN
+    PERFORM private.require_permission(register_device.tenant_id, 'devices.manage');
+    IF NOT EXISTS (SELECT 1 FROM public.device_types t WHERE t.code = register_device.device_type) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = format('unknown device type %L', register_device.device_type),
+            DETAIL = format('device types: %s', (SELECT string_agg(t.code, ', ' ORDER BY t.code)
+                                                 FROM public.device_types t)),
+            HINT = 'invalid_device_type';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM public.farms f WHERE f.tenant_id = register_device.tenant_id
+                   AND f.id = register_device.farm_id AND f.deleted_at IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'farm not found',
+            DETAIL = format('farm_id=%s', register_device.farm_id), HINT = 'farm_not_found';
+    END IF;
+    BEGIN
+        INSERT INTO public.devices (tenant_id, farm_id, device_type, serial_number, name, animal_id, location_id, notes)
+        VALUES (register_device.tenant_id, register_device.farm_id, register_device.device_type,
+            register_device.serial_number, register_device.name, register_device.animal_id,
+            register_device.location_id, register_device.notes)
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'an active device already has this serial number',
+            DETAIL = format('serial_number=%s', btrim(register_device.serial_number)), HINT = 'serial_taken';
+    END;
+    RETURN private.device_json(v_row)
+        || jsonb_build_object('api_key', api.create_device_key(register_device.tenant_id, v_row.id));
+END
+$$;
+
+
+--
 -- Name: reject_expense(uuid, uuid, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2639,6 +2986,57 @@ $$;
 
 
 --
+-- Name: retire_device(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.retire_device(tenant_id uuid, device_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.devices;
+BEGIN
+    PERFORM private.require_permission(retire_device.tenant_id, 'devices.manage');
+    UPDATE public.devices d SET status = 'retired'
+    WHERE d.tenant_id = retire_device.tenant_id AND d.id = retire_device.device_id
+    RETURNING * INTO v_row;
+    IF v_row.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'device not found',
+            DETAIL = format('device_id=%s', retire_device.device_id), HINT = 'device_not_found';
+    END IF;
+    RETURN private.device_json(v_row);
+END
+$$;
+
+
+--
+-- Name: revoke_device_key(uuid, uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.revoke_device_key(tenant_id uuid, device_id uuid, key_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_key jsonb;
+BEGIN
+    PERFORM private.require_permission(revoke_device_key.tenant_id, 'devices.manage');
+    -- Clients may not read token_hash, so the answer names its columns.
+    UPDATE public.device_keys k SET revoked_at = coalesce(k.revoked_at, now()),
+        revoked_by = coalesce(k.revoked_by, auth.uid())
+    WHERE k.tenant_id = revoke_device_key.tenant_id AND k.device_id = revoke_device_key.device_id
+      AND k.id = revoke_device_key.key_id
+    RETURNING jsonb_build_object('id', k.id, 'device_id', k.device_id, 'prefix', k.prefix, 'created_at', k.created_at,
+        'expires_at', k.expires_at, 'revoked_at', k.revoked_at, 'revoked_by', k.revoked_by, 'is_live', false)
+    INTO v_key;
+    IF v_key IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'device key not found',
+            DETAIL = format('key_id=%s', revoke_device_key.key_id), HINT = 'device_key_not_found';
+    END IF;
+    RETURN v_key;
+END
+$$;
+
+
+--
 -- Name: revoke_farm_access(uuid, uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -2655,6 +3053,26 @@ BEGIN
     END IF;
     RETURN jsonb_build_object('tenant_id', revoke_farm_access.tenant_id, 'user_id', revoke_farm_access.user_id,
         'farm_id', revoke_farm_access.farm_id, 'granted', false);
+END
+$$;
+
+
+--
+-- Name: rotate_device_key(uuid, uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.rotate_device_key(tenant_id uuid, device_id uuid, grace_seconds integer DEFAULT 3600) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM private.require_manageable_device(rotate_device_key.tenant_id, rotate_device_key.device_id);
+    IF rotate_device_key.grace_seconds IS NULL OR rotate_device_key.grace_seconds NOT BETWEEN 0 AND 604800 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'grace_seconds must be between 0 and 604800 (7 days)',
+            DETAIL = format('grace_seconds=%s', rotate_device_key.grace_seconds), HINT = 'invalid_grace';
+    END IF;
+    RETURN private.issue_device_key(rotate_device_key.tenant_id, rotate_device_key.device_id, true,
+                                    rotate_device_key.grace_seconds);
 END
 $$;
 
@@ -2821,6 +3239,72 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'animal not found', HINT = 'animal_not_found';
     END IF;
     RETURN private.animal_json(v_row);
+END
+$$;
+
+
+--
+-- Name: update_device(uuid, uuid, text, uuid, uuid, uuid, text, boolean, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.update_device(tenant_id uuid, device_id uuid, name text DEFAULT NULL::text, farm_id uuid DEFAULT NULL::uuid, animal_id uuid DEFAULT NULL::uuid, location_id uuid DEFAULT NULL::uuid, notes text DEFAULT NULL::text, detach_animal boolean DEFAULT false, detach_location boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_row public.devices;
+BEGIN
+    PERFORM private.require_permission(update_device.tenant_id, 'devices.manage');
+    UPDATE public.devices d SET name = coalesce(update_device.name, d.name),
+        farm_id = coalesce(update_device.farm_id, d.farm_id),
+        animal_id = CASE WHEN update_device.detach_animal THEN NULL ELSE coalesce(update_device.animal_id, d.animal_id) END,
+        location_id = CASE WHEN update_device.detach_location THEN NULL
+                           ELSE coalesce(update_device.location_id, d.location_id) END,
+        notes = coalesce(update_device.notes, d.notes)
+    WHERE d.tenant_id = update_device.tenant_id AND d.id = update_device.device_id
+    RETURNING * INTO v_row;
+    IF v_row.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'device not found',
+            DETAIL = format('device_id=%s', update_device.device_id), HINT = 'device_not_found';
+    END IF;
+    RETURN private.device_json(v_row);
+END
+$$;
+
+
+--
+-- Name: update_device_threshold(uuid, uuid, uuid, numeric, numeric, integer, boolean, boolean, boolean); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.update_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid, min_value numeric DEFAULT NULL::numeric, max_value numeric DEFAULT NULL::numeric, for_seconds integer DEFAULT NULL::integer, is_enabled boolean DEFAULT NULL::boolean, clear_min boolean DEFAULT false, clear_max boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_old public.device_thresholds;
+    v_row public.device_thresholds;
+BEGIN
+    PERFORM private.require_permission(update_device_threshold.tenant_id, 'devices.manage');
+    SELECT * INTO v_old FROM public.device_thresholds x
+    WHERE x.tenant_id = update_device_threshold.tenant_id AND x.device_id = update_device_threshold.device_id
+      AND x.id = update_device_threshold.threshold_id;
+    IF v_old.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'threshold not found', HINT = 'threshold_not_found';
+    END IF;
+    v_row := v_old;
+    v_row.min_value := CASE WHEN update_device_threshold.clear_min THEN NULL
+                            ELSE coalesce(update_device_threshold.min_value, v_old.min_value) END;
+    v_row.max_value := CASE WHEN update_device_threshold.clear_max THEN NULL
+                            ELSE coalesce(update_device_threshold.max_value, v_old.max_value) END;
+    v_row.for_seconds := coalesce(update_device_threshold.for_seconds, v_old.for_seconds);
+    PERFORM private.check_threshold(v_row.min_value, v_row.max_value, v_row.for_seconds);
+    UPDATE public.device_thresholds x SET min_value = v_row.min_value, max_value = v_row.max_value,
+        for_seconds = v_row.for_seconds, is_enabled = coalesce(update_device_threshold.is_enabled, x.is_enabled)
+    WHERE x.tenant_id = v_old.tenant_id AND x.id = v_old.id
+    RETURNING * INTO v_row;
+    IF v_row.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'your role may not change this threshold',
+            HINT = 'permission_denied';
+    END IF;
+    RETURN to_jsonb(v_row);
 END
 $$;
 
@@ -3300,7 +3784,12 @@ CREATE FUNCTION audit.unaudited_tables() RETURNS TABLE(table_name text, why text
            ('invoice_counters', 'the numbering counter; the invoice''s own entry has its number'),
            ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
            ('notifications', 'a delivery queue written by jobs'),
-           ('production_record_revisions', 'itself the history of production corrections')
+           ('production_record_revisions', 'itself the history of production corrections'),
+           ('device_readings', 'machine data in bulk, kept itself with the time it was received'),
+           ('device_readings_hourly', 'a rollup of the readings kept by triggers'),
+           ('device_readings_daily', 'a rollup of the readings kept by triggers'),
+           ('device_latest_readings', 'the newest reading per metric, kept by triggers'),
+           ('device_threshold_states', 'threshold evaluation state, rewritten by every batch of readings')
 $$;
 
 
@@ -3371,6 +3860,19 @@ CREATE FUNCTION outbox.backlog() RETURNS jsonb
     SELECT jsonb_build_object('pending', count(*),
         'oldest_age_seconds', coalesce(extract(epoch FROM now() - min(e.created_at)), 0))
     FROM outbox.events e WHERE e.published_at IS NULL
+$$;
+
+
+--
+-- Name: batch_events(); Type: FUNCTION; Schema: outbox; Owner: -
+--
+
+CREATE FUNCTION outbox.batch_events() RETURNS TABLE(table_name text, topic text, type text, aggregate text, happens_when text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('device_readings', 'device.events', 'device_readings_ingested', 'device',
+            'a statement stores readings (one event per device: {count, metrics, first_measured_at, '
+            || 'last_measured_at})')
 $$;
 
 
@@ -3562,7 +4064,9 @@ CREATE FUNCTION outbox.event_types() RETURNS TABLE(type text, source text, topic
                              WHEN 'sign_out' THEN 'a user signs out'
                     ELSE 'an audited ' || e.action || ' of a row' || coalesce(' changing ' || e.changed, '')
                          || coalesce(' to ' || st, '') END
-        FROM outbox.security_events() e LEFT JOIN LATERAL unnest(e.statuses) st ON true) x
+        FROM outbox.security_events() e LEFT JOIN LATERAL unnest(e.statuses) st ON true
+        UNION ALL
+        SELECT b.type, b.table_name, b.topic, b.aggregate, b.happens_when FROM outbox.batch_events() b) x
 $$;
 
 
@@ -3672,6 +4176,8 @@ CREATE FUNCTION outbox.security_events() RETURNS TABLE(table_name text, action t
            ('subscriptions', 'update', 'status', '{active,past_due,suspended,cancelled,expired}'::text[],
             'subscription_<status>'),
            ('tenants', 'delete', NULL, NULL, 'tenant_deleted'),
+           ('device_keys', 'insert', NULL, NULL, 'device_key_created'),
+           ('device_keys', 'update', 'revoked_at', NULL, 'device_key_revoked'),
            (NULL, 'sign_in', NULL, NULL, 'sign_in'),
            (NULL, 'sign_in_failed', NULL, NULL, 'sign_in_failed'),
            (NULL, 'sign_out', NULL, NULL, 'sign_out')
@@ -3694,7 +4200,14 @@ CREATE FUNCTION outbox.silent_tables() RETURNS TABLE(table_name text, why text)
            ('invoice_counters', 'the invoice numbering counter; invoice_issued carries the number'),
            ('invoice_lines', 'written with their invoice, before it is issued'),
            ('expense_allocations', 'written with their expense'),
-           ('production_record_revisions', 'production_record_updated carries the change')
+           ('production_record_revisions', 'production_record_updated carries the change'),
+           ('device_readings', 'machine data in bulk: each stored batch publishes one device_readings_ingested '
+                               'per device (outbox.batch_events())'),
+           ('device_readings_hourly', 'a rollup of the readings kept by their statement trigger'),
+           ('device_readings_daily', 'a rollup of the readings kept by their statement trigger'),
+           ('device_latest_readings', 'the newest reading per metric, kept by the readings'' statement trigger'),
+           ('device_threshold_states', 'where threshold evaluation stands, rewritten by every batch; the alerts '
+                                       'publish what it decides')
 $$;
 
 
@@ -3764,7 +4277,14 @@ CREATE FUNCTION outbox.sources() RETURNS TABLE(table_name text, topic text, name
     ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
         'media_removed', false),
     ('vaccine_schedules', 'animal.events', 'vaccine_schedule', 'vaccine_schedule', 'id', 'none', NULL, NULL, NULL,
-        false)
+        false),
+    ('devices', 'device.events', 'device', 'device', 'id', 'named', '{active,retired}'::text[], 'device_registered',
+        NULL, false),
+    ('device_keys', 'device.events', 'device_key', 'device', 'device_id', 'none', NULL, 'device_key_created', NULL,
+        false),
+    ('device_thresholds', 'device.events', 'device_threshold', 'device', 'device_id', 'none', NULL, NULL, NULL, false),
+    ('device_alerts', 'device.events', 'device_alert', 'device_alert', 'id', 'named', '{open,closed}'::text[],
+        'device_alert_opened', NULL, false)
 $$;
 
 
@@ -4636,6 +5156,76 @@ $$;
 
 
 --
+-- Name: check_readings(uuid, text, uuid, text, timestamp with time zone, interval, text, jsonb, text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_readings(p_tenant_id uuid, p_device_type text, p_device_animal uuid, p_tz text, p_now timestamp with time zone, p_skew interval, p_format text, p_body jsonb, p_csv text, p_safe boolean) RETURNS TABLE(idx integer, line integer, metric text, value numeric, measured_at timestamp with time zone, animal_id uuid, field text, error text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH given AS (
+        SELECT * FROM private.readings_from_json(p_body) WHERE p_format = 'json'
+        UNION ALL
+        SELECT * FROM private.readings_from_csv(p_csv) WHERE p_format = 'csv'),
+    typed AS MATERIALIZED (  -- materialized: each value computed once, not once per use below; the
+                              -- animal is looked up (subplans) only for readings that name one
+        SELECT g.*, m.unit AS expected_unit, m.min_value, m.max_value, m.creates,
+               CASE WHEN private.looks_like_timestamptz(g.at_text)
+                    THEN CASE WHEN p_safe THEN private.try_timestamptz(g.at_text) ELSE g.at_text::timestamptz END
+               END AS at,
+               private.try_uuid(g.animal_text) AS given_animal,
+               coalesce(private.try_uuid(g.animal_text), p_device_animal) AS animal,
+               CASE WHEN coalesce(private.try_uuid(g.animal_text), p_device_animal) IS NOT NULL THEN (
+                   SELECT a.species FROM public.animals a
+                   WHERE a.tenant_id = p_tenant_id AND a.id = coalesce(private.try_uuid(g.animal_text), p_device_animal)
+                     AND a.deleted_at IS NULL) END AS species,
+               CASE WHEN coalesce(private.try_uuid(g.animal_text), p_device_animal) IS NOT NULL AND m.creates = 'weight'
+                    THEN (SELECT a.birth_date FROM public.animals a
+                          WHERE a.tenant_id = p_tenant_id
+                            AND a.id = coalesce(private.try_uuid(g.animal_text), p_device_animal)) END AS birth_date
+        FROM given g
+        LEFT JOIN public.device_metrics m ON m.device_type = p_device_type AND m.metric = g.metric),
+    judged AS (
+        SELECT s.*,
+            CASE
+                WHEN s.shape_error IS NOT NULL THEN array[CASE WHEN s.shape_error LIKE 'value%' THEN 'value' END,
+                                                          s.shape_error]
+                WHEN s.metric IS NULL THEN array['metric', 'metric is required']
+                WHEN s.expected_unit IS NULL THEN array['metric', format('a %s does not measure %s; it measures %s',
+                    p_device_type, s.metric, (SELECT string_agg(m.metric, ', ' ORDER BY m.metric)
+                                              FROM public.device_metrics m WHERE m.device_type = p_device_type))]
+                WHEN NOT s.value_given THEN array['value', 'value is required']
+                WHEN s.value < s.min_value OR s.value > s.max_value OR s.value = 'NaN'::numeric
+                    THEN array['value', format('%s must be between %s and %s %s', s.metric, s.min_value, s.max_value,
+                                               s.expected_unit)]
+                WHEN s.unit IS NULL THEN array['unit', format('unit is required (%s for %s)', s.expected_unit, s.metric)]
+                WHEN s.unit <> s.expected_unit
+                    THEN array['unit', format('%s is measured in %s, not %s', s.metric, s.expected_unit, s.unit)]
+                WHEN s.at_text IS NULL THEN array['measured_at', 'measured_at is required']
+                WHEN s.at IS NULL THEN array['measured_at',
+                    'measured_at must be an ISO 8601 time with a zone, e.g. 2026-06-17T06:30:00Z']
+                WHEN s.at < '2000-01-01T00:00:00Z' THEN array['measured_at',
+                    'measured_at is before 2000: is the device clock set?']
+                WHEN s.at > p_now + p_skew THEN array['measured_at',
+                    format('measured_at is in the future (more than %s ahead of the server clock)', p_skew)]
+                WHEN s.animal_text IS NOT NULL AND s.given_animal IS NULL THEN array['animal_id', 'animal_id is not a uuid']
+                WHEN s.given_animal IS NOT NULL AND p_device_animal IS NOT NULL AND s.given_animal <> p_device_animal
+                    THEN array['animal_id', format('the device is attached to animal %s', p_device_animal)]
+                WHEN s.animal IS NOT NULL AND s.species IS NULL THEN array['animal_id', 'animal not found']
+                WHEN s.creates = 'weight' AND s.species IS NOT NULL
+                     AND (s.at AT TIME ZONE p_tz)::date < s.birth_date
+                    THEN array['measured_at', 'a weighing must fall between the animal''s birth and today']
+                WHEN s.creates = 'milk' AND s.species IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM public.species_products sp
+                        WHERE sp.species = s.species AND sp.product = 'milk' AND sp.unit = s.expected_unit)
+                    THEN array['animal_id', (SELECT u.error FROM private.production_unit_problem(s.species, 'milk',
+                                                                                            s.expected_unit) u)]
+            END AS problem
+        FROM typed s)
+    SELECT j.idx, j.line, j.metric, j.value, j.at, j.given_animal, j.problem[1], j.problem[2] FROM judged j
+$$;
+
+
+--
 -- Name: check_service(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4698,6 +5288,29 @@ BEGIN
             HINT = 'use an IANA name such as Africa/Nairobi';
     END IF;
     RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: check_threshold(numeric, numeric, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_threshold(p_min numeric, p_max numeric, p_for integer) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF p_min IS NULL AND p_max IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'give min_value, max_value or both', HINT = 'invalid_threshold';
+    END IF;
+    IF p_min > p_max THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'min_value must not exceed max_value',
+            DETAIL = format('min_value=%s, max_value=%s', p_min, p_max), HINT = 'invalid_threshold';
+    END IF;
+    IF p_for IS NOT NULL AND p_for NOT BETWEEN 0 AND 604800 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'for_seconds must be between 0 and 604800 (7 days)',
+            DETAIL = format('for_seconds=%s', p_for), HINT = 'invalid_threshold';
+    END IF;
 END
 $$;
 
@@ -4825,6 +5438,29 @@ CREATE FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_i
     WHERE t.tenant_id = p_tenant_id AND (t.animal_id = p_animal_id OR t.group_id = p_group_id)
       AND v.clear_on IS NOT NULL
     ORDER BY v.product, v.clear_on DESC, t.id DESC
+$$;
+
+
+--
+-- Name: close_alerts(uuid, uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.close_alerts(p_tenant_id uuid, p_device_id uuid, p_threshold_id uuid, p_reason text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_closed integer;
+BEGIN
+    UPDATE public.device_alerts a SET status = 'closed', closed_at = private.now(), close_reason = p_reason
+    WHERE a.tenant_id = p_tenant_id AND a.device_id = p_device_id AND a.status = 'open'
+      AND (p_threshold_id IS NULL OR a.threshold_id = p_threshold_id);
+    GET DIAGNOSTICS v_closed = ROW_COUNT;
+    DELETE FROM public.device_threshold_states s
+    WHERE s.tenant_id = p_tenant_id AND s.device_id = p_device_id
+      AND (p_threshold_id IS NULL OR s.threshold_id = p_threshold_id);
+    RETURN v_closed;
+END
 $$;
 
 
@@ -5269,6 +5905,137 @@ $$;
 
 
 --
+-- Name: device_alert_recipients(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid) RETURNS TABLE(user_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT m.user_id
+    FROM public.device_alerts a
+    JOIN public.devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id
+    JOIN public.tenant_members m ON m.tenant_id = a.tenant_id
+    WHERE a.tenant_id = p_tenant_id AND a.id = p_alert_id
+      AND EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'devices.manage')
+      AND (EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'farms.all')
+           OR EXISTS (SELECT 1 FROM public.farm_access fa WHERE fa.tenant_id = a.tenant_id
+                      AND fa.user_id = m.user_id AND fa.farm_id = d.farm_id))
+$$;
+
+
+--
+-- Name: device_deleted(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.device_deleted() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    DELETE FROM public.device_readings r
+    USING gone g WHERE r.tenant_id = g.tenant_id AND r.device_id = g.id;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: devices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.devices (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    farm_id uuid NOT NULL,
+    device_type text NOT NULL,
+    serial_number text NOT NULL,
+    name text,
+    animal_id uuid,
+    location_id uuid,
+    status text DEFAULT 'active'::text NOT NULL,
+    notes text,
+    registered_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    retired_at timestamp with time zone,
+    CONSTRAINT devices_check CHECK (((status = 'retired'::text) = (retired_at IS NOT NULL))),
+    CONSTRAINT devices_name_check CHECK ((length(name) <= 200)),
+    CONSTRAINT devices_notes_check CHECK ((length(notes) <= 2000)),
+    CONSTRAINT devices_serial_number_check CHECK (((length(btrim(serial_number)) >= 1) AND (length(btrim(serial_number)) <= 100))),
+    CONSTRAINT devices_status_check CHECK ((status = ANY (ARRAY['active'::text, 'retired'::text])))
+);
+
+ALTER TABLE ONLY public.devices FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_json(public.devices); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.device_json(d public.devices) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT jsonb_build_object('id', d.id, 'tenant_id', d.tenant_id, 'farm_id', d.farm_id,
+        'device_type', d.device_type, 'serial_number', d.serial_number, 'name', d.name, 'animal_id', d.animal_id,
+        'location_id', d.location_id, 'status', d.status, 'notes', d.notes, 'registered_by', d.registered_by,
+        'created_at', d.created_at, 'updated_at', d.updated_at, 'retired_at', d.retired_at,
+        'last_seen_at', (SELECT max(l.received_at) FROM public.device_latest_readings l
+                         WHERE l.tenant_id = d.tenant_id AND l.device_id = d.id))
+$$;
+
+
+--
+-- Name: device_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_keys (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    device_id uuid NOT NULL,
+    prefix text NOT NULL,
+    token_hash bytea NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    revoked_by uuid,
+    CONSTRAINT device_keys_prefix_check CHECK ((prefix ~ '^ifd_[0-9a-f]{8}$'::text)),
+    CONSTRAINT device_keys_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+ALTER TABLE ONLY public.device_keys FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_key_is_live(public.device_keys); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.device_key_is_live(k public.device_keys) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > private.now())
+$$;
+
+
+--
+-- Name: device_retired(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.device_retired() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    UPDATE public.device_keys k SET revoked_at = now(), revoked_by = auth.uid()
+    WHERE k.tenant_id = NEW.tenant_id AND k.device_id = NEW.id AND k.revoked_at IS NULL;
+    PERFORM private.close_alerts(NEW.tenant_id, NEW.id, NULL, 'device_retired');
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: enforce_plan_limits(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5300,6 +6067,48 @@ CREATE FUNCTION private.ensure_profile(p_user_id uuid) RETURNS void
     SELECT u.id, lower(u.email), u.raw_user_meta_data ->> 'full_name'
     FROM auth.users u WHERE u.id = p_user_id
     ON CONFLICT (id) DO NOTHING
+$$;
+
+
+--
+-- Name: ensure_reading_partitions(timestamp with time zone, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.ensure_reading_partitions(p_as_of timestamp with time zone, p_ahead integer DEFAULT 3) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_month date;
+    v_name text;
+    v_from timestamptz;
+    v_to timestamptz;
+    v_created integer := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(42420018);
+    FOR v_month IN
+        SELECT (date_trunc('month', p_as_of AT TIME ZONE 'UTC') + make_interval(months => k))::date
+        FROM generate_series(0, p_ahead) k
+        UNION
+        SELECT DISTINCT date_trunc('month', r.measured_at AT TIME ZONE 'UTC')::date
+        FROM device_data.device_readings_default r
+        ORDER BY 1
+    LOOP
+        v_name := private.reading_partition_name(v_month);
+        CONTINUE WHEN to_regclass('device_data.' || v_name) IS NOT NULL;
+        v_from := v_month::timestamp AT TIME ZONE 'UTC';
+        v_to := (v_month + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+        EXECUTE format('CREATE TABLE device_data.%I (LIKE public.device_readings INCLUDING DEFAULTS '
+                       'INCLUDING CONSTRAINTS)', v_name);
+        EXECUTE format('WITH moved AS (DELETE FROM device_data.device_readings_default '
+                       'WHERE measured_at >= %L AND measured_at < %L RETURNING *) '
+                       'INSERT INTO device_data.%I SELECT * FROM moved', v_from, v_to, v_name);
+        EXECUTE format('ALTER TABLE public.device_readings ATTACH PARTITION device_data.%I FOR VALUES FROM (%L) TO (%L)',
+                       v_name, v_from, v_to);
+        v_created := v_created + 1;
+    END LOOP;
+    RETURN v_created;
+END
 $$;
 
 
@@ -5811,6 +6620,123 @@ $$;
 
 
 --
+-- Name: ingest_readings(bytea, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.ingest_readings(p_token_hash bytea, p_body text, p_format text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_now timestamptz := private.now();
+    v_skew interval := interval '5 minutes';
+    v_max integer := 20000;
+    v_device record;
+    v_json jsonb;
+    v_csv text := CASE WHEN p_format = 'csv' THEN p_body END;
+    v_total integer;
+    v_bad integer;
+    v_errors jsonb;
+    v_stored integer;
+    v_summary jsonb;
+BEGIN
+    SELECT k.tenant_id, k.device_id, d.device_type, d.animal_id, tn.timezone, s.status AS subscription
+    INTO v_device
+    FROM public.device_keys k
+    JOIN public.devices d ON d.tenant_id = k.tenant_id AND d.id = k.device_id AND d.status = 'active'
+    JOIN public.tenants tn ON tn.id = k.tenant_id
+    LEFT JOIN public.subscriptions s ON s.tenant_id = k.tenant_id
+    WHERE k.token_hash = p_token_hash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > v_now);
+    IF v_device.device_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'the device key is not valid',
+            HINT = 'device_key_invalid: it is unknown, revoked or expired, or its device is retired';
+    END IF;
+    IF v_device.subscription IN ('suspended', 'expired', 'cancelled') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT402',
+            MESSAGE = format('the subscription is %s: the tenant is read-only', v_device.subscription),
+            HINT = 'subscription_inactive: pay the open invoice or choose a plan';
+    END IF;
+    IF p_format = 'json' THEN
+        BEGIN
+            v_json := p_body::jsonb;
+        EXCEPTION WHEN invalid_text_representation OR invalid_parameter_value THEN
+            RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the body is not valid JSON', HINT = 'invalid_json';
+        END;
+        IF jsonb_typeof(v_json) IS DISTINCT FROM 'array' THEN
+            RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the body must be a JSON array of readings',
+                HINT = 'invalid_json';
+        END IF;
+        v_total := jsonb_array_length(v_json);
+    ELSIF p_format = 'csv' THEN
+        v_total := (SELECT count(*) FROM string_to_table(p_body, E'\n') WITH ORDINALITY AS l (text, n)
+                    WHERE l.n > 1 AND btrim(l.text, E' \r\t') <> '');
+    ELSE
+        RAISE EXCEPTION USING ERRCODE = 'PT415', MESSAGE = 'send application/json or text/csv',
+            HINT = 'unsupported_media_type';
+    END IF;
+    IF v_total = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the batch has no readings', HINT = 'empty_batch';
+    END IF;
+    IF v_total > v_max THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT413', MESSAGE = format('at most %s readings per batch', v_max),
+            DETAIL = format('readings=%s', v_total), HINT = 'batch_too_large: split the batch';
+    END IF;
+    PERFORM set_config('ifarm.readings_summary', '', true);
+    BEGIN
+        -- The fast path: timestamps cast directly (a cast that fails, e.g. 2026-02-30, lands below), and
+        -- readings already stored skipped by an anti-join over the batch's time range, then a plain
+        -- insert: a third cheaper than INSERT ... ON CONFLICT. A duplicate the anti-join cannot see (twice
+        -- in the batch, or stored by a concurrent batch) raises unique_violation: then the batch goes
+        -- again with ON CONFLICT DO NOTHING.
+        WITH checked AS MATERIALIZED (
+            SELECT * FROM private.check_readings(v_device.tenant_id, v_device.device_type, v_device.animal_id,
+                v_device.timezone, v_now, v_skew, p_format, v_json, v_csv, false)),
+        bad AS (SELECT * FROM checked c WHERE c.error IS NOT NULL),
+        span AS (SELECT min(c.measured_at) AS first_at, max(c.measured_at) AS last_at FROM checked c),
+        stored AS (
+            INSERT INTO public.device_readings (tenant_id, device_id, metric, measured_at, value, animal_id)
+            SELECT v_device.tenant_id, v_device.device_id, c.metric, c.measured_at, c.value, c.animal_id
+            FROM checked c
+            WHERE NOT EXISTS (SELECT 1 FROM bad)
+              AND NOT EXISTS (SELECT 1 FROM public.device_readings r
+                              WHERE r.tenant_id = v_device.tenant_id AND r.device_id = v_device.device_id
+                                AND r.measured_at BETWEEN (SELECT x.first_at FROM span x) AND (SELECT x.last_at FROM span x)
+                                AND r.metric = c.metric AND r.measured_at = c.measured_at)
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM bad), private.reading_errors((SELECT jsonb_agg(to_jsonb(b)) FROM bad b)),
+               (SELECT count(*) FROM stored)
+        INTO v_bad, v_errors, v_stored;
+    EXCEPTION
+        WHEN unique_violation THEN
+            WITH stored AS (
+                INSERT INTO public.device_readings (tenant_id, device_id, metric, measured_at, value, animal_id)
+                SELECT v_device.tenant_id, v_device.device_id, c.metric, c.measured_at, c.value, c.animal_id
+                FROM private.check_readings(v_device.tenant_id, v_device.device_type, v_device.animal_id,
+                    v_device.timezone, v_now, v_skew, p_format, v_json, v_csv, false) c
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT 0, NULL, count(*) INTO v_bad, v_errors, v_stored FROM stored;
+        WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_time_zone_displacement_value THEN
+            SELECT count(*), private.reading_errors(jsonb_agg(to_jsonb(c)))
+            INTO v_bad, v_errors
+            FROM private.check_readings(v_device.tenant_id, v_device.device_type, v_device.animal_id,
+                                        v_device.timezone, v_now, v_skew, p_format, v_json, v_csv, true) c
+            WHERE c.error IS NOT NULL;
+    END;
+    IF v_bad > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422',
+            MESSAGE = format('%s of %s readings are invalid; nothing was stored', v_bad, v_total),
+            DETAIL = v_errors::text,
+            HINT = 'invalid_readings: fix the listed readings (index from 0) and send the batch again';
+    END IF;
+    v_summary := coalesce(nullif(current_setting('ifarm.readings_summary', true), '')::jsonb, '{}'::jsonb);
+    RETURN jsonb_build_object('device_id', v_device.device_id, 'accepted', v_total, 'stored', v_stored,
+                              'duplicates', v_total - v_stored) || v_summary;
+END
+$$;
+
+
+--
 -- Name: invoices; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5909,6 +6835,42 @@ $$;
 
 
 --
+-- Name: issue_device_key(uuid, uuid, boolean, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.issue_device_key(p_tenant_id uuid, p_device_id uuid, p_retire_others boolean, p_grace_seconds integer) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_prefix text := 'ifd_' || left(replace(gen_random_uuid()::text, '-', ''), 8);
+    v_key text := v_prefix || '_' || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+    v_row public.device_keys;
+    v_ended integer := 0;
+BEGIN
+    IF p_retire_others THEN
+        UPDATE public.device_keys k
+        SET expires_at = CASE WHEN p_grace_seconds > 0
+                              THEN least(coalesce(k.expires_at, 'infinity'),
+                                         private.now() + make_interval(secs => p_grace_seconds))
+                              ELSE k.expires_at END,
+            revoked_at = CASE WHEN p_grace_seconds > 0 THEN NULL ELSE now() END,
+            revoked_by = CASE WHEN p_grace_seconds > 0 THEN NULL ELSE auth.uid() END
+        WHERE k.tenant_id = p_tenant_id AND k.device_id = p_device_id AND private.device_key_is_live(k);
+        GET DIAGNOSTICS v_ended = ROW_COUNT;
+    END IF;
+    INSERT INTO public.device_keys (tenant_id, device_id, prefix, token_hash, created_by)
+    VALUES (p_tenant_id, p_device_id, v_prefix, pg_catalog.sha256(pg_catalog.convert_to(v_key, 'UTF8')), auth.uid())
+    RETURNING * INTO v_row;
+    RETURN jsonb_build_object('id', v_row.id, 'device_id', v_row.device_id, 'prefix', v_row.prefix, 'key', v_key,
+        'created_at', v_row.created_at, 'expires_at', v_row.expires_at, 'previous_keys_ending', v_ended,
+        'previous_keys_end_at', CASE WHEN v_ended > 0 THEN
+            CASE WHEN p_grace_seconds > 0 THEN private.now() + make_interval(secs => p_grace_seconds) ELSE now() END END);
+END
+$$;
+
+
+--
 -- Name: job_finished(bigint, bigint, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5975,6 +6937,21 @@ $$;
 
 
 --
+-- Name: latest_readings_json(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.latest_readings_json(p_tenant_id uuid, p_device_id uuid, p_device_type text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('metric', l.metric, 'unit', m.unit, 'value', l.value,
+                        'measured_at', l.measured_at, 'received_at', l.received_at) ORDER BY l.metric), '[]'::jsonb)
+    FROM public.device_latest_readings l
+    JOIN public.device_metrics m ON m.device_type = p_device_type AND m.metric = l.metric
+    WHERE l.tenant_id = p_tenant_id AND l.device_id = p_device_id
+$$;
+
+
+--
 -- Name: subscriptions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6027,6 +7004,20 @@ BEGIN
     END IF;
     RETURN v_sub;
 END
+$$;
+
+
+--
+-- Name: looks_like_timestamptz(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.looks_like_timestamptz(p text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT length(p) BETWEEN 16 AND 40 AND substr(p, 1, 1) BETWEEN '0' AND '9' AND substr(p, 5, 1) = '-'
+       AND substr(p, 11, 1) IN ('T', 't', ' ')
+       AND (right(p, 1) IN ('Z', 'z') OR substr(p, length(p) - 2, 1) IN ('+', '-')
+            OR substr(p, length(p) - 4, 1) IN ('+', '-') OR substr(p, length(p) - 5, 1) IN ('+', '-'))
 $$;
 
 
@@ -6346,6 +7337,20 @@ CREATE FUNCTION private.my_colleague_ids() RETURNS SETOF uuid
     FROM public.tenant_members mine
     JOIN public.tenant_members other ON other.tenant_id = mine.tenant_id
     WHERE mine.user_id = auth.uid()
+$$;
+
+
+--
+-- Name: my_devices(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_devices() RETURNS TABLE(tenant_id uuid, device_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT d.tenant_id, d.id
+    FROM private.my_farms() f
+    JOIN public.devices d ON d.tenant_id = f.tenant_id AND d.farm_id = f.farm_id
 $$;
 
 
@@ -7008,6 +8013,49 @@ $$;
 
 
 --
+-- Name: prepare_device(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_device() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    NEW.serial_number := btrim(NEW.serial_number);
+    IF TG_OP = 'INSERT' THEN
+        NEW.registered_by := coalesce(auth.uid(), NEW.registered_by);
+        IF NEW.status = 'retired' THEN
+            NEW.retired_at := coalesce(NEW.retired_at, now());
+        END IF;
+    ELSE
+        IF OLD.status = 'retired' AND NEW.status = 'active' THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'a retired device cannot be reactivated',
+                HINT = 'device_retired: register the hardware again';
+        END IF;
+        IF NEW.status = 'retired' AND OLD.status = 'active' THEN
+            NEW.retired_at := coalesce(NEW.retired_at, now());
+        END IF;
+        NEW.updated_at := now();
+    END IF;
+    IF NEW.location_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM public.locations l WHERE l.tenant_id = NEW.tenant_id AND l.id = NEW.location_id
+              AND l.farm_id = NEW.farm_id AND l.deleted_at IS NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the location is not on the device''s farm',
+            DETAIL = format('location_id=%s, farm_id=%s', NEW.location_id, NEW.farm_id), HINT = 'invalid_location';
+    END IF;
+    IF NEW.animal_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.animal_id IS DISTINCT FROM OLD.animal_id
+                                      OR NEW.farm_id IS DISTINCT FROM OLD.farm_id) AND NOT EXISTS (
+            SELECT 1 FROM public.animals a WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.animal_id
+              AND a.farm_id = NEW.farm_id AND a.deleted_at IS NULL AND a.status = 'active') THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422', MESSAGE = 'the animal is not a live animal of the device''s farm',
+            DETAIL = format('animal_id=%s, farm_id=%s', NEW.animal_id, NEW.farm_id), HINT = 'invalid_animal';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: prepare_expense(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7230,6 +8278,35 @@ $$;
 
 
 --
+-- Name: prepare_threshold(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_threshold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM private.close_alerts(OLD.tenant_id, OLD.device_id, OLD.id, 'threshold_removed');
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        NEW.created_by := coalesce(auth.uid(), NEW.created_by);
+        PERFORM private.require_metric(d.device_type, NEW.metric)
+        FROM public.devices d WHERE d.tenant_id = NEW.tenant_id AND d.id = NEW.device_id;
+    ELSE
+        NEW.updated_at := now();
+        IF (NEW.min_value, NEW.max_value, NEW.for_seconds, NEW.is_enabled)
+           IS DISTINCT FROM (OLD.min_value, OLD.max_value, OLD.for_seconds, OLD.is_enabled) THEN
+            PERFORM private.close_alerts(OLD.tenant_id, OLD.device_id, OLD.id, 'threshold_changed');
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: prepare_treatment(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7372,6 +8449,7 @@ CREATE TABLE public.production_records (
     recorded_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    device_id uuid,
     CONSTRAINT production_records_check CHECK ((num_nonnulls(animal_id, group_id) = 1)),
     CONSTRAINT production_records_check1 CHECK (((product = 'milk'::text) OR ((fat_pct IS NULL) AND (protein_pct IS NULL) AND (somatic_cell_count IS NULL)))),
     CONSTRAINT production_records_check2 CHECK ((is_withheld = (withheld_until IS NOT NULL))),
@@ -7514,6 +8592,348 @@ BEGIN
         VALUES (p_sub.tenant_id, v_invoice, 'manual', 1, p_amount);
     END IF;
     RETURN v_invoice;
+END
+$$;
+
+
+--
+-- Name: reading_errors(jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reading_errors(p_bad jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('index', b.idx, 'line', b.line, 'field', b.field,
+                                                          'error', b.error)) ORDER BY b.idx)
+    FROM (SELECT * FROM jsonb_to_recordset(p_bad) AS x (idx integer, line integer, field text, error text)
+          ORDER BY x.idx LIMIT 100) b
+$$;
+
+
+--
+-- Name: reading_fields(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reading_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT ARRAY['metric', 'value', 'unit', 'measured_at', 'animal_id']
+$$;
+
+
+--
+-- Name: reading_partition_name(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reading_partition_name(p_month date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT 'device_readings_' || to_char(p_month, 'YYYY_MM')
+$$;
+
+
+--
+-- Name: readings_from_csv(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.readings_from_csv(p_csv text) RETURNS TABLE(idx integer, line integer, shape_error text, metric text, value numeric, value_given boolean, unit text, at_text text, animal_text text)
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE
+    v_header text[];
+    v_unknown text;
+    v_missing text;
+BEGIN
+    IF p_csv IS NULL THEN
+        RETURN;
+    END IF;
+    SELECT array_agg(lower(btrim(h, ' "')) ORDER BY n) INTO v_header
+    FROM unnest(string_to_array(rtrim(split_part(p_csv, E'\n', 1), E'\r'), ',')) WITH ORDINALITY AS x (h, n);
+    SELECT string_agg(h, ', ') INTO v_unknown FROM unnest(v_header) h WHERE h <> ALL (private.reading_fields());
+    SELECT string_agg(f, ', ') INTO v_missing FROM unnest(ARRAY['metric', 'value', 'unit', 'measured_at']) f
+    WHERE f <> ALL (coalesce(v_header, '{}'));
+    IF v_unknown IS NOT NULL OR v_missing IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'the CSV header must name the columns metric, value, unit, measured_at (and optionally animal_id)',
+            DETAIL = concat_ws('; ', 'unknown: ' || v_unknown, 'missing: ' || v_missing), HINT = 'invalid_csv_header';
+    END IF;
+    RETURN QUERY
+    WITH lines AS (
+        SELECT l.n::integer AS line, string_to_array(rtrim(l.text, E'\r'), ',') AS f
+        FROM string_to_table(p_csv, E'\n') WITH ORDINALITY AS l (text, n)
+        WHERE l.n > 1 AND btrim(l.text, E' \r\t') <> ''),
+    fields AS (
+        SELECT (row_number() OVER (ORDER BY l.line) - 1)::integer AS idx, l.line, l.f,
+               nullif(btrim(l.f[array_position(v_header, 'value')], ' "'), '') AS value_text
+        FROM lines l)
+    SELECT x.idx, x.line,
+           CASE WHEN cardinality(x.f) <> cardinality(v_header)
+                    THEN format('expected %s fields, found %s', cardinality(v_header), cardinality(x.f))
+                WHEN x.value_text IS NOT NULL AND private.try_numeric(x.value_text) IS NULL
+                    THEN 'value must be a number' END,
+           nullif(btrim(x.f[array_position(v_header, 'metric')], ' "'), ''),
+           private.try_numeric(x.value_text),
+           x.value_text IS NOT NULL,
+           nullif(btrim(x.f[array_position(v_header, 'unit')], ' "'), ''),
+           nullif(btrim(x.f[array_position(v_header, 'measured_at')], ' "'), ''),
+           nullif(btrim(x.f[array_position(v_header, 'animal_id')], ' "'), '')
+    FROM fields x;
+END
+$$;
+
+
+--
+-- Name: readings_from_json(jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.readings_from_json(p_readings jsonb) RETURNS TABLE(idx integer, line integer, shape_error text, metric text, value numeric, value_given boolean, unit text, at_text text, animal_text text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT (e.o - 1)::integer, NULL::integer,
+           CASE WHEN jsonb_typeof(e.r) <> 'object' THEN 'a reading must be a JSON object'
+                WHEN e.r - private.reading_fields() <> '{}'::jsonb
+                    THEN 'unknown field(s): ' || (SELECT string_agg(k, ', ' ORDER BY k)
+                                                   FROM jsonb_object_keys(e.r - private.reading_fields()) k)
+                WHEN e.r ? 'value' AND jsonb_typeof(e.r -> 'value') <> 'number' THEN 'value must be a JSON number'
+           END,
+           e.r ->> 'metric',
+           CASE WHEN jsonb_typeof(e.r -> 'value') = 'number' THEN (e.r -> 'value')::numeric END,
+           jsonb_typeof(e.r) = 'object' AND e.r ? 'value',
+           e.r ->> 'unit', e.r ->> 'measured_at', e.r ->> 'animal_id'
+    FROM jsonb_array_elements(p_readings) WITH ORDINALITY AS e (r, o)
+$$;
+
+
+--
+-- Name: readings_stored(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.readings_stored() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_needs_records boolean;
+    v_needs_thresholds boolean;
+    v_devices jsonb;
+    v_weights bigint := 0;
+    v_weight_days bigint := 0;
+    v_milk bigint := 0;
+    v_milk_sessions bigint := 0;
+    v_alerts jsonb;
+    v_opened bigint := 0;
+    v_closed bigint := 0;
+    v record;
+BEGIN
+    -- One pass over the new rows: quarter-hour groups (every time zone's offset is a multiple of 15
+    -- minutes, so they roll up exactly into UTC hours and into any tenant's days), then the hourly
+    -- and daily rollups, the latest value per metric (an older reading arriving late moves only the
+    -- last contact), and what the later steps need to know.
+    WITH q AS MATERIALIZED (
+        SELECT n.tenant_id, n.device_id, n.metric,
+               date_bin('15 minutes', n.measured_at, timestamptz '2000-01-01 00:00:00+00') AS quarter,
+               count(*) AS readings, sum(n.value) AS sum, min(n.value) AS min, max(n.value) AS max,
+               min(n.measured_at) AS first_at, max(n.measured_at) AS last_at, max(n.received_at) AS received_at
+        FROM new_readings n
+        GROUP BY 1, 2, 3, 4),
+    hourly AS (
+        INSERT INTO public.device_readings_hourly AS h (tenant_id, device_id, metric, hour, readings, sum, min, max)
+        SELECT q.tenant_id, q.device_id, q.metric, date_trunc('hour', q.quarter, 'UTC'), sum(q.readings), sum(q.sum),
+               min(q.min), max(q.max)
+        FROM q GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, device_id, metric, hour) DO UPDATE
+        SET readings = h.readings + excluded.readings, sum = h.sum + excluded.sum, min = least(h.min, excluded.min),
+            max = greatest(h.max, excluded.max)),
+    daily AS (
+        INSERT INTO public.device_readings_daily AS dd (tenant_id, device_id, metric, day, readings, sum, min, max)
+        SELECT q.tenant_id, q.device_id, q.metric, (q.quarter AT TIME ZONE t.timezone)::date, sum(q.readings),
+               sum(q.sum), min(q.min), max(q.max)
+        FROM q JOIN public.tenants t ON t.id = q.tenant_id
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        ON CONFLICT (tenant_id, device_id, metric, day) DO UPDATE
+        SET readings = dd.readings + excluded.readings, sum = dd.sum + excluded.sum, min = least(dd.min, excluded.min),
+            max = greatest(dd.max, excluded.max)),
+    metrics AS (
+        SELECT q.tenant_id, q.device_id, q.metric, max(q.last_at) AS last_at, max(q.received_at) AS received_at
+        FROM q GROUP BY 1, 2, 3),
+    latest AS (
+        INSERT INTO public.device_latest_readings AS l (tenant_id, device_id, metric, measured_at, value, received_at)
+        SELECT m.tenant_id, m.device_id, m.metric, m.last_at, n.value, m.received_at
+        FROM metrics m
+        JOIN new_readings n ON n.tenant_id = m.tenant_id AND n.device_id = m.device_id AND n.metric = m.metric
+                           AND n.measured_at = m.last_at
+        ORDER BY 1, 2, 3
+        ON CONFLICT (tenant_id, device_id, metric) DO UPDATE
+        SET value = CASE WHEN excluded.measured_at >= l.measured_at THEN excluded.value ELSE l.value END,
+            measured_at = greatest(l.measured_at, excluded.measured_at),
+            received_at = greatest(l.received_at, excluded.received_at))
+    SELECT EXISTS (SELECT 1 FROM metrics m
+                   JOIN public.devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
+                   JOIN public.device_metrics dm ON dm.device_type = d.device_type AND dm.metric = m.metric
+                   WHERE dm.creates IS NOT NULL),
+           EXISTS (SELECT 1 FROM metrics m
+                   JOIN public.device_thresholds t ON t.tenant_id = m.tenant_id AND t.device_id = m.device_id
+                                                  AND t.metric = m.metric
+                   WHERE t.is_enabled),
+           (SELECT jsonb_agg(jsonb_build_object('tenant_id', x.tenant_id, 'device_id', x.device_id,
+                       'count', x.readings, 'metrics', x.metrics, 'first_measured_at', x.first_at,
+                       'last_measured_at', x.last_at) ORDER BY x.tenant_id, x.device_id)
+            FROM (SELECT q.tenant_id, q.device_id, sum(q.readings) AS readings, jsonb_agg(DISTINCT q.metric) AS metrics,
+                         min(q.first_at) AS first_at, max(q.last_at) AS last_at
+                  FROM q GROUP BY 1, 2) x)
+    INTO v_needs_records, v_needs_thresholds, v_devices;
+
+    -- Farm records from readings of an animal (the reading's, else the device's): the day's first
+    -- weighing becomes its weight, unless one is recorded for that day already; a milking session's
+    -- milk (am before noon, pm after, in the tenant's time) becomes its production record unless
+    -- one exists. The tables' own triggers stamp the farm and flag withheld milk.
+    IF v_needs_records THEN
+        WITH source AS (
+            SELECT n.tenant_id, n.device_id, n.measured_at, n.value, m.creates, m.unit,
+                   coalesce(n.animal_id, d.animal_id) AS animal,
+                   least((n.measured_at AT TIME ZONE t.timezone)::date, private.tenant_today(n.tenant_id)) AS day,
+                   CASE WHEN extract(hour FROM n.measured_at AT TIME ZONE t.timezone) < 12 THEN 'am' ELSE 'pm' END
+                       AS session
+            FROM new_readings n
+            JOIN public.devices d ON d.tenant_id = n.tenant_id AND d.id = n.device_id
+            JOIN public.device_metrics m ON m.device_type = d.device_type AND m.metric = n.metric
+            JOIN public.tenants t ON t.id = n.tenant_id
+            WHERE m.creates IS NOT NULL AND coalesce(n.animal_id, d.animal_id) IS NOT NULL AND n.value > 0),
+        weights AS (
+            SELECT DISTINCT ON (s.tenant_id, s.animal, s.day) s.tenant_id, s.animal, s.day,
+                   round(s.value, 2) AS kg, s.device_id
+            FROM source s WHERE s.creates = 'weight'
+            ORDER BY s.tenant_id, s.animal, s.day, s.measured_at),
+        weighed AS (
+            INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method, device_id)
+            SELECT w.tenant_id, w.animal, w.day, w.kg, 'scale', w.device_id FROM weights w
+            ORDER BY w.tenant_id, w.animal, w.day
+            ON CONFLICT (tenant_id, animal_id, weighed_on) DO NOTHING
+            RETURNING 1),
+        milk AS (
+            SELECT s.tenant_id, s.animal, s.day, s.session, s.unit, sum(s.value) AS quantity,
+                   min(s.device_id::text)::uuid AS device_id
+            FROM source s WHERE s.creates = 'milk'
+            GROUP BY s.tenant_id, s.animal, s.day, s.session, s.unit),
+        milked AS (
+            INSERT INTO public.production_records (tenant_id, animal_id, product, quantity, unit, recorded_on, session,
+                device_id)
+            SELECT k.tenant_id, k.animal, 'milk', k.quantity, k.unit, k.day, k.session, k.device_id FROM milk k
+            ORDER BY k.tenant_id, k.animal, k.day, k.session
+            ON CONFLICT DO NOTHING
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM weighed), (SELECT count(*) FROM weights),
+               (SELECT count(*) FROM milked), (SELECT count(*) FROM milk)
+        INTO v_weights, v_weight_days, v_milk, v_milk_sessions;
+    END IF;
+
+    -- Thresholds, in time order per threshold, carrying on from its state. A run is a stretch of
+    -- readings outside the bounds; an inside reading ends it. A run opens an alert at its first
+    -- reading at least for_seconds after the run began (the run may have begun in an earlier batch)
+    -- -- once per run; the inside reading that ends the run closes it. Readings older than the newest
+    -- one a threshold has seen do not change its alerts. One statement decides (small jsonb: the
+    -- alerts to open and close, the new states), three apply it, so an alert that opens and closes
+    -- in one batch publishes device_alert_opened, then device_alert_closed.
+    IF v_needs_thresholds THEN
+        WITH th AS (
+            SELECT t.tenant_id, t.id AS threshold_id, t.device_id, t.metric, t.min_value, t.max_value, t.for_seconds,
+                   s.last_measured_at, s.breach_started_at, s.open_alert_id
+            FROM public.device_thresholds t
+            LEFT JOIN public.device_threshold_states s ON s.tenant_id = t.tenant_id AND s.threshold_id = t.id
+            WHERE t.is_enabled
+              AND (t.tenant_id, t.device_id, t.metric) IN (SELECT n.tenant_id, n.device_id, n.metric
+                                                           FROM new_readings n)),
+        r AS (
+            SELECT th.*, n.measured_at AS at, n.value,
+                   (n.value < th.min_value OR n.value > th.max_value) IS TRUE AS outside,
+                   CASE WHEN n.value > th.max_value THEN 'above' ELSE 'below' END AS condition
+            FROM th JOIN new_readings n ON n.tenant_id = th.tenant_id AND n.device_id = th.device_id
+                                       AND n.metric = th.metric
+            WHERE th.last_measured_at IS NULL OR n.measured_at > th.last_measured_at),
+        g AS MATERIALIZED (  -- grp: the inside readings up to this one; run k = the outside ones with grp = k
+            SELECT r.*, count(*) FILTER (WHERE NOT r.outside) OVER (PARTITION BY r.threshold_id ORDER BY r.at) AS grp
+            FROM r),
+        runs AS (
+            SELECT g.threshold_id, g.grp,
+                   CASE WHEN g.grp = 0 THEN coalesce(min(g.breach_started_at), min(g.at)) ELSE min(g.at) END
+                       AS started_at
+            FROM g WHERE g.outside GROUP BY g.threshold_id, g.grp),
+        qualified AS (  -- the reading that opens each run's alert
+            SELECT DISTINCT ON (g.threshold_id, g.grp) g.*, u.started_at
+            FROM g JOIN runs u ON u.threshold_id = g.threshold_id AND u.grp = g.grp
+            WHERE g.outside AND g.at - u.started_at >= make_interval(secs => g.for_seconds)
+            ORDER BY g.threshold_id, g.grp, g.at),
+        closers AS (  -- the inside reading that ends run k has grp = k + 1
+            SELECT DISTINCT ON (g.threshold_id, g.grp) g.threshold_id, g.grp - 1 AS run, g.at AS closed_at,
+                   g.value AS closing_value
+            FROM g WHERE NOT g.outside ORDER BY g.threshold_id, g.grp, g.at),
+        opened AS MATERIALIZED (
+            SELECT private.uuid7() AS id, q.tenant_id, q.device_id, q.threshold_id, q.metric, q.condition,
+                   q.min_value, q.max_value, q.for_seconds, q.started_at AS breach_started_at, q.at AS opened_at,
+                   q.value AS opening_value, q.grp
+            FROM qualified q
+            WHERE NOT (q.grp = 0 AND q.open_alert_id IS NOT NULL)),
+        closed AS (
+            SELECT o.tenant_id, o.id, c.closed_at, c.closing_value
+            FROM opened o JOIN closers c ON c.threshold_id = o.threshold_id AND c.run = o.grp
+            UNION ALL
+            SELECT th.tenant_id, th.open_alert_id, c.closed_at, c.closing_value
+            FROM th JOIN closers c ON c.threshold_id = th.threshold_id AND c.run = 0
+            WHERE th.open_alert_id IS NOT NULL),
+        last AS (  -- each threshold's newest reading and the run it is in
+            SELECT DISTINCT ON (g.threshold_id) g.tenant_id, g.threshold_id, g.device_id, g.at, g.outside, g.grp,
+                   g.open_alert_id
+            FROM g ORDER BY g.threshold_id, g.at DESC),
+        states AS (
+            SELECT l.tenant_id, l.threshold_id, l.device_id, l.at AS last_measured_at,
+                   CASE WHEN l.outside THEN u.started_at END AS breach_started_at,
+                   CASE WHEN NOT l.outside THEN NULL
+                        WHEN o.id IS NOT NULL THEN o.id
+                        WHEN l.grp = 0 THEN l.open_alert_id END AS open_alert_id
+            FROM last l
+            LEFT JOIN runs u ON u.threshold_id = l.threshold_id AND u.grp = l.grp
+            LEFT JOIN opened o ON o.threshold_id = l.threshold_id AND o.grp = l.grp)
+        SELECT jsonb_build_object(
+            'opened', coalesce((SELECT jsonb_agg(to_jsonb(o) - 'grp') FROM opened o), '[]'::jsonb),
+            'closed', coalesce((SELECT jsonb_agg(to_jsonb(c)) FROM closed c), '[]'::jsonb),
+            'states', coalesce((SELECT jsonb_agg(to_jsonb(s)) FROM states s), '[]'::jsonb))
+        INTO v_alerts;
+        INSERT INTO public.device_alerts (tenant_id, id, device_id, threshold_id, metric, condition, min_value,
+            max_value, for_seconds, breach_started_at, opened_at, opening_value)
+        SELECT a.tenant_id, a.id, a.device_id, a.threshold_id, a.metric, a.condition, a.min_value, a.max_value,
+               a.for_seconds, a.breach_started_at, a.opened_at, a.opening_value
+        FROM jsonb_to_recordset(v_alerts -> 'opened') AS a (tenant_id uuid, id uuid, device_id uuid,
+            threshold_id uuid, metric text, condition text, min_value numeric, max_value numeric, for_seconds integer,
+            breach_started_at timestamptz, opened_at timestamptz, opening_value numeric)
+        ORDER BY a.opened_at, a.id;
+        GET DIAGNOSTICS v_opened = ROW_COUNT;
+        UPDATE public.device_alerts a SET status = 'closed', closed_at = c.closed_at, closing_value = c.closing_value,
+            close_reason = 'recovered'
+        FROM jsonb_to_recordset(v_alerts -> 'closed') AS c (tenant_id uuid, id uuid, closed_at timestamptz,
+                                                             closing_value numeric)
+        WHERE a.tenant_id = c.tenant_id AND a.id = c.id AND a.status = 'open';
+        GET DIAGNOSTICS v_closed = ROW_COUNT;
+        INSERT INTO public.device_threshold_states AS st (tenant_id, threshold_id, device_id, last_measured_at,
+            breach_started_at, open_alert_id)
+        SELECT s.tenant_id, s.threshold_id, s.device_id, s.last_measured_at, s.breach_started_at, s.open_alert_id
+        FROM jsonb_to_recordset(v_alerts -> 'states') AS s (tenant_id uuid, threshold_id uuid, device_id uuid,
+            last_measured_at timestamptz, breach_started_at timestamptz, open_alert_id uuid)
+        ORDER BY s.tenant_id, s.threshold_id
+        ON CONFLICT (tenant_id, threshold_id) DO UPDATE
+        SET last_measured_at = excluded.last_measured_at, breach_started_at = excluded.breach_started_at,
+            open_alert_id = excluded.open_alert_id;
+    END IF;
+
+    -- One event per device and batch.
+    FOR v IN SELECT * FROM jsonb_array_elements(coalesce(v_devices, '[]'::jsonb)) d (e) LOOP
+        PERFORM outbox.publish('device.events', 'device_readings_ingested', (v.e ->> 'tenant_id')::uuid, 'device',
+            v.e ->> 'device_id', v.e - 'tenant_id' - 'device_id');
+    END LOOP;
+
+    PERFORM set_config('ifarm.readings_summary', jsonb_build_object('weights_recorded', v_weights,
+        'production_recorded', v_milk, 'records_skipped', (v_weight_days - v_weights) + (v_milk_sessions - v_milk),
+        'alerts_opened', v_opened, 'alerts_closed', v_closed)::text, true);
+    RETURN NULL;
 END
 $$;
 
@@ -7894,6 +9314,95 @@ $$;
 
 
 --
+-- Name: require_device(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_device(p_tenant_id uuid, p_device_id uuid) RETURNS public.devices
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_row public.devices;
+BEGIN
+    SELECT * INTO v_row FROM public.devices d WHERE d.tenant_id = p_tenant_id AND d.id = p_device_id;
+    IF v_row.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'device not found',
+            DETAIL = format('device_id=%s', p_device_id), HINT = 'device_not_found';
+    END IF;
+    RETURN v_row;
+END
+$$;
+
+
+--
+-- Name: require_manageable_device(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_manageable_device(p_tenant_id uuid, p_device_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_status text;
+BEGIN
+    PERFORM private.require_permission(p_tenant_id, 'devices.manage');
+    SELECT d.status INTO v_status FROM public.devices d
+    WHERE d.tenant_id = p_tenant_id AND d.id = p_device_id
+      AND (d.tenant_id, d.id) IN (SELECT m.tenant_id, m.device_id FROM private.my_devices() m);
+    IF v_status IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'device not found',
+            DETAIL = format('device_id=%s', p_device_id), HINT = 'device_not_found';
+    ELSIF v_status = 'retired' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409', MESSAGE = 'the device is retired', HINT = 'device_retired';
+    END IF;
+END
+$$;
+
+
+--
+-- Name: device_metrics; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_metrics (
+    device_type text NOT NULL,
+    metric text NOT NULL,
+    unit text NOT NULL,
+    min_value numeric NOT NULL,
+    max_value numeric NOT NULL,
+    creates text,
+    description text NOT NULL,
+    CONSTRAINT device_metrics_check CHECK ((min_value <= max_value)),
+    CONSTRAINT device_metrics_creates_check CHECK ((creates = ANY (ARRAY['weight'::text, 'milk'::text]))),
+    CONSTRAINT device_metrics_metric_check CHECK ((metric ~ '^[a-z_]{2,40}$'::text)),
+    CONSTRAINT device_metrics_unit_check CHECK (((length(unit) >= 1) AND (length(unit) <= 10)))
+);
+
+ALTER TABLE ONLY public.device_metrics FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: require_metric(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_metric(p_device_type text, p_metric text) RETURNS public.device_metrics
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_row public.device_metrics;
+BEGIN
+    SELECT * INTO v_row FROM public.device_metrics m WHERE m.device_type = p_device_type AND m.metric = p_metric;
+    IF v_row.metric IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT422',
+            MESSAGE = format('a %s does not measure %s', p_device_type, coalesce(p_metric, '(none)')),
+            DETAIL = format('metrics: %s', (SELECT string_agg(m.metric, ', ' ORDER BY m.metric)
+                                            FROM public.device_metrics m WHERE m.device_type = p_device_type)),
+            HINT = 'invalid_metric';
+    END IF;
+    RETURN v_row;
+END
+$$;
+
+
+--
 -- Name: require_permission(uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8055,7 +9564,71 @@ BEGIN
     INSERT INTO public.farm_access (tenant_id, user_id, farm_id) VALUES (v_tenant, v_worker, v_farm)
     ON CONFLICT DO NOTHING;
     PERFORM private.seed_demo_livestock(v_tenant);
+    PERFORM private.seed_demo_devices(v_tenant);
     RETURN v_tenant;
+END
+$$;
+
+
+--
+-- Name: seed_demo_devices(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.seed_demo_devices(p_tenant_id uuid) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_dairy uuid;
+    v_barn uuid;
+    v_sensor uuid;
+    v_scale uuid;
+    v_tz text := (SELECT t.timezone FROM public.tenants t WHERE t.id = p_tenant_id);
+    v_now timestamptz := date_trunc('minute', private.now());
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.devices d WHERE d.tenant_id = p_tenant_id) THEN
+        RETURN 0;
+    END IF;
+    SELECT f.id INTO v_dairy FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Green Valley Dairy';
+    SELECT l.id INTO v_barn FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'Main Barn';
+    IF v_dairy IS NULL THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO public.devices (tenant_id, farm_id, device_type, serial_number, name, location_id)
+    VALUES (p_tenant_id, v_dairy, 'temperature_humidity_sensor', 'TH-0001', 'Main barn climate', v_barn)
+    RETURNING id INTO v_sensor;
+    INSERT INTO public.devices (tenant_id, farm_id, device_type, serial_number, name, location_id)
+    VALUES (p_tenant_id, v_dairy, 'weighing_scale', 'WS-0001', 'Calf scale', v_barn)
+    RETURNING id INTO v_scale;
+    INSERT INTO public.device_thresholds (tenant_id, device_id, metric, max_value, for_seconds)
+    VALUES (p_tenant_id, v_sensor, 'temperature', 28, 1800);
+    -- Temperature follows the day (coolest at 05:00 local, about 30 degC at 15:00), humidity the
+    -- other way; every 10 minutes for 48 hours up to now.
+    INSERT INTO public.device_readings (tenant_id, device_id, metric, measured_at, value)
+    SELECT p_tenant_id, v_sensor, m.metric, x.at,
+           CASE m.metric WHEN 'temperature' THEN round((22 + 8 * x.warmth)::numeric, 1)
+                         WHEN 'humidity' THEN round((72 - 18 * x.warmth)::numeric, 1)
+                         ELSE round((100 - 2 * extract(epoch FROM v_now - x.at) / 3600 / 24)::numeric, 1) END
+    FROM generate_series(v_now - interval '48 hours', v_now, interval '10 minutes') g (at)
+    CROSS JOIN LATERAL (SELECT g.at AS at,
+        cos(2 * pi() * (extract(hour FROM g.at AT TIME ZONE v_tz) + extract(minute FROM g.at AT TIME ZONE v_tz) / 60
+                        - 15) / 24) AS warmth) x
+    CROSS JOIN (VALUES ('temperature'), ('humidity'), ('battery')) m (metric)
+    ORDER BY m.metric, x.at;
+    -- Ten calves walked over the scale at 07:00 local today (or an hour ago, if that is later).
+    INSERT INTO public.device_readings (tenant_id, device_id, metric, measured_at, value, animal_id)
+    SELECT p_tenant_id, v_scale, 'body_weight',
+           least((private.tenant_today(p_tenant_id) + time '07:00') AT TIME ZONE v_tz, v_now - interval '1 hour')
+               + make_interval(mins => c.n::integer),
+           round((35 + (0.6 + (abs(hashtext(c.tag_number)) % 30) / 100.0) * (private.tenant_today(p_tenant_id)
+                  - c.birth_date))::numeric, 1), c.id
+    FROM (SELECT a.id, a.tag_number, a.birth_date, row_number() OVER (ORDER BY a.tag_number) AS n
+          FROM public.animals a
+          WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.status = 'active'
+            AND a.birth_date < private.tenant_today(p_tenant_id)
+            AND NOT EXISTS (SELECT 1 FROM public.animal_weights w WHERE w.tenant_id = a.tenant_id AND w.animal_id = a.id
+                            AND w.weighed_on = private.tenant_today(p_tenant_id))
+          ORDER BY a.tag_number LIMIT 10) c;
+    RETURN 2;
 END
 $$;
 
@@ -9138,6 +10711,21 @@ $_$;
 
 
 --
+-- Name: try_timestamptz(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.try_timestamptz(p text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    RETURN p::timestamptz;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: try_uuid(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9218,7 +10806,7 @@ BEGIN
                              WHERE a.tenant_id = p_tenant_id AND a.deleted_at IS NULL AND a.status = 'active')
         WHEN 'farms' THEN (SELECT count(*) FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.deleted_at IS NULL)
         WHEN 'members' THEN (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id)
-        WHEN 'devices' THEN 0
+        WHEN 'devices' THEN (SELECT count(*) FROM public.devices d WHERE d.tenant_id = p_tenant_id AND d.status = 'active')
     END;
 END
 $$;
@@ -9523,6 +11111,39 @@ CREATE TABLE auth.users (
 
 
 --
+-- Name: device_readings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_readings (
+    tenant_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    metric text NOT NULL,
+    measured_at timestamp with time zone NOT NULL,
+    value numeric NOT NULL,
+    animal_id uuid,
+    received_at timestamp with time zone DEFAULT now() NOT NULL
+)
+PARTITION BY RANGE (measured_at);
+
+ALTER TABLE ONLY public.device_readings FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_readings_default; Type: TABLE; Schema: device_data; Owner: -
+--
+
+CREATE TABLE device_data.device_readings_default (
+    tenant_id uuid CONSTRAINT device_readings_tenant_id_not_null NOT NULL,
+    device_id uuid CONSTRAINT device_readings_device_id_not_null NOT NULL,
+    metric text CONSTRAINT device_readings_metric_not_null NOT NULL,
+    measured_at timestamp with time zone CONSTRAINT device_readings_measured_at_not_null NOT NULL,
+    value numeric CONSTRAINT device_readings_value_not_null NOT NULL,
+    animal_id uuid,
+    received_at timestamp with time zone DEFAULT now() CONSTRAINT device_readings_received_at_not_null NOT NULL
+);
+
+
+--
 -- Name: consumer_lag; Type: TABLE; Schema: outbox; Owner: -
 --
 
@@ -9608,6 +11229,7 @@ CREATE TABLE public.animal_weights (
     method text,
     recorded_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    device_id uuid,
     CONSTRAINT animal_weights_method_check CHECK ((method = ANY (ARRAY['scale'::text, 'tape'::text, 'estimate'::text]))),
     CONSTRAINT animal_weights_weight_kg_check CHECK (((weight_kg > (0)::numeric) AND (weight_kg < (5000)::numeric)))
 );
@@ -10343,6 +11965,145 @@ ALTER TABLE ONLY public.counterparties FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: device_alerts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_alerts (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    device_id uuid NOT NULL,
+    threshold_id uuid,
+    metric text NOT NULL,
+    condition text NOT NULL,
+    min_value numeric,
+    max_value numeric,
+    for_seconds integer NOT NULL,
+    breach_started_at timestamp with time zone NOT NULL,
+    opened_at timestamp with time zone NOT NULL,
+    opening_value numeric NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    closed_at timestamp with time zone,
+    closing_value numeric,
+    close_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT device_alerts_check CHECK (((status = 'closed'::text) = ((closed_at IS NOT NULL) AND (close_reason IS NOT NULL)))),
+    CONSTRAINT device_alerts_close_reason_check CHECK ((close_reason = ANY (ARRAY['recovered'::text, 'threshold_changed'::text, 'threshold_removed'::text, 'device_retired'::text]))),
+    CONSTRAINT device_alerts_condition_check CHECK ((condition = ANY (ARRAY['above'::text, 'below'::text]))),
+    CONSTRAINT device_alerts_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text])))
+);
+
+ALTER TABLE ONLY public.device_alerts FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_latest_readings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_latest_readings (
+    tenant_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    metric text NOT NULL,
+    measured_at timestamp with time zone NOT NULL,
+    value numeric NOT NULL,
+    received_at timestamp with time zone NOT NULL
+);
+
+ALTER TABLE ONLY public.device_latest_readings FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_readings_daily; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_readings_daily (
+    tenant_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    metric text NOT NULL,
+    day date NOT NULL,
+    readings integer NOT NULL,
+    sum numeric NOT NULL,
+    min numeric NOT NULL,
+    max numeric NOT NULL,
+    CONSTRAINT device_readings_daily_readings_check CHECK ((readings > 0))
+);
+
+ALTER TABLE ONLY public.device_readings_daily FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_readings_hourly; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_readings_hourly (
+    tenant_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    metric text NOT NULL,
+    hour timestamp with time zone NOT NULL,
+    readings integer NOT NULL,
+    sum numeric NOT NULL,
+    min numeric NOT NULL,
+    max numeric NOT NULL,
+    CONSTRAINT device_readings_hourly_readings_check CHECK ((readings > 0))
+);
+
+ALTER TABLE ONLY public.device_readings_hourly FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_threshold_states; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_threshold_states (
+    tenant_id uuid NOT NULL,
+    threshold_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    last_measured_at timestamp with time zone NOT NULL,
+    breach_started_at timestamp with time zone,
+    open_alert_id uuid
+);
+
+ALTER TABLE ONLY public.device_threshold_states FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_thresholds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_thresholds (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    device_id uuid NOT NULL,
+    metric text NOT NULL,
+    min_value numeric,
+    max_value numeric,
+    for_seconds integer DEFAULT 0 NOT NULL,
+    is_enabled boolean DEFAULT true NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT device_thresholds_check CHECK (((min_value IS NOT NULL) OR (max_value IS NOT NULL))),
+    CONSTRAINT device_thresholds_check1 CHECK (((min_value IS NULL) OR (max_value IS NULL) OR (min_value <= max_value))),
+    CONSTRAINT device_thresholds_for_seconds_check CHECK (((for_seconds >= 0) AND (for_seconds <= 604800)))
+);
+
+ALTER TABLE ONLY public.device_thresholds FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: device_types; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.device_types (
+    code text NOT NULL,
+    name text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT device_types_code_check CHECK ((code ~ '^[a-z_]{2,40}$'::text))
+);
+
+ALTER TABLE ONLY public.device_types FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: expense_allocations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -10818,6 +12579,13 @@ ALTER TABLE ONLY audit.log ATTACH PARTITION audit.log_default DEFAULT;
 
 
 --
+-- Name: device_readings_default; Type: TABLE ATTACH; Schema: device_data; Owner: -
+--
+
+ALTER TABLE ONLY public.device_readings ATTACH PARTITION device_data.device_readings_default DEFAULT;
+
+
+--
 -- Name: log log_pkey; Type: CONSTRAINT; Schema: audit; Owner: -
 --
 
@@ -10839,6 +12607,22 @@ ALTER TABLE ONLY audit.log_default
 
 ALTER TABLE ONLY auth.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: device_readings device_readings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_readings
+    ADD CONSTRAINT device_readings_pkey PRIMARY KEY (tenant_id, device_id, metric, measured_at);
+
+
+--
+-- Name: device_readings_default device_readings_default_pkey; Type: CONSTRAINT; Schema: device_data; Owner: -
+--
+
+ALTER TABLE ONLY device_data.device_readings_default
+    ADD CONSTRAINT device_readings_default_pkey PRIMARY KEY (tenant_id, device_id, metric, measured_at);
 
 
 --
@@ -11071,6 +12855,94 @@ ALTER TABLE ONLY public.cascade_withdrawal_minimums
 
 ALTER TABLE ONLY public.counterparties
     ADD CONSTRAINT counterparties_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: device_alerts device_alerts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_alerts
+    ADD CONSTRAINT device_alerts_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: device_keys device_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_keys
+    ADD CONSTRAINT device_keys_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: device_latest_readings device_latest_readings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_latest_readings
+    ADD CONSTRAINT device_latest_readings_pkey PRIMARY KEY (tenant_id, device_id, metric);
+
+
+--
+-- Name: device_metrics device_metrics_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_metrics
+    ADD CONSTRAINT device_metrics_pkey PRIMARY KEY (device_type, metric);
+
+
+--
+-- Name: device_readings_daily device_readings_daily_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_readings_daily
+    ADD CONSTRAINT device_readings_daily_pkey PRIMARY KEY (tenant_id, device_id, metric, day);
+
+
+--
+-- Name: device_readings_hourly device_readings_hourly_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_readings_hourly
+    ADD CONSTRAINT device_readings_hourly_pkey PRIMARY KEY (tenant_id, device_id, metric, hour);
+
+
+--
+-- Name: device_threshold_states device_threshold_states_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_threshold_states
+    ADD CONSTRAINT device_threshold_states_pkey PRIMARY KEY (tenant_id, threshold_id);
+
+
+--
+-- Name: device_thresholds device_thresholds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_thresholds
+    ADD CONSTRAINT device_thresholds_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
+-- Name: device_thresholds device_thresholds_tenant_id_device_id_metric_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_thresholds
+    ADD CONSTRAINT device_thresholds_tenant_id_device_id_metric_key UNIQUE (tenant_id, device_id, metric);
+
+
+--
+-- Name: device_types device_types_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_types
+    ADD CONSTRAINT device_types_pkey PRIMARY KEY (code);
+
+
+--
+-- Name: devices devices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_pkey PRIMARY KEY (tenant_id, id);
 
 
 --
@@ -11722,6 +13594,55 @@ CREATE UNIQUE INDEX counterparties_name_key ON public.counterparties USING btree
 
 
 --
+-- Name: device_alerts_device_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX device_alerts_device_idx ON public.device_alerts USING btree (tenant_id, device_id, opened_at DESC);
+
+
+--
+-- Name: device_alerts_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX device_alerts_open_idx ON public.device_alerts USING btree (tenant_id, opened_at DESC) WHERE (status = 'open'::text);
+
+
+--
+-- Name: device_keys_device_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX device_keys_device_idx ON public.device_keys USING btree (tenant_id, device_id);
+
+
+--
+-- Name: device_keys_token_hash_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX device_keys_token_hash_idx ON public.device_keys USING btree (token_hash);
+
+
+--
+-- Name: devices_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX devices_animal_idx ON public.devices USING btree (tenant_id, animal_id) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: devices_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX devices_farm_idx ON public.devices USING btree (tenant_id, farm_id, status);
+
+
+--
+-- Name: devices_live_serial_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX devices_live_serial_key ON public.devices USING btree (tenant_id, lower(btrim(serial_number))) WHERE (status = 'active'::text);
+
+
+--
 -- Name: expense_allocations_expense_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -12128,6 +14049,13 @@ ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_default_tenant_
 
 
 --
+-- Name: device_readings_default_pkey; Type: INDEX ATTACH; Schema: device_data; Owner: -
+--
+
+ALTER INDEX public.device_readings_pkey ATTACH PARTITION device_data.device_readings_default_pkey;
+
+
+--
 -- Name: log refuse_change; Type: TRIGGER; Schema: audit; Owner: -
 --
 
@@ -12223,6 +14151,34 @@ CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.breed
 --
 
 CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.counterparties FOR EACH ROW EXECUTE FUNCTION outbox.capture('expense.events', 'counterparty', 'counterparty', 'id', 'none', '', '');
+
+
+--
+-- Name: device_alerts a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.device_alerts FOR EACH ROW EXECUTE FUNCTION outbox.capture('device.events', 'device_alert', 'device_alert', 'id', 'named', 'device_alert_opened', '');
+
+
+--
+-- Name: device_keys a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.device_keys FOR EACH ROW EXECUTE FUNCTION outbox.capture('device.events', 'device_key', 'device', 'device_id', 'none', 'device_key_created', '');
+
+
+--
+-- Name: device_thresholds a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.device_thresholds FOR EACH ROW EXECUTE FUNCTION outbox.capture('device.events', 'device_threshold', 'device', 'device_id', 'none', '', '');
+
+
+--
+-- Name: devices a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.devices FOR EACH ROW EXECUTE FUNCTION outbox.capture('device.events', 'device', 'device', 'id', 'named', 'device_registered', '');
 
 
 --
@@ -12548,6 +14504,34 @@ CREATE TRIGGER audit_delete AFTER DELETE ON public.counterparties REFERENCING OL
 
 
 --
+-- Name: device_alerts audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.device_alerts REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: device_keys audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.device_keys REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
+
+
+--
+-- Name: device_thresholds audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.device_thresholds REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: devices audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.devices REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
 -- Name: expense_allocations audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12821,6 +14805,34 @@ CREATE TRIGGER audit_insert AFTER INSERT ON public.counterparties REFERENCING NE
 
 
 --
+-- Name: device_alerts audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.device_alerts REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: device_keys audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.device_keys REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', 'security,secrets', 'id');
+
+
+--
+-- Name: device_thresholds audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.device_thresholds REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
+-- Name: devices audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.devices REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
 -- Name: expense_allocations audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13091,6 +15103,34 @@ CREATE TRIGGER audit_update AFTER UPDATE ON public.breeding_services FOR EACH RO
 --
 
 CREATE TRIGGER audit_update AFTER UPDATE ON public.counterparties FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: device_alerts audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.device_alerts FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: device_keys audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.device_keys FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', 'security,secrets', 'id');
+
+
+--
+-- Name: device_thresholds audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.device_thresholds FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: devices audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.devices FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
 
 
 --
@@ -13388,10 +15428,31 @@ CREATE TRIGGER default_group_start BEFORE INSERT ON public.animal_groups FOR EAC
 
 
 --
+-- Name: devices device_deleted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER device_deleted AFTER DELETE ON public.devices REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION private.device_deleted();
+
+
+--
+-- Name: devices device_retired; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER device_retired AFTER UPDATE OF status ON public.devices FOR EACH ROW WHEN (((old.status = 'active'::text) AND (new.status = 'retired'::text))) EXECUTE FUNCTION private.device_retired();
+
+
+--
 -- Name: animals enforce_plan_limits; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER enforce_plan_limits AFTER INSERT ON public.animals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.enforce_plan_limits('animals');
+
+
+--
+-- Name: devices enforce_plan_limits; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enforce_plan_limits AFTER INSERT ON public.devices REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.enforce_plan_limits('devices');
 
 
 --
@@ -13472,6 +15533,13 @@ CREATE TRIGGER prepare_animal_sale BEFORE INSERT ON public.animal_sales FOR EACH
 
 
 --
+-- Name: devices prepare_device; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_device BEFORE INSERT OR UPDATE ON public.devices FOR EACH ROW EXECUTE FUNCTION private.prepare_device();
+
+
+--
 -- Name: expenses prepare_expense; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13521,6 +15589,13 @@ CREATE TRIGGER prepare_production BEFORE INSERT OR UPDATE ON public.production_r
 
 
 --
+-- Name: device_thresholds prepare_threshold; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_threshold BEFORE INSERT OR DELETE OR UPDATE ON public.device_thresholds FOR EACH ROW EXECUTE FUNCTION private.prepare_threshold();
+
+
+--
 -- Name: treatments prepare_treatment; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13532,6 +15607,13 @@ CREATE TRIGGER prepare_treatment BEFORE INSERT OR UPDATE ON public.treatments FO
 --
 
 CREATE TRIGGER prepare_vaccination BEFORE INSERT OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.prepare_vaccination();
+
+
+--
+-- Name: device_readings readings_stored; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER readings_stored AFTER INSERT ON public.device_readings REFERENCING NEW TABLE AS new_readings FOR EACH STATEMENT EXECUTE FUNCTION private.readings_stored();
 
 
 --
@@ -13616,6 +15698,62 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.breeding_serv
 --
 
 CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.counterparties REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_alerts refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_alerts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_keys refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_keys REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_latest_readings refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_latest_readings REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_readings_daily refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_readings_daily REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_readings_hourly refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_readings_hourly REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_threshold_states refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_threshold_states REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_thresholds refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.device_thresholds REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: devices refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.devices REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -13885,6 +16023,62 @@ CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.counterpartie
 
 
 --
+-- Name: device_alerts refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_alerts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_keys refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_keys REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_latest_readings refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_latest_readings REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_readings_daily refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_readings_daily REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_readings_hourly refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_readings_hourly REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_threshold_states refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_threshold_states REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_thresholds refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.device_thresholds REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: devices refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.devices REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: expense_allocations refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14148,6 +16342,62 @@ CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.breeding_serv
 --
 
 CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.counterparties REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_alerts refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_alerts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_keys refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_keys REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_latest_readings refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_latest_readings REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_readings_daily refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_readings_daily REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_readings_hourly refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_readings_hourly REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_threshold_states refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_threshold_states REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: device_thresholds refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.device_thresholds REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: devices refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.devices REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -14724,6 +16974,14 @@ ALTER TABLE ONLY public.animal_weights
 
 
 --
+-- Name: animal_weights animal_weights_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.animal_weights
+    ADD CONSTRAINT animal_weights_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE SET NULL (device_id);
+
+
+--
 -- Name: animal_weights animal_weights_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -14881,6 +17139,142 @@ ALTER TABLE ONLY public.breeds
 
 ALTER TABLE ONLY public.counterparties
     ADD CONSTRAINT counterparties_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_alerts device_alerts_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_alerts
+    ADD CONSTRAINT device_alerts_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_alerts device_alerts_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_alerts
+    ADD CONSTRAINT device_alerts_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_alerts device_alerts_tenant_id_threshold_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_alerts
+    ADD CONSTRAINT device_alerts_tenant_id_threshold_id_fkey FOREIGN KEY (tenant_id, threshold_id) REFERENCES public.device_thresholds(tenant_id, id) ON DELETE SET NULL (threshold_id);
+
+
+--
+-- Name: device_keys device_keys_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_keys
+    ADD CONSTRAINT device_keys_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_keys device_keys_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_keys
+    ADD CONSTRAINT device_keys_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_latest_readings device_latest_readings_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_latest_readings
+    ADD CONSTRAINT device_latest_readings_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_metrics device_metrics_device_type_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_metrics
+    ADD CONSTRAINT device_metrics_device_type_fkey FOREIGN KEY (device_type) REFERENCES public.device_types(code) ON DELETE CASCADE;
+
+
+--
+-- Name: device_readings_daily device_readings_daily_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_readings_daily
+    ADD CONSTRAINT device_readings_daily_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_readings_hourly device_readings_hourly_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_readings_hourly
+    ADD CONSTRAINT device_readings_hourly_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_threshold_states device_threshold_states_tenant_id_threshold_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_threshold_states
+    ADD CONSTRAINT device_threshold_states_tenant_id_threshold_id_fkey FOREIGN KEY (tenant_id, threshold_id) REFERENCES public.device_thresholds(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_thresholds device_thresholds_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_thresholds
+    ADD CONSTRAINT device_thresholds_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: device_thresholds device_thresholds_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.device_thresholds
+    ADD CONSTRAINT device_thresholds_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: devices devices_device_type_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_device_type_fkey FOREIGN KEY (device_type) REFERENCES public.device_types(code);
+
+
+--
+-- Name: devices devices_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE SET NULL (animal_id);
+
+
+--
+-- Name: devices devices_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: devices devices_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: devices devices_tenant_id_location_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_tenant_id_location_id_fkey FOREIGN KEY (tenant_id, location_id) REFERENCES public.locations(tenant_id, id) ON DELETE SET NULL (location_id);
 
 
 --
@@ -15340,6 +17734,14 @@ ALTER TABLE ONLY public.production_records
 
 
 --
+-- Name: production_records production_records_tenant_id_device_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.production_records
+    ADD CONSTRAINT production_records_tenant_id_device_id_fkey FOREIGN KEY (tenant_id, device_id) REFERENCES public.devices(tenant_id, id) ON DELETE SET NULL (device_id);
+
+
+--
 -- Name: production_records production_records_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15647,6 +18049,13 @@ CREATE POLICY "anyone reads the cascade withdrawal minimums" ON public.cascade_w
 
 
 --
+-- Name: device_types anyone reads the device types; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads the device types" ON public.device_types FOR SELECT TO anon, authenticated USING (true);
+
+
+--
 -- Name: plans anyone reads the plans; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -15672,6 +18081,13 @@ CREATE POLICY "anyone reads the shared breeds" ON public.breeds FOR SELECT TO an
 --
 
 CREATE POLICY "anyone reads the species" ON public.species FOR SELECT TO anon, authenticated USING (true);
+
+
+--
+-- Name: device_metrics anyone reads what each device type measures; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "anyone reads what each device type measures" ON public.device_metrics FOR SELECT TO anon, authenticated USING (true);
 
 
 --
@@ -15784,6 +18200,137 @@ CREATE POLICY "creators and finance managers move expenses" ON public.expenses F
 
 CREATE POLICY "creators delete their draft expenses" ON public.expenses FOR DELETE TO authenticated USING (((created_by = ( SELECT auth.uid() AS uid)) AND (tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids))));
 
+
+--
+-- Name: devices device managers change devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers change devices on their farms" ON public.devices FOR UPDATE TO authenticated USING ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)))) WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: device_thresholds device managers change thresholds on their devices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers change thresholds on their devices" ON public.device_thresholds FOR UPDATE TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)) AND ((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: device_keys device managers read the keys of their devices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers read the keys of their devices" ON public.device_keys FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)) AND ((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id)))));
+
+
+--
+-- Name: devices device managers register devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers register devices on their farms" ON public.devices FOR INSERT TO authenticated WITH CHECK ((((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))) AND (tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with))));
+
+
+--
+-- Name: device_thresholds device managers remove thresholds on their devices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers remove thresholds on their devices" ON public.device_thresholds FOR DELETE TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)) AND ((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id)))));
+
+
+--
+-- Name: device_keys device managers revoke the keys of their devices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers revoke the keys of their devices" ON public.device_keys FOR UPDATE TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)) AND ((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))))) WITH CHECK ((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: device_thresholds device managers set thresholds on their devices; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "device managers set thresholds on their devices" ON public.device_thresholds FOR INSERT TO authenticated WITH CHECK (((tenant_id IN ( SELECT private.my_tenant_ids_with('devices.manage'::text) AS my_tenant_ids_with)) AND ((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id)))));
+
+
+--
+-- Name: device_alerts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_alerts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_keys; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_keys ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_latest_readings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_latest_readings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_metrics; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_metrics ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_readings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_readings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_readings_daily; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_readings_daily ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_readings_hourly; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_readings_hourly ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_threshold_states; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_threshold_states ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_thresholds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_thresholds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: device_types; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.device_types ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: devices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.devices ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: counterparties expense submitters read vendors and customers; Type: POLICY; Schema: public; Owner: -
@@ -16196,6 +18743,15 @@ CREATE POLICY "members read activities on their farms" ON public.activities FOR 
 
 
 --
+-- Name: device_alerts members read alerts of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read alerts of devices on their farms" ON public.device_alerts FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
+
+
+--
 -- Name: expense_allocations members read allocations of expenses they see; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -16237,6 +18793,24 @@ CREATE POLICY "members read count events of groups they see" ON public.group_cou
 
 
 --
+-- Name: device_readings_daily members read daily readings of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read daily readings of devices on their farms" ON public.device_readings_daily FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
+
+
+--
+-- Name: devices members read devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read devices on their farms" ON public.devices FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
+    f.farm_id
+   FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
 -- Name: animal_groups members read groups on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -16252,6 +18826,15 @@ CREATE POLICY "members read groups on their farms" ON public.animal_groups FOR S
 CREATE POLICY "members read health checks on their farms" ON public.health_checks FOR SELECT TO authenticated USING (((tenant_id, farm_id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: device_readings_hourly members read hourly readings of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read hourly readings of devices on their farms" ON public.device_readings_hourly FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
 
 
 --
@@ -16325,6 +18908,15 @@ CREATE POLICY "members read production totals of their farms" ON public.producti
 
 
 --
+-- Name: device_readings members read readings of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read readings of devices on their farms" ON public.device_readings FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
+
+
+--
 -- Name: breeding_services members read services on their farms; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -16347,6 +18939,15 @@ CREATE POLICY "members read tags of animals they see" ON public.animal_tags FOR 
 CREATE POLICY "members read the farms they can access" ON public.farms FOR SELECT TO authenticated USING (((tenant_id, id) IN ( SELECT f.tenant_id,
     f.farm_id
    FROM private.my_farms() f(tenant_id, farm_id))));
+
+
+--
+-- Name: device_latest_readings members read the latest readings of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read the latest readings of devices on their farms" ON public.device_latest_readings FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
 
 
 --
@@ -16417,6 +19018,24 @@ CREATE POLICY "members read their tenant's vaccine schedules" ON public.vaccine_
 --
 
 CREATE POLICY "members read their tenants" ON public.tenants FOR SELECT TO authenticated USING ((id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)));
+
+
+--
+-- Name: device_threshold_states members read threshold states of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read threshold states of devices on their farms" ON public.device_threshold_states FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
+
+
+--
+-- Name: device_thresholds members read thresholds of devices on their farms; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read thresholds of devices on their farms" ON public.device_thresholds FOR SELECT TO authenticated USING (((tenant_id, device_id) IN ( SELECT d.tenant_id,
+    d.device_id
+   FROM private.my_devices() d(tenant_id, device_id))));
 
 
 --
@@ -16865,6 +19484,7 @@ GRANT USAGE ON SCHEMA outbox TO service_role;
 GRANT USAGE ON SCHEMA private TO anon;
 GRANT USAGE ON SCHEMA private TO authenticated;
 GRANT USAGE ON SCHEMA private TO service_role;
+GRANT USAGE ON SCHEMA private TO device_ingest;
 
 
 --
@@ -17039,6 +19659,24 @@ GRANT ALL ON FUNCTION api.create_counterparty(tenant_id uuid, name text, kind te
 
 
 --
+-- Name: FUNCTION create_device_key(tenant_id uuid, device_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_device_key(tenant_id uuid, device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_device_key(tenant_id uuid, device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.create_device_key(tenant_id uuid, device_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION create_device_threshold(tenant_id uuid, device_id uuid, metric text, min_value numeric, max_value numeric, for_seconds integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_device_threshold(tenant_id uuid, device_id uuid, metric text, min_value numeric, max_value numeric, for_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_device_threshold(tenant_id uuid, device_id uuid, metric text, min_value numeric, max_value numeric, for_seconds integer) TO authenticated;
+GRANT ALL ON FUNCTION api.create_device_threshold(tenant_id uuid, device_id uuid, metric text, min_value numeric, max_value numeric, for_seconds integer) TO service_role;
+
+
+--
 -- Name: FUNCTION create_expense(tenant_id uuid, farm_id uuid, category_id uuid, amount numeric, description text, spent_on date, vendor_id uuid, currency text, allocate_to jsonb, submit boolean); Type: ACL; Schema: api; Owner: -
 --
 
@@ -17174,6 +19812,15 @@ GRANT ALL ON FUNCTION api.delete_animal(tenant_id uuid, animal_id uuid) TO servi
 
 
 --
+-- Name: FUNCTION delete_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.delete_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.delete_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.delete_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION delete_expense(tenant_id uuid, expense_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -17210,6 +19857,15 @@ GRANT ALL ON FUNCTION api.delete_media(tenant_id uuid, media_id uuid) TO service
 
 
 --
+-- Name: FUNCTION device_readings(tenant_id uuid, device_id uuid, metric text, "from" timestamp with time zone, "to" timestamp with time zone, resolution text, "limit" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.device_readings(tenant_id uuid, device_id uuid, metric text, "from" timestamp with time zone, "to" timestamp with time zone, resolution text, "limit" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.device_readings(tenant_id uuid, device_id uuid, metric text, "from" timestamp with time zone, "to" timestamp with time zone, resolution text, "limit" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.device_readings(tenant_id uuid, device_id uuid, metric text, "from" timestamp with time zone, "to" timestamp with time zone, resolution text, "limit" integer) TO service_role;
+
+
+--
 -- Name: FUNCTION dry_off(tenant_id uuid, animal_id uuid, dried_off_on date); Type: ACL; Schema: api; Owner: -
 --
 
@@ -17234,6 +19890,15 @@ GRANT ALL ON FUNCTION api.expense_summary(tenant_id uuid, from_date date, to_dat
 REVOKE ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.get_animal(tenant_id uuid, animal_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION get_device(tenant_id uuid, device_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_device(tenant_id uuid, device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_device(tenant_id uuid, device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_device(tenant_id uuid, device_id uuid) TO service_role;
 
 
 --
@@ -17327,6 +19992,15 @@ GRANT ALL ON FUNCTION api.issue_invoice(tenant_id uuid, invoice_id uuid) TO serv
 
 
 --
+-- Name: FUNCTION latest_device_readings(tenant_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.latest_device_readings(tenant_id uuid, farm_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.latest_device_readings(tenant_id uuid, farm_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.latest_device_readings(tenant_id uuid, farm_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION list_activities(tenant_id uuid, farm_id uuid, animal_id uuid, group_id uuid, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
 --
 
@@ -17378,6 +20052,51 @@ GRANT ALL ON FUNCTION api.list_breeds(tenant_id uuid, species text) TO service_r
 REVOKE ALL ON FUNCTION api.list_counterparties(tenant_id uuid, kind text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_counterparties(tenant_id uuid, kind text) TO authenticated;
 GRANT ALL ON FUNCTION api.list_counterparties(tenant_id uuid, kind text) TO service_role;
+
+
+--
+-- Name: FUNCTION list_device_alerts(tenant_id uuid, status text, device_id uuid, farm_id uuid, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_device_alerts(tenant_id uuid, status text, device_id uuid, farm_id uuid, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_device_alerts(tenant_id uuid, status text, device_id uuid, farm_id uuid, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_device_alerts(tenant_id uuid, status text, device_id uuid, farm_id uuid, "limit" integer, "offset" integer) TO service_role;
+
+
+--
+-- Name: FUNCTION list_device_keys(tenant_id uuid, device_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_device_keys(tenant_id uuid, device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_device_keys(tenant_id uuid, device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_device_keys(tenant_id uuid, device_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_device_thresholds(tenant_id uuid, device_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_device_thresholds(tenant_id uuid, device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_device_thresholds(tenant_id uuid, device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.list_device_thresholds(tenant_id uuid, device_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_device_types(); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_device_types() FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_device_types() TO authenticated;
+GRANT ALL ON FUNCTION api.list_device_types() TO service_role;
+
+
+--
+-- Name: FUNCTION list_devices(tenant_id uuid, farm_id uuid, device_type text, status text, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_devices(tenant_id uuid, farm_id uuid, device_type text, status text, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_devices(tenant_id uuid, farm_id uuid, device_type text, status text, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_devices(tenant_id uuid, farm_id uuid, device_type text, status text, "limit" integer, "offset" integer) TO service_role;
 
 
 --
@@ -17740,6 +20459,15 @@ GRANT ALL ON FUNCTION api.record_weight(tenant_id uuid, animal_id uuid, weight_k
 
 
 --
+-- Name: FUNCTION register_device(tenant_id uuid, farm_id uuid, device_type text, serial_number text, name text, animal_id uuid, location_id uuid, notes text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.register_device(tenant_id uuid, farm_id uuid, device_type text, serial_number text, name text, animal_id uuid, location_id uuid, notes text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.register_device(tenant_id uuid, farm_id uuid, device_type text, serial_number text, name text, animal_id uuid, location_id uuid, notes text) TO authenticated;
+GRANT ALL ON FUNCTION api.register_device(tenant_id uuid, farm_id uuid, device_type text, serial_number text, name text, animal_id uuid, location_id uuid, notes text) TO service_role;
+
+
+--
 -- Name: FUNCTION reject_expense(tenant_id uuid, expense_id uuid, reason text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -17776,12 +20504,39 @@ GRANT ALL ON FUNCTION api.resume_subscription(tenant_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION retire_device(tenant_id uuid, device_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.retire_device(tenant_id uuid, device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.retire_device(tenant_id uuid, device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.retire_device(tenant_id uuid, device_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION revoke_device_key(tenant_id uuid, device_id uuid, key_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.revoke_device_key(tenant_id uuid, device_id uuid, key_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.revoke_device_key(tenant_id uuid, device_id uuid, key_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.revoke_device_key(tenant_id uuid, device_id uuid, key_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
 REVOKE ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.revoke_farm_access(tenant_id uuid, user_id uuid, farm_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION rotate_device_key(tenant_id uuid, device_id uuid, grace_seconds integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.rotate_device_key(tenant_id uuid, device_id uuid, grace_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.rotate_device_key(tenant_id uuid, device_id uuid, grace_seconds integer) TO authenticated;
+GRANT ALL ON FUNCTION api.rotate_device_key(tenant_id uuid, device_id uuid, grace_seconds integer) TO service_role;
 
 
 --
@@ -17845,6 +20600,24 @@ GRANT ALL ON FUNCTION api.unread_notification_count(tenant_id uuid) TO service_r
 REVOKE ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) TO authenticated;
 GRANT ALL ON FUNCTION api.update_animal(tenant_id uuid, animal_id uuid, tag_number text, name text, breed_id uuid, sex text, birth_date date, sire_id uuid, dam_id uuid, location_id uuid, estimated_value numeric, notes text) TO service_role;
+
+
+--
+-- Name: FUNCTION update_device(tenant_id uuid, device_id uuid, name text, farm_id uuid, animal_id uuid, location_id uuid, notes text, detach_animal boolean, detach_location boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.update_device(tenant_id uuid, device_id uuid, name text, farm_id uuid, animal_id uuid, location_id uuid, notes text, detach_animal boolean, detach_location boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_device(tenant_id uuid, device_id uuid, name text, farm_id uuid, animal_id uuid, location_id uuid, notes text, detach_animal boolean, detach_location boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.update_device(tenant_id uuid, device_id uuid, name text, farm_id uuid, animal_id uuid, location_id uuid, notes text, detach_animal boolean, detach_location boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION update_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid, min_value numeric, max_value numeric, for_seconds integer, is_enabled boolean, clear_min boolean, clear_max boolean); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.update_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid, min_value numeric, max_value numeric, for_seconds integer, is_enabled boolean, clear_min boolean, clear_max boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.update_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid, min_value numeric, max_value numeric, for_seconds integer, is_enabled boolean, clear_min boolean, clear_max boolean) TO authenticated;
+GRANT ALL ON FUNCTION api.update_device_threshold(tenant_id uuid, device_id uuid, threshold_id uuid, min_value numeric, max_value numeric, for_seconds integer, is_enabled boolean, clear_min boolean, clear_max boolean) TO service_role;
 
 
 --
@@ -18065,6 +20838,13 @@ REVOKE ALL ON FUNCTION outbox.backlog() FROM PUBLIC;
 GRANT ALL ON FUNCTION outbox.backlog() TO anon;
 GRANT ALL ON FUNCTION outbox.backlog() TO authenticated;
 GRANT ALL ON FUNCTION outbox.backlog() TO service_role;
+
+
+--
+-- Name: FUNCTION batch_events(); Type: ACL; Schema: outbox; Owner: -
+--
+
+REVOKE ALL ON FUNCTION outbox.batch_events() FROM PUBLIC;
 
 
 --
@@ -18584,6 +21364,13 @@ GRANT ALL ON FUNCTION private.check_plan_limit(p_tenant_id uuid, p_resource text
 
 
 --
+-- Name: FUNCTION check_readings(p_tenant_id uuid, p_device_type text, p_device_animal uuid, p_tz text, p_now timestamp with time zone, p_skew interval, p_format text, p_body jsonb, p_csv text, p_safe boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_readings(p_tenant_id uuid, p_device_type text, p_device_animal uuid, p_tz text, p_now timestamp with time zone, p_skew interval, p_format text, p_body jsonb, p_csv text, p_safe boolean) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_service(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18595,6 +21382,15 @@ REVOKE ALL ON FUNCTION private.check_service() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.check_tenant() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION check_threshold(p_min numeric, p_max numeric, p_for integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_threshold(p_min numeric, p_max numeric, p_for integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_threshold(p_min numeric, p_max numeric, p_for integer) TO authenticated;
+GRANT ALL ON FUNCTION private.check_threshold(p_min numeric, p_max numeric, p_for integer) TO service_role;
 
 
 --
@@ -18632,6 +21428,13 @@ REVOKE ALL ON FUNCTION private.cleanup_expired_sessions(p_as_of timestamp with t
 REVOKE ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.clearances(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION close_alerts(p_tenant_id uuid, p_device_id uuid, p_threshold_id uuid, p_reason text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.close_alerts(p_tenant_id uuid, p_device_id uuid, p_threshold_id uuid, p_reason text) FROM PUBLIC;
 
 
 --
@@ -18728,6 +21531,201 @@ REVOKE ALL ON FUNCTION private.default_group_start() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION device_alert_recipients(p_tenant_id uuid, p_alert_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION device_deleted(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.device_deleted() FROM PUBLIC;
+
+
+--
+-- Name: TABLE devices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.devices TO authenticated;
+GRANT ALL ON TABLE public.devices TO service_role;
+
+
+--
+-- Name: COLUMN devices.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id),UPDATE(farm_id) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.device_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(device_type) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.serial_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(serial_number) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id),UPDATE(animal_id) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.location_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location_id),UPDATE(location_id) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: COLUMN devices.retired_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(retired_at) ON TABLE public.devices TO authenticated;
+
+
+--
+-- Name: FUNCTION device_json(d public.devices); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.device_json(d public.devices) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.device_json(d public.devices) TO authenticated;
+GRANT ALL ON FUNCTION private.device_json(d public.devices) TO service_role;
+
+
+--
+-- Name: TABLE device_keys; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.device_keys TO service_role;
+
+
+--
+-- Name: COLUMN device_keys.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(tenant_id) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.device_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(device_id) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.prefix; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(prefix) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at),UPDATE(revoked_at) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: COLUMN device_keys.revoked_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_by),UPDATE(revoked_by) ON TABLE public.device_keys TO authenticated;
+
+
+--
+-- Name: FUNCTION device_key_is_live(k public.device_keys); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.device_key_is_live(k public.device_keys) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.device_key_is_live(k public.device_keys) TO authenticated;
+GRANT ALL ON FUNCTION private.device_key_is_live(k public.device_keys) TO service_role;
+
+
+--
+-- Name: FUNCTION device_retired(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.device_retired() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION enforce_plan_limits(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18741,6 +21739,13 @@ REVOKE ALL ON FUNCTION private.enforce_plan_limits() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.ensure_profile(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.ensure_profile(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.ensure_profile(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION ensure_reading_partitions(p_as_of timestamp with time zone, p_ahead integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.ensure_reading_partitions(p_as_of timestamp with time zone, p_ahead integer) FROM PUBLIC;
 
 
 --
@@ -19135,6 +22140,15 @@ GRANT ALL ON FUNCTION private.health_events_of_kind(p_page jsonb) TO service_rol
 
 
 --
+-- Name: FUNCTION ingest_readings(p_token_hash bytea, p_body text, p_format text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.ingest_readings(p_token_hash bytea, p_body text, p_format text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.ingest_readings(p_token_hash bytea, p_body text, p_format text) TO device_ingest;
+GRANT ALL ON FUNCTION private.ingest_readings(p_token_hash bytea, p_body text, p_format text) TO service_role;
+
+
+--
 -- Name: TABLE invoices; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19238,6 +22252,13 @@ GRANT ALL ON FUNCTION private.is_time_zone(tz text) TO service_role;
 
 
 --
+-- Name: FUNCTION issue_device_key(p_tenant_id uuid, p_device_id uuid, p_retire_others boolean, p_grace_seconds integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.issue_device_key(p_tenant_id uuid, p_device_id uuid, p_retire_others boolean, p_grace_seconds integer) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION job_finished(p_run_id bigint, p_rows bigint, p_error text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19268,6 +22289,15 @@ GRANT ALL ON FUNCTION private.label_hours(p_product text, p_days integer, p_hour
 
 
 --
+-- Name: FUNCTION latest_readings_json(p_tenant_id uuid, p_device_id uuid, p_device_type text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.latest_readings_json(p_tenant_id uuid, p_device_id uuid, p_device_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.latest_readings_json(p_tenant_id uuid, p_device_id uuid, p_device_type text) TO authenticated;
+GRANT ALL ON FUNCTION private.latest_readings_json(p_tenant_id uuid, p_device_id uuid, p_device_type text) TO service_role;
+
+
+--
 -- Name: TABLE subscriptions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19280,6 +22310,13 @@ GRANT ALL ON TABLE public.subscriptions TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.lock_subscription(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION looks_like_timestamptz(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.looks_like_timestamptz(p text) FROM PUBLIC;
 
 
 --
@@ -19503,6 +22540,15 @@ GRANT ALL ON FUNCTION private.my_colleague_ids() TO service_role;
 
 
 --
+-- Name: FUNCTION my_devices(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_devices() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_devices() TO authenticated;
+GRANT ALL ON FUNCTION private.my_devices() TO service_role;
+
+
+--
 -- Name: FUNCTION my_farms(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19714,6 +22760,13 @@ REVOKE ALL ON FUNCTION private.prepare_animal_sale() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION prepare_device(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_device() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION prepare_expense(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19760,6 +22813,13 @@ REVOKE ALL ON FUNCTION private.prepare_product_sale() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.prepare_production() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_threshold(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_threshold() FROM PUBLIC;
 
 
 --
@@ -19929,6 +22989,48 @@ REVOKE ALL ON FUNCTION private.raise_subscription_invoice(p_sub public.subscript
 
 
 --
+-- Name: FUNCTION reading_errors(p_bad jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reading_errors(p_bad jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION reading_fields(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reading_fields() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION reading_partition_name(p_month date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reading_partition_name(p_month date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION readings_from_csv(p_csv text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.readings_from_csv(p_csv text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION readings_from_json(p_readings jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.readings_from_json(p_readings jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION readings_stored(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.readings_stored() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION rebuild_dashboard_counters(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20011,6 +23113,42 @@ REVOKE ALL ON FUNCTION private.remove_photos_of_deleted() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION require_device(p_tenant_id uuid, p_device_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_device(p_tenant_id uuid, p_device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.require_device(p_tenant_id uuid, p_device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.require_device(p_tenant_id uuid, p_device_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION require_manageable_device(p_tenant_id uuid, p_device_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_manageable_device(p_tenant_id uuid, p_device_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.require_manageable_device(p_tenant_id uuid, p_device_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.require_manageable_device(p_tenant_id uuid, p_device_id uuid) TO service_role;
+
+
+--
+-- Name: TABLE device_metrics; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_metrics TO anon;
+GRANT SELECT ON TABLE public.device_metrics TO authenticated;
+GRANT ALL ON TABLE public.device_metrics TO service_role;
+
+
+--
+-- Name: FUNCTION require_metric(p_device_type text, p_metric text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_metric(p_device_type text, p_metric text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.require_metric(p_device_type text, p_metric text) TO authenticated;
+GRANT ALL ON FUNCTION private.require_metric(p_device_type text, p_metric text) TO service_role;
+
+
+--
 -- Name: FUNCTION require_permission(p_tenant_id uuid, p_permission text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20059,6 +23197,13 @@ GRANT ALL ON FUNCTION private.saleable_stock(p_tenant_id uuid, p_farm_id uuid, p
 --
 
 REVOKE ALL ON FUNCTION private.seed_demo(p_email text, p_password_hash text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION seed_demo_devices(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.seed_demo_devices(p_tenant_id uuid) FROM PUBLIC;
 
 
 --
@@ -20546,6 +23691,13 @@ GRANT ALL ON FUNCTION private.try_numeric(p text) TO service_role;
 
 
 --
+-- Name: FUNCTION try_timestamptz(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.try_timestamptz(p text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION try_uuid(p text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20756,6 +23908,14 @@ REVOKE ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integ
 GRANT ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) TO anon;
 GRANT ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) TO authenticated;
 GRANT ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) TO service_role;
+
+
+--
+-- Name: TABLE device_readings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_readings TO authenticated;
+GRANT ALL ON TABLE public.device_readings TO service_role;
 
 
 --
@@ -21687,6 +24847,119 @@ GRANT INSERT(email),UPDATE(email) ON TABLE public.counterparties TO authenticate
 --
 
 GRANT INSERT(tax_id),UPDATE(tax_id) ON TABLE public.counterparties TO authenticated;
+
+
+--
+-- Name: TABLE device_alerts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_alerts TO authenticated;
+GRANT ALL ON TABLE public.device_alerts TO service_role;
+
+
+--
+-- Name: TABLE device_latest_readings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_latest_readings TO authenticated;
+GRANT ALL ON TABLE public.device_latest_readings TO service_role;
+
+
+--
+-- Name: TABLE device_readings_daily; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_readings_daily TO authenticated;
+GRANT ALL ON TABLE public.device_readings_daily TO service_role;
+
+
+--
+-- Name: TABLE device_readings_hourly; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_readings_hourly TO authenticated;
+GRANT ALL ON TABLE public.device_readings_hourly TO service_role;
+
+
+--
+-- Name: TABLE device_threshold_states; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_threshold_states TO authenticated;
+GRANT ALL ON TABLE public.device_threshold_states TO service_role;
+
+
+--
+-- Name: TABLE device_thresholds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.device_thresholds TO authenticated;
+GRANT ALL ON TABLE public.device_thresholds TO service_role;
+
+
+--
+-- Name: COLUMN device_thresholds.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.device_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(device_id) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.metric; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(metric) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.min_value; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(min_value),UPDATE(min_value) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.max_value; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(max_value),UPDATE(max_value) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.for_seconds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(for_seconds),UPDATE(for_seconds) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: COLUMN device_thresholds.is_enabled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_enabled),UPDATE(is_enabled) ON TABLE public.device_thresholds TO authenticated;
+
+
+--
+-- Name: TABLE device_types; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.device_types TO anon;
+GRANT SELECT ON TABLE public.device_types TO authenticated;
+GRANT ALL ON TABLE public.device_types TO service_role;
 
 
 --

@@ -113,6 +113,8 @@ REGISTRY: tuple[Job, ...] = (
         cron={"hour": 1, "minute": 0}),
     Job("warm_dashboard_cache", "", every_seconds=4 * 60, run=_warm),
     Job("ensure_audit_partitions", "select audit.ensure_partitions(%(scheduled_for)s)", cron={"hour": 0, "minute": 15}),
+    Job("ensure_reading_partitions", "select private.ensure_reading_partitions(%(scheduled_for)s)",
+        cron={"hour": 0, "minute": 20}),
     Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
     Job("remove_orphaned_media", "", every_seconds=15 * 60, run=_remove_orphaned_media),
     # Notices: the rules of private.notification_kinds() by cadence, then delivery.

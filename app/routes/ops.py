@@ -99,6 +99,26 @@ def _schema(sql_type: str) -> dict:
     return _SCHEMA.get(sql_type, {"type": "string", "description": sql_type})
 
 
+_READING = {"type": "object", "additionalProperties": False, "required": ["metric", "value", "unit", "measured_at"],
+            "properties": {"metric": {"type": "string"}, "value": {"type": "number"}, "unit": {"type": "string"},
+                           "measured_at": {"type": "string", "format": "date-time"},
+                           "animal_id": {"type": "string", "format": "uuid"}}}
+
+
+def _ingest_operation(err: dict) -> dict:
+    """POST /ingest/v1/readings (app/routes/ingest.py): not in the route table, since a device key, not a JWT,
+    authorizes it."""
+    return {"post": {
+        "operationId": "ingest_readings", "tags": ["devices"], "security": [{"device_key": []}],
+        "summary": "Store a batch of device readings (JSON array or CSV with a header row), all or nothing.",
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "array", "maxItems": 20000, "items": _READING}},
+            "text/csv": {"schema": {"type": "string", "example": "metric,value,unit,measured_at\n"
+                                                                 "temperature,24.5,degC,2026-06-17T09:30:00Z\n"}}}},
+        "responses": {"200": {"description": "Stored (duplicates counted, not stored twice)",
+                              "content": {"application/json": {}}}, "4XX": err}}}
+
+
 def openapi_document(signatures: dict) -> dict:
     """OpenAPI 3 from the route table and the api functions' signatures and COMMENTs."""
     paths: dict = {}
@@ -125,6 +145,7 @@ def openapi_document(signatures: dict) -> dict:
         if params:
             op["parameters"] = params
         paths.setdefault(path, {})[route.method.lower()] = op
+    paths["/ingest/v1/readings"] = _ingest_operation(err)
     for name, sig in sorted(signatures.items()):
         paths[f"/rpc/{name}"] = {"post": {
             "operationId": f"rpc_{name}", "summary": sig.summary or name, "tags": ["rpc"],
@@ -137,7 +158,9 @@ def openapi_document(signatures: dict) -> dict:
         "info": {"title": "iFarm API", "version": "1", "description": "Multi-tenant livestock farm management."},
         "paths": paths,
         "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                                "device_key": {"type": "apiKey", "in": "header", "name": "X-Device-Key",
+                                               "description": "or Authorization: Device <key>"}},
             "schemas": {"Error": {"type": "object", "properties": {
                 "code": {"type": "string"}, "message": {"type": "string"},
                 "details": {"type": "string", "nullable": True}, "hint": {"type": "string", "nullable": True}}}}},

@@ -42,6 +42,7 @@ INVALIDATES: dict[str, tuple[str, ...]] = {
     "billing": (),  # the subscription is on no dashboard
     "media": (),  # photos and documents are on no dashboard
     "notifications": (),  # notices, preferences and vaccine schedules are on no dashboard
+    "devices": (),  # devices, keys, thresholds (records a reading creates publish their own events)
     "none": (),  # invitations, the audit trail
 }
 
@@ -55,6 +56,7 @@ AGGREGATE_TAGS: dict[str, str] = {
     "subscription": "billing", "subscription_invoice": "billing", "invitation": "none", "audit_entry": "none",
     "media": "media",
     "vaccine_schedule": "notifications",
+    "device": "devices", "device_alert": "devices",
 }
 
 
@@ -180,6 +182,26 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", f"{T}/notification-preferences/<kind:str>", "set_notification_preference", tag="notifications"),
     Route("GET", f"{T}/vaccine-schedules", "list_vaccine_schedules", tag="notifications"),
     Route("PUT", f"{T}/vaccine-schedules", "set_vaccine_schedule", tag="notifications"),
+    # ---- devices: registry, keys, readings, thresholds, alerts (the ingest endpoint: app/routes/ingest.py)
+    Route("GET", "/api/v1/device-types", "list_device_types", tag="devices"),
+    Route("GET", f"{T}/devices", "list_devices", paginated=True, tag="devices"),
+    Route("POST", f"{T}/devices", "register_device", status=201, tag="devices"),
+    Route("GET", f"{T}/devices/latest", "latest_device_readings", tag="devices"),
+    Route("GET", f"{T}/devices/<device_id:uuid>", "get_device", tag="devices"),
+    Route("PATCH", f"{T}/devices/<device_id:uuid>", "update_device", tag="devices"),
+    Route("DELETE", f"{T}/devices/<device_id:uuid>", "retire_device", tag="devices"),
+    Route("GET", f"{T}/devices/<device_id:uuid>/keys", "list_device_keys", tag="devices"),
+    Route("POST", f"{T}/devices/<device_id:uuid>/keys", "create_device_key", status=201, tag="devices"),
+    Route("POST", f"{T}/devices/<device_id:uuid>/keys/rotate", "rotate_device_key", status=201, tag="devices"),
+    Route("DELETE", f"{T}/devices/<device_id:uuid>/keys/<key_id:uuid>", "revoke_device_key", tag="devices"),
+    Route("GET", f"{T}/devices/<device_id:uuid>/readings", "device_readings", tag="devices"),
+    Route("GET", f"{T}/devices/<device_id:uuid>/thresholds", "list_device_thresholds", tag="devices"),
+    Route("POST", f"{T}/devices/<device_id:uuid>/thresholds", "create_device_threshold", status=201, tag="devices"),
+    Route("PATCH", f"{T}/devices/<device_id:uuid>/thresholds/<threshold_id:uuid>", "update_device_threshold",
+          tag="devices"),
+    Route("DELETE", f"{T}/devices/<device_id:uuid>/thresholds/<threshold_id:uuid>", "delete_device_threshold",
+          tag="devices"),
+    Route("GET", f"{T}/device-alerts", "list_device_alerts", paginated=True, tag="devices"),
     # ---- dashboards: cached in Redis (app/cache.py), numbers from db/views and db/functions/100_dashboards.sql
     Route("GET", f"{T}/dashboard/stats", "dashboard_stats", tag="dashboards", cached=True),
     Route("GET", f"{T}/dashboard/animals", "dashboard_animals", tag="dashboards", cached=True),

@@ -90,7 +90,14 @@ LANGUAGE sql IMMUTABLE AS $$
     ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
         'media_removed', false),
     ('vaccine_schedules', 'animal.events', 'vaccine_schedule', 'vaccine_schedule', 'id', 'none', NULL, NULL, NULL,
-        false)
+        false),
+    ('devices', 'device.events', 'device', 'device', 'id', 'named', '{active,retired}'::text[], 'device_registered',
+        NULL, false),
+    ('device_keys', 'device.events', 'device_key', 'device', 'device_id', 'none', NULL, 'device_key_created', NULL,
+        false),
+    ('device_thresholds', 'device.events', 'device_threshold', 'device', 'device_id', 'none', NULL, NULL, NULL, false),
+    ('device_alerts', 'device.events', 'device_alert', 'device_alert', 'id', 'named', '{open,closed}'::text[],
+        'device_alert_opened', NULL, false)
 $$;
 
 -- Tables with a tenant that publish nothing, and why (a catalog test holds every tenant table to
@@ -106,7 +113,24 @@ LANGUAGE sql IMMUTABLE AS $$
            ('invoice_counters', 'the invoice numbering counter; invoice_issued carries the number'),
            ('invoice_lines', 'written with their invoice, before it is issued'),
            ('expense_allocations', 'written with their expense'),
-           ('production_record_revisions', 'production_record_updated carries the change')
+           ('production_record_revisions', 'production_record_updated carries the change'),
+           ('device_readings', 'machine data in bulk: each stored batch publishes one device_readings_ingested '
+                               'per device (outbox.batch_events())'),
+           ('device_readings_hourly', 'a rollup of the readings kept by their statement trigger'),
+           ('device_readings_daily', 'a rollup of the readings kept by their statement trigger'),
+           ('device_latest_readings', 'the newest reading per metric, kept by the readings'' statement trigger'),
+           ('device_threshold_states', 'where threshold evaluation stands, rewritten by every batch; the alerts '
+                                       'publish what it decides')
+$$;
+
+-- Events a statement trigger publishes for a whole statement rather than per row (tables listed
+-- in outbox.silent_tables()): one row per type, for outbox.event_types().
+CREATE OR REPLACE FUNCTION outbox.batch_events()
+RETURNS TABLE (table_name text, topic text, type text, aggregate text, happens_when text)
+LANGUAGE sql IMMUTABLE AS $$
+    VALUES ('device_readings', 'device.events', 'device_readings_ingested', 'device',
+            'a statement stores readings (one event per device: {count, metrics, first_measured_at, '
+            || 'last_measured_at})')
 $$;
 
 -- Security-relevant actions: their audit entries (db/functions/110_audit.sql) also go to topic
@@ -131,6 +155,8 @@ LANGUAGE sql IMMUTABLE AS $$
            ('subscriptions', 'update', 'status', '{active,past_due,suspended,cancelled,expired}'::text[],
             'subscription_<status>'),
            ('tenants', 'delete', NULL, NULL, 'tenant_deleted'),
+           ('device_keys', 'insert', NULL, NULL, 'device_key_created'),
+           ('device_keys', 'update', 'revoked_at', NULL, 'device_key_revoked'),
            (NULL, 'sign_in', NULL, NULL, 'sign_in'),
            (NULL, 'sign_in_failed', NULL, NULL, 'sign_in_failed'),
            (NULL, 'sign_out', NULL, NULL, 'sign_out')
@@ -167,7 +193,9 @@ LANGUAGE sql IMMUTABLE AS $$
                              WHEN 'sign_out' THEN 'a user signs out'
                     ELSE 'an audited ' || e.action || ' of a row' || coalesce(' changing ' || e.changed, '')
                          || coalesce(' to ' || st, '') END
-        FROM outbox.security_events() e LEFT JOIN LATERAL unnest(e.statuses) st ON true) x
+        FROM outbox.security_events() e LEFT JOIN LATERAL unnest(e.statuses) st ON true
+        UNION ALL
+        SELECT b.type, b.table_name, b.topic, b.aggregate, b.happens_when FROM outbox.batch_events() b) x
 $$;
 
 -- ===================================================================== writing events

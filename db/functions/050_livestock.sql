@@ -38,8 +38,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
     FROM private.tenant_plan(p_tenant_id) p
 $$;
 
--- What a tenant holds of a resource the plans limit: live active animals, live farms, members
--- (devices come with the devices domain: none yet).
+-- What a tenant holds of a resource the plans limit: live active animals, live farms, members,
+-- active (not retired) devices.
 CREATE OR REPLACE FUNCTION private.usage_count(p_tenant_id uuid, p_resource text) RETURNS bigint
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
 BEGIN
@@ -48,7 +48,7 @@ BEGIN
                              WHERE a.tenant_id = p_tenant_id AND a.deleted_at IS NULL AND a.status = 'active')
         WHEN 'farms' THEN (SELECT count(*) FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.deleted_at IS NULL)
         WHEN 'members' THEN (SELECT count(*) FROM public.tenant_members m WHERE m.tenant_id = p_tenant_id)
-        WHEN 'devices' THEN 0
+        WHEN 'devices' THEN (SELECT count(*) FROM public.devices d WHERE d.tenant_id = p_tenant_id AND d.status = 'active')
     END;
 END
 $$;

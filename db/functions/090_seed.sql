@@ -37,6 +37,7 @@ BEGIN
     INSERT INTO public.farm_access (tenant_id, user_id, farm_id) VALUES (v_tenant, v_worker, v_farm)
     ON CONFLICT DO NOTHING;
     PERFORM private.seed_demo_livestock(v_tenant);
+    PERFORM private.seed_demo_devices(v_tenant);
     RETURN v_tenant;
 END
 $$;
@@ -304,5 +305,67 @@ BEGIN
             FROM public.invoices i WHERE i.tenant_id = p_tenant_id AND i.id = v_invoice;
         END IF;
     END LOOP;
+END
+$$;
+
+-- The demo's devices, once (when the demo tenant has none): a climate sensor in the main barn with
+-- two days of readings every 10 minutes and a threshold (above 28 degC for 30 minutes), so the
+-- afternoon heat has opened and closed alerts; and a calf scale that weighed ten calves this
+-- morning, which recorded their weights through the readings' trigger. `ifarm up` issues the sensor
+-- a fresh key and prints it.
+CREATE OR REPLACE FUNCTION private.seed_demo_devices(p_tenant_id uuid) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    v_dairy uuid;
+    v_barn uuid;
+    v_sensor uuid;
+    v_scale uuid;
+    v_tz text := (SELECT t.timezone FROM public.tenants t WHERE t.id = p_tenant_id);
+    v_now timestamptz := date_trunc('minute', private.now());
+BEGIN
+    IF EXISTS (SELECT 1 FROM public.devices d WHERE d.tenant_id = p_tenant_id) THEN
+        RETURN 0;
+    END IF;
+    SELECT f.id INTO v_dairy FROM public.farms f WHERE f.tenant_id = p_tenant_id AND f.name = 'Green Valley Dairy';
+    SELECT l.id INTO v_barn FROM public.locations l WHERE l.tenant_id = p_tenant_id AND l.name = 'Main Barn';
+    IF v_dairy IS NULL THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO public.devices (tenant_id, farm_id, device_type, serial_number, name, location_id)
+    VALUES (p_tenant_id, v_dairy, 'temperature_humidity_sensor', 'TH-0001', 'Main barn climate', v_barn)
+    RETURNING id INTO v_sensor;
+    INSERT INTO public.devices (tenant_id, farm_id, device_type, serial_number, name, location_id)
+    VALUES (p_tenant_id, v_dairy, 'weighing_scale', 'WS-0001', 'Calf scale', v_barn)
+    RETURNING id INTO v_scale;
+    INSERT INTO public.device_thresholds (tenant_id, device_id, metric, max_value, for_seconds)
+    VALUES (p_tenant_id, v_sensor, 'temperature', 28, 1800);
+    -- Temperature follows the day (coolest at 05:00 local, about 30 degC at 15:00), humidity the
+    -- other way; every 10 minutes for 48 hours up to now.
+    INSERT INTO public.device_readings (tenant_id, device_id, metric, measured_at, value)
+    SELECT p_tenant_id, v_sensor, m.metric, x.at,
+           CASE m.metric WHEN 'temperature' THEN round((22 + 8 * x.warmth)::numeric, 1)
+                         WHEN 'humidity' THEN round((72 - 18 * x.warmth)::numeric, 1)
+                         ELSE round((100 - 2 * extract(epoch FROM v_now - x.at) / 3600 / 24)::numeric, 1) END
+    FROM generate_series(v_now - interval '48 hours', v_now, interval '10 minutes') g (at)
+    CROSS JOIN LATERAL (SELECT g.at AS at,
+        cos(2 * pi() * (extract(hour FROM g.at AT TIME ZONE v_tz) + extract(minute FROM g.at AT TIME ZONE v_tz) / 60
+                        - 15) / 24) AS warmth) x
+    CROSS JOIN (VALUES ('temperature'), ('humidity'), ('battery')) m (metric)
+    ORDER BY m.metric, x.at;
+    -- Ten calves walked over the scale at 07:00 local today (or an hour ago, if that is later).
+    INSERT INTO public.device_readings (tenant_id, device_id, metric, measured_at, value, animal_id)
+    SELECT p_tenant_id, v_scale, 'body_weight',
+           least((private.tenant_today(p_tenant_id) + time '07:00') AT TIME ZONE v_tz, v_now - interval '1 hour')
+               + make_interval(mins => c.n::integer),
+           round((35 + (0.6 + (abs(hashtext(c.tag_number)) % 30) / 100.0) * (private.tenant_today(p_tenant_id)
+                  - c.birth_date))::numeric, 1), c.id
+    FROM (SELECT a.id, a.tag_number, a.birth_date, row_number() OVER (ORDER BY a.tag_number) AS n
+          FROM public.animals a
+          WHERE a.tenant_id = p_tenant_id AND a.tag_number LIKE 'GV-C%' AND a.status = 'active'
+            AND a.birth_date < private.tenant_today(p_tenant_id)
+            AND NOT EXISTS (SELECT 1 FROM public.animal_weights w WHERE w.tenant_id = a.tenant_id AND w.animal_id = a.id
+                            AND w.weighed_on = private.tenant_today(p_tenant_id))
+          ORDER BY a.tag_number LIMIT 10) c;
+    RETURN 2;
 END
 $$;

@@ -136,7 +136,12 @@ LANGUAGE sql IMMUTABLE AS $$
            ('invoice_counters', 'the numbering counter; the invoice''s own entry has its number'),
            ('usage_metrics', 'measurements the usage job writes every 30 minutes'),
            ('notifications', 'a delivery queue written by jobs'),
-           ('production_record_revisions', 'itself the history of production corrections')
+           ('production_record_revisions', 'itself the history of production corrections'),
+           ('device_readings', 'machine data in bulk, kept itself with the time it was received'),
+           ('device_readings_hourly', 'a rollup of the readings kept by triggers'),
+           ('device_readings_daily', 'a rollup of the readings kept by triggers'),
+           ('device_latest_readings', 'the newest reading per metric, kept by triggers'),
+           ('device_threshold_states', 'threshold evaluation state, rewritten by every batch of readings')
 $$;
 
 -- The triggers: every table of public with a tenant (and tenants and profiles themselves) but

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -76,6 +77,15 @@ def test_up_serves_the_demo_and_ctrl_c_leaves_nothing_running(tmp_path):
         headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
         tenants = httpx.get(f"{base}/api/v1/tenants", headers=headers).json()
         assert [t["slug"] for t in tenants] == ["demo"]
+        # The demo sensor's key is printed with a curl example; a reading sent with it shows as the latest.
+        key = re.search(r"Demo sensor TH-0001 .*key (ifd_\w+)", text).group(1)
+        reading = [{"metric": "humidity", "value": 66.6, "unit": "%",
+                    "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}]
+        r = httpx.post(f"{base}/ingest/v1/readings", json=reading, headers={"Authorization": f"Device {key}"})
+        assert r.status_code == 200 and r.json()["stored"] == 1, r.text
+        latest = httpx.get(f"{base}/api/v1/tenants/{tenants[0]['id']}/devices/latest", headers=headers).json()
+        assert {"humidity": 66.6} in [{x["metric"]: x["value"]} for d in latest for x in d["readings"]
+                                      if x["metric"] == "humidity"]
         # The relay drains the outbox (the demo seed wrote events) into the embedded broker.
         deadline = time.monotonic() + 30
         while httpx.get(f"{base}/health").json()["checks"]["outbox"]["pending"] and time.monotonic() < deadline:

@@ -29,6 +29,9 @@ WRITES = {
                       "booster_interval_days => 365)",
                       "select api.set_notification_preference(tenant_id => %(t)s, kind => 'birth_due', email => false)",
                       "select api.mark_all_notifications_read(tenant_id => %(t)s)"],
+    "devices": ["select api.create_device_threshold(tenant_id => %(t)s, metric => 'humidity', max_value => 90, "
+                "device_id => (api.register_device(tenant_id => %(t)s, farm_id => %(farm)s, "
+                "device_type => 'temperature_humidity_sensor', serial_number => 'CACHE-1') ->> 'id')::uuid)"],
 }
 
 

@@ -12,10 +12,13 @@ DEFINER_API_FUNCTIONS = {
     "change_plan": "subscriptions and their invoices are written by billing code only, never by clients",
     "cancel_subscription": "subscriptions are written by billing code only, never by clients",
     "resume_subscription": "subscriptions are written by billing code only, never by clients",
+    # Device keys are generated in SQL only: clients have no INSERT on device_keys, so none can choose its key.
+    "create_device_key": "device keys are made in SQL only, never chosen by a client",
+    "rotate_device_key": "device keys are made in SQL only, never chosen by a client",
 }
 # Reference data every client may read.
 PUBLIC_REFERENCE_TABLES = {"roles", "role_permissions", "species", "species_products", "breeds", "plans",
-                           "cascade_withdrawal_minimums"}
+                           "cascade_withdrawal_minimums", "device_types", "device_metrics"}
 
 
 def tables(world: World) -> list[str]:
@@ -168,11 +171,12 @@ def test_anon_reaches_only_reference_data_and_whoami(world: World):
     assert callable_api == ["whoami"]
 
 
-def test_authenticator_can_become_only_the_three_api_roles(world: World):
+def test_authenticator_can_become_only_the_three_api_roles_and_the_ingest_role(world: World):
+    """device_ingest is the ingest endpoint's role (no JWT can name it: the API accepts the three roles only)."""
     granted = {r[0] for r in world.admin.execute("""
         select r.rolname from pg_auth_members m join pg_roles r on r.oid = m.roleid
         join pg_roles u on u.oid = m.member where u.rolname = 'authenticator'""")}
-    assert granted == {"anon", "authenticated", "service_role"}
+    assert granted == {"anon", "authenticated", "service_role", "device_ingest"}
     attrs = world.admin.execute("""
         select rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolbypassrls from pg_roles
         where rolname = 'authenticator'""").fetchone()
@@ -264,3 +268,21 @@ def test_plpgsql_check_finds_nothing_wrong_in_any_function(world15: World):
                                     ).fetchone()[0]
     assert checked > 150
     assert world15.admin.execute(PLPGSQL_CHECK).fetchall() == []
+
+
+def test_the_ingest_role_may_call_the_ingest_function_and_nothing_else(world: World):
+    tables = world.admin.execute("""
+        select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p', 'v', 'm', 'S') and n.nspname not in ('pg_catalog', 'information_schema')
+          and (has_table_privilege('device_ingest', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES')
+               or (c.relkind = 'S' and has_sequence_privilege('device_ingest', c.oid, 'USAGE, SELECT, UPDATE')))
+    """).fetchall()
+    assert tables == []
+    functions = [r[0] for r in world.admin.execute("""
+        select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname not in ('pg_catalog', 'information_schema') and has_function_privilege('device_ingest', p.oid,
+          'EXECUTE')""")]
+    assert functions == ["private.ingest_readings"]
+    attrs = world.admin.execute("select rolcanlogin, rolbypassrls, rolsuper, rolinherit from pg_roles "
+                                "where rolname = 'device_ingest'").fetchone()
+    assert attrs == (False, False, False, False)

@@ -84,6 +84,16 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
               (pic["bucket"], pic["path"]))
     owner.one("select api.create_media(tenant_id => %s, invoice_id => %s, content_type => 'application/pdf')",
               (tenant, invoice))
+    # ---- devices: a sensor with a key, a threshold, readings (rollups, latest) and an alert they opened
+    sensor = owner.one("select api.register_device(tenant_id => %s, farm_id => %s, device_type => "
+                       "'temperature_humidity_sensor', serial_number => 'TH-1', location_id => %s)",
+                       (tenant, farm, barn))
+    owner.one("select api.create_device_threshold(tenant_id => %s, device_id => %s, metric => 'temperature', "
+              "max_value => 30)", (tenant, sensor["id"]))
+    readings = [{"metric": "temperature", "value": v, "unit": "degC", "measured_at": f"{world.today}T11:{m}:00Z"}
+                for m, v in (("40", 24.5), ("50", 31.5))]
+    world.admin.execute("select private.ingest_readings(sha256(convert_to(%s, 'UTF8')), %s, 'json')",
+                        (sensor["api_key"]["key"], json.dumps(readings)))
     # ---- subscriptions (billing is a job, not a client action)
     world.admin.execute("update subscriptions set status = 'active', plan_code = 'professional', "
                         "next_billing_on = private.today() where tenant_id = %s", (tenant,))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.cli import DEMO_EMAIL, seed_demo
+from app.cli import DEMO_EMAIL, demo_device_key, seed_demo
 from tests.conftest import World, conn_dsn
 
 
@@ -53,3 +53,26 @@ def test_the_demo_seed_is_idempotent_and_consistent(world18: World):
                                  (select sum(quantity) from production_records where tenant_id = %(t)s
                                   and product = 'milk' and not is_withheld)""", {"t": tenant}).fetchone()
     assert 0 < sold <= saleable
+
+
+def test_the_demo_has_devices_whose_readings_went_through_the_ingest_rules(world18: World):
+    dsn = conn_dsn(world18.admin)
+    tenant = seed_demo(dsn)
+    q = world18.admin.execute
+    assert {r[0] for r in q("select serial_number from devices where tenant_id = %s", (tenant,))} == {
+        "TH-0001", "WS-0001"}
+    assert q("select count(*) from device_readings where tenant_id = %s", (tenant,)).fetchone()[0] > 800
+    # The afternoon heat opened alerts through the threshold; the scale recorded the calves' weights.
+    assert q("select count(*) from device_alerts where tenant_id = %s", (tenant,)).fetchone()[0] >= 1
+    assert q("select count(*) from animal_weights where tenant_id = %s and device_id is not null",
+             (tenant,)).fetchone()[0] == 10
+    assert q("""select count(*) from device_readings_hourly h where h.tenant_id = %s and h.readings <> (
+                    select count(*) from device_readings r where r.tenant_id = h.tenant_id and r.device_id = h.device_id
+                      and r.metric = h.metric and date_trunc('hour', r.measured_at, 'UTC') = h.hour)""",
+             (tenant,)).fetchone()[0] == 0
+    assert seed_demo(dsn) == tenant
+    assert q("select count(*) from devices where tenant_id = %s", (tenant,)).fetchone()[0] == 2
+    first, second = demo_device_key(dsn), demo_device_key(dsn)
+    live = q("select prefix from device_keys k join devices d on d.tenant_id = k.tenant_id and d.id = k.device_id "
+             "where d.serial_number = 'TH-0001' and k.revoked_at is null").fetchall()
+    assert first != second and live == [(second[:12],)]
