@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import orjson
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, empty
 
 from app.errors import ApiError
 from app.rest import query as q
@@ -193,7 +193,7 @@ async def _write(request: Request, table, statement: q.Statement, prefer: Prefer
         headers["Content-Range"] = content_range(1, 0, counted)
         status = 200
     if not representation:
-        return HTTPResponse(None, status=204 if method in ("PATCH", "DELETE", "PUT") else status, headers=headers)
+        return empty(status=204 if method in ("PATCH", "DELETE", "PUT") else status, headers=headers)
     return HTTPResponse(body, status=status, headers=headers)
 
 
@@ -215,7 +215,7 @@ async def rpc(request: Request, function: str) -> HTTPResponse:
     if not read_only and isinstance(args.get("tenant_id"), str):
         await request.app.ctx.cache.bump(args["tenant_id"])  # read-your-writes, as POST /rpc
     if sig.returns_void:
-        return HTTPResponse(None, status=204, headers={"Content-Profile": schema})
+        return empty(status=204, headers={"Content-Profile": schema})
     headers = {"Content-Profile": schema, "Content-Type": "application/json; charset=utf-8",
                "Content-Range": "0-0/*"}
     return HTTPResponse(None if request.method == "HEAD" else text, status=200, headers=headers)
