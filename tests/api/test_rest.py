@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import jwt
 import pytest
@@ -84,7 +85,8 @@ def test_reads_are_capped_at_max_rows_and_the_range_header_pages_like_offset_and
         {"tenant_id": tenant, "farm_id": farm, "tag_number": f"CAP{n}", "species": "sheep",
          "sex": "female"} for n in range(REST_MAX_ROWS + 5)])
     herd = {"owner": owner}
-    capped = rest_api.rest("GET", "animals?select=id&species=eq.sheep", herd["owner"], headers={"Prefer": "count=exact"})
+    capped = rest_api.rest("GET", "animals?select=id&species=eq.sheep", herd["owner"],
+                           headers={"Prefer": "count=exact"})
     assert capped.status_code == 206 and len(capped.json()) == REST_MAX_ROWS
     assert capped.headers["content-range"] == f"0-{REST_MAX_ROWS - 1}/{REST_MAX_ROWS + 5}"
     ranged = rest_api.rest("GET", "animals?select=tag_number&species=eq.sheep&order=tag_number", herd["owner"],
@@ -174,7 +176,8 @@ def test_a_single_object_is_an_object_or_406_and_csv_and_head_answer_in_kind(res
     csv = rest_api.rest("GET", "animals?select=tag_number,name&tag_number=in.(N000,N001)&order=tag_number",
                         herd["owner"], headers={"Accept": "text/csv"})
     assert csv.headers["content-type"].startswith("text/csv") and csv.text == 'tag_number,name\nN000,\nN001,"cow 1"'
-    head = rest_api.rest("HEAD", f"animals?farm_id=eq.{herd['south']}", herd["owner"], headers={"Prefer": "count=exact"})
+    head = rest_api.rest("HEAD", f"animals?farm_id=eq.{herd['south']}", herd["owner"],
+                         headers={"Prefer": "count=exact"})
     assert head.status_code == 200 and head.content == b"" and head.headers["content-range"].endswith("/3")
     stripped = rest_api.rest("GET", "animals?select=tag_number,name&tag_number=eq.N000", herd["owner"],
                              headers={"Accept": "application/vnd.pgrst.array+json;nulls=stripped"})
@@ -233,7 +236,8 @@ def test_bulk_insert_with_columns_and_missing_default(rest_api: RestApi):
                               "tag_number,acquisition", owner, json=rows,
                               headers={"Prefer": "return=representation,missing=default"})
     assert defaulted.status_code == 201, defaulted.text
-    assert defaulted.json() == [{"tag_number": "B1", "acquisition": "born"}, {"tag_number": "B2", "acquisition": "born"}]
+    assert defaulted.json() == [{"tag_number": "B1", "acquisition": "born"},
+                                {"tag_number": "B2", "acquisition": "born"}]
     assert defaulted.headers["preference-applied"] == "return=representation, missing=default"
     error(rest_api.rest("POST", "animals", owner, json=rows), 400, "PGRST102")  # keys differ, no columns=
     error(rest_api.rest("POST", "animals", owner, content=b"[{not json"), 400, "PGRST102")
@@ -294,7 +298,7 @@ def test_upsert_merges_or_ignores_duplicates_and_put_replaces_one_row(rest_api: 
     assert again.status_code == 204
     limits = {r["role"]: r["max_amount"] for r in rest_api.rest("GET", "approval_limits", owner).json()}
     assert (limits["manager"], limits["worker"], limits["vet"]) == (2500, 10, 60)
-    error(rest_api.rest("PUT", f"approval_limits?role=eq.vet", owner, json={"role": "vet"}), 405, "PGRST105")
+    error(rest_api.rest("PUT", "approval_limits?role=eq.vet", owner, json={"role": "vet"}), 405, "PGRST105")
     error(rest_api.rest("PUT", f"approval_limits?tenant_id=eq.{tenant}&role=eq.vet", owner,
                         json={"tenant_id": tenant, "role": "admin", "max_amount": 1}), 400, "PGRST115")
     error(rest_api.rest("POST", "approval_limits?on_conflict=nope", owner, json=row, headers=prefer), 400, "42703")
@@ -346,8 +350,8 @@ def test_the_service_key_is_the_service_role_and_a_forged_key_is_refused(rest_ap
     r = rest_api.http.get(f"/rest/v1/animals?select=id&tenant_id=in.({herd['tenant']},{herd['other_tenant']})",
                           headers={"apikey": service, "Authorization": f"Bearer {service}"})
     assert r.status_code == 200 and len(r.json()) >= ANIMALS + 3 + 4  # bypasses RLS, as Supabase's service key
-    forged = jwt.encode({"role": "service_role", "iss": "ifarm", "exp": int(time.time()) + 60}, "not the secret, not the secret, not the secret",
-                        algorithm="HS256")
+    forged = jwt.encode({"role": "service_role", "iss": "ifarm", "exp": int(time.time()) + 60},
+                        "not the secret, not the secret, not the secret", algorithm="HS256")
     error(rest_api.http.get("/rest/v1/species", headers={"apikey": forged}), 401, "PGRST301")
     user_token = herd["owner"]["access_token"]  # a user's token is no API key
     error(rest_api.http.get("/rest/v1/species", headers={"apikey": user_token}), 401, "PGRST301")
@@ -509,3 +513,51 @@ def _eventually(check, seconds: float = 10) -> bool:
             return True
         time.sleep(0.1)
     return check()
+
+
+# ---------------------------------------------------------------- injection
+
+
+PAYLOAD = "x'); drop table public.farms; --"
+
+
+def test_injection_attempts_in_every_position_are_refused_or_harmless(rest_api: RestApi):
+    owner, tenant, (farm,) = rest_api.owner_with_farm()
+    made = rest_api.rest("POST", "animals", owner, json={"tenant_id": tenant, "farm_id": farm, "tag_number": PAYLOAD,
+                                                          "species": "cattle", "sex": "female"})
+    assert made.status_code == 201
+    farms_before = rest_api.sql("select count(*) from public.farms")[0][0]
+    row = {"tenant_id": tenant, "role": "manager", "max_amount": 1}
+    attempts = [
+        ("GET", 'animals?select=tag_number,"x\\"; drop table public.farms; --"', None, {}, 400),  # a column
+        ("GET", "animals?select=tag_number&tag_number=eq;drop table public.farms.1", None, {}, 400),  # an operator
+        ("GET", "animals?order=tag_number;drop table public.farms", None, {}, 400),  # order
+        ("GET", "animals?order=tag_number.desc nulls first;drop", None, {}, 400),
+        ("GET", "animals?select=farms;drop table public.farms(name)", None, {}, 400),  # an embedded name
+        ("GET", 'animals?select=f:farms!"x; drop table public.farms"(name)', None, {}, 400),  # a hint
+        ("GET", "animals?select=tag_number::text);drop table public.farms;--", None, {}, 400),  # a cast
+        ("GET", "animals?select=tag_number::text union select current_user", None, {}, 400),
+        ("GET", "animals?limit=1;drop table public.farms", None, {}, 400),
+        ("GET", "animals?name=fts(english');drop table public.farms;--).x", None, {}, 400),
+        ("GET", "animals;drop table public.farms", None, {}, 404),  # the table
+        ("POST", "rpc/whoami;drop table public.farms", {}, {}, 404),  # the function
+        ("POST", "approval_limits?on_conflict=role);drop table public.farms;--", row,
+         {"Prefer": "resolution=merge-duplicates"}, 400),  # on_conflict
+        ("POST", "animals", {'tag_number"); drop table public.farms; --': 1}, {}, 400),  # a payload key
+        ("GET", "animals", None, {"Accept-Profile": "public; drop table public.farms"}, 406),  # the profile
+    ]
+    for method, path, body, headers, status in attempts:
+        r = rest_api.rest(method, path, owner, headers=headers, json=body)
+        assert r.status_code == status, (path, r.text)
+        assert set(r.json()) >= {"code", "message", "details", "hint"}
+    harmless = {  # values, JSON keys and aliases are data or quoted names: the query runs, on the literal
+        f"animals?select=tag_number&tag_number=eq.{quote(PAYLOAD)}": [{"tag_number": PAYLOAD}],
+        f"animals?select=tag_number&tag_number=in.(\"{quote(PAYLOAD)}\",b)": [{"tag_number": PAYLOAD}],
+        f"animals?select=tag_number&or=(tag_number.eq.{quote(PAYLOAD.replace(')', ''))},sex.eq.male)": [],
+        'animals?select="a%(v0)s":tag_number&tag_number=like.x*': [{"a%(v0)s": PAYLOAD}],
+        "animals?select=k:tag_number->>\"x'); drop table public.farms; --\"&tag_number=like.x*": [{"k": None}],
+    }
+    for path, expected in harmless.items():
+        r = rest_api.rest("GET", path, owner)
+        assert (r.status_code, r.json()) == (200, expected), path
+    assert rest_api.sql("select count(*) from public.farms")[0][0] == farms_before

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import jwt
@@ -41,7 +41,7 @@ def specs(data: dict) -> list[Spec]:
     north = data["north"]
     day = TODAY.isoformat()
     since = (TODAY - timedelta(days=4)).isoformat()
-    noon = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=timezone.utc) - timedelta(days=3)
+    noon = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC) - timedelta(days=3)
     return [
         Spec("animals", "tag_number,sex,name,birth_date,estimated_value,species", (
             Filter("sex", "eq.female", "sex = %s", ("female",)),
@@ -144,7 +144,7 @@ def farm_data(rest_api: RestApi) -> dict:
                 "weight_kg": 300 + (i * 3 + m * 7) % 40, "method": None if (i + m) % 3 == 0 else "scale"}
                for i, a in enumerate(made) for m in (1, 3, 5)]
     assert rest_api.rest("POST", "animal_weights", owner, json=weights).status_code == 201
-    start = datetime(TODAY.year, TODAY.month, TODAY.day, 6, tzinfo=timezone.utc)
+    start = datetime(TODAY.year, TODAY.month, TODAY.day, 6, tzinfo=UTC)
     kinds = ("feeding", "cleaning", "milking", "moving", "other")
     activities = [{"tenant_id": tenant, "animal_id": made[i % 40]["id"], "activity_type": kinds[i % 5],
                    "performed_at": (start - timedelta(hours=7 * i)).isoformat(),

@@ -49,8 +49,8 @@ def test_select_reads_columns_aliases_casts_and_json_paths():
 
 def test_select_reads_embedded_resources_with_alias_hint_and_join_type():
     (farm,) = parse_select("farm:farms!animals_farm_fkey!inner(name,locations(*))")
-    assert farm == SelectEmbed("farms", "farm", "animals_farm_fkey", True,
-                               (SelectColumn(Field("name")), SelectEmbed("locations", items=(SelectColumn(Field("*")),))))
+    locations = SelectEmbed("locations", items=(SelectColumn(Field("*")),))
+    assert farm == SelectEmbed("farms", "farm", "animals_farm_fkey", True, (SelectColumn(Field("name")), locations))
     assert parse_select("farms!left(name)")[0].inner is False
     assert parse_select("farms()")[0].items == ()
 
