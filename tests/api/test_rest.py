@@ -398,6 +398,17 @@ def test_a_worker_records_production_on_their_farms_only_and_a_viewer_adds_no_an
     assert seen == [{"tag_number": "W0"}]
 
 
+def test_nobody_writes_invoice_numbers_or_billing_through_rest_not_even_the_owner(rest_api: RestApi):
+    owner, tenant, _ = rest_api.owner_with_farm()
+    assert rest_api.rest("GET", "subscriptions?select=status", owner).json() == [{"status": "trial"}]
+    error(rest_api.rest("PATCH", f"subscriptions?tenant_id=eq.{tenant}", owner, json={"status": "active"}),
+          403, "42501")
+    error(rest_api.rest("POST", "invoice_counters", owner, json={"tenant_id": tenant, "year": 2026,
+                                                                  "last_number": 0}), 403, "42501")
+    error(rest_api.rest("DELETE", f"payment_attempts?tenant_id=eq.{tenant}", owner), 403, "42501")
+    assert rest_api.rest("GET", "subscriptions?select=status", owner).json() == [{"status": "trial"}]
+
+
 # ---------------------------------------------------------------- the database's rules hold for direct writes
 
 
