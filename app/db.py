@@ -25,6 +25,7 @@ from app.rest.catalog import Catalog, Table
 from app.rest.catalog import load as load_catalog
 
 API_ROLES = frozenset({"anon", "authenticated", "service_role"})
+REST_CACHE_SIZE = 2048  # /rest/v1 request shapes kept composed (past it, the cache starts over)
 
 # What PostgREST and Supabase Storage set for a request, plus `ifarm.source`: outbox events say which
 # door a change came through ('api' for the function routes, which invalidate their own cache;
@@ -128,6 +129,9 @@ class Database:
         # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
         self._calls: dict[tuple, sql.Composed] = {}
         self._messages: dict[tuple, bytes] = {}
+        # /rest/v1: statements composed per request shape, and their messages (cleared with the cache).
+        self._rest_statements: dict[tuple, object] = {}
+        self._rest_messages: dict[tuple, bytes] = {}
         self.timeouts: dict[str, str] = {}
         self._default_timeout = "0"
         self._loaded_at = 0.0
@@ -156,6 +160,8 @@ class Database:
         self.catalog = catalog
         self._calls.clear()
         self._messages.clear()
+        self._rest_statements.clear()
+        self._rest_messages.clear()
         self.timeouts = dict(timeouts)
         self._default_timeout = default[0]
         self._loaded_at = time.monotonic()
@@ -216,8 +222,20 @@ class Database:
                                         cache_key=(*key, read_only))
         return value if value is not None else "null"
 
+    def rest_statement(self, shape: tuple, compose: Callable[[], object]):
+        """The statement of a /rest/v1 request shape: composed (and its names checked) once per shape
+        and schema cache, then reused with each request's values."""
+        found = self._rest_statements.get(shape)
+        if found is None:
+            found = compose()
+            if len(self._rest_statements) >= REST_CACHE_SIZE:
+                self._rest_statements.clear()
+                self._rest_messages.clear()
+            self._rest_statements[shape] = found
+        return found
+
     async def rest(self, caller: Caller, statements: list[sql.Composable], params: dict, read_only: bool,
-                   decide: Callable[[list], None] | None = None) -> list:
+                   decide: Callable[[list], None] | None = None, cache_key: tuple | None = None) -> list:
         """A /rest/v1 request: BEGIN; the settings; its statements; COMMIT -- one message, one round
         trip -- returning each statement's first row. With `decide`, COMMIT waits for decide(rows)
         and goes as a second message; decide raises to roll back (a single-object write that
@@ -225,10 +243,15 @@ class Database:
         timeout = self.timeouts.get(caller.role, self._default_timeout)
         values = {f"s{i}": v for i, v in enumerate(caller.settings(timeout, "rest"))}
         values.update(params)
-        parts = [_BEGIN[read_only], _NAMED_SETTINGS, *statements]
-        if decide is None:
-            parts.append(sql.SQL("commit"))
-        message = sql.SQL("; ").join(parts)
+        key = (cache_key, read_only, decide is None) if cache_key is not None else None
+        message = self._rest_messages.get(key) if key else None
+        if message is None:
+            parts = [_BEGIN[read_only], _NAMED_SETTINGS, *statements]
+            if decide is None:
+                parts.append(sql.SQL("commit"))
+            message = sql.SQL("; ").join(parts).as_bytes(None)
+            if key:
+                self._rest_messages[key] = message
         try:
             async with self.pool.connection() as conn:
                 cur = psycopg.AsyncClientCursor(conn)

@@ -17,6 +17,7 @@ unknown operators (PGRST100).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from app.errors import ApiError
@@ -34,6 +35,10 @@ FTS_OPS = {"fts": "to_tsquery", "plfts": "plainto_tsquery", "phfts": "phraseto_t
 IS_VALUES = {"null": "NULL", "not_null": "NOT NULL", "true": "TRUE", "false": "FALSE", "unknown": "UNKNOWN"}
 AGGREGATES = ("sum", "avg", "count", "max", "min")
 CAST = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)*")
+_NAME = re.compile(r"[\w $]+(?:-(?!>)[\w $]+)*")  # letters, digits, _, space, $; dashes between
+_KEY = re.compile(r"[^-(:.,>)]+(?:-(?!>)[^-(:.,>)]+)*")  # a JSON key: anything but the grammar's marks
+_INDEX = re.compile(r"-?\d+")
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 OPERATORS_HINT = "operator (eq, neq, gt, gte, lt, lte, like, ilike, match, imatch, is, isdistinct, in, cs, cd, ov, " \
                  "sl, sr, nxl, nxr, adj, fts, plfts, phfts, wfts)"
 
@@ -50,10 +55,40 @@ def strip_nul(text: str) -> str:
 # ---------------------------------------------------------------- the parsed shapes
 
 
+# The Values of the request being parsed, in the order they are made (see Value).
+_VALUES: ContextVar[list | None] = ContextVar("rest_values", default=None)
+
+
+class Value:
+    """A value from the client (a filter's operand, a JSON key, a limit, a body). Every Value compares
+    equal to every other and hashes alike, so two requests that differ only in their values have equal
+    shapes (Query.shape(): what they asked for, in the order they asked it). The shape keys the
+    statement cache (app/db.py), and a Value is bound as the placeholder `p<index>`, its index the
+    order in which the request's parse made it -- the same for every request of one shape."""
+
+    __slots__ = ("v", "index")
+
+    def __init__(self, v: object):
+        self.v = v
+        made = _VALUES.get()
+        self.index = -1 if made is None else len(made)
+        if made is not None:
+            made.append(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Value)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return f"Value({self.v!r})"
+
+
 @dataclass(frozen=True)
 class JsonStep:
     arrow: str  # "->" or "->>"
-    key: str
+    key: Value  # bound: an object key (text) or an array index
     index: bool  # an array index (`->0`) rather than an object key
 
 
@@ -68,14 +103,13 @@ class SelectColumn:
     field: Field
     alias: str | None = None
     cast: str | None = None
+    # The output name: the alias, else a JSON path's last key, else the column. Part of the shape: a
+    # JSON key is a bound value, but the name it gives the output is in the SQL text.
+    name: str = ""
 
     @property
     def output_name(self) -> str:
-        if self.alias:
-            return self.alias
-        if self.field.path and not self.field.path[-1].index:
-            return self.field.path[-1].key
-        return self.field.name
+        return self.name or self.alias or self.field.name
 
 
 @dataclass(frozen=True)
@@ -95,10 +129,10 @@ class SelectEmbed:
 class Condition:
     field: Field
     op: str  # a key of QUANT_OPS, SIMPLE_OPS, FTS_OPS, or "in", "is", "isdistinct"
-    value: str | tuple[str, ...]
+    value: Value | str  # bound as given, but: `in` an array literal, like/ilike with * as %; `is` a keyword
     negate: bool = False
     quantifier: str | None = None  # "any" | "all"
-    language: str | None = None  # fts
+    language: Value | None = None  # fts
 
 
 @dataclass(frozen=True)
@@ -124,14 +158,29 @@ class Query:
     select: tuple = (SelectColumn(Field("*")),)
     filters: dict[Path, list] = field(default_factory=dict)  # Condition | Logic per level
     order: dict[Path, list[OrderTerm]] = field(default_factory=dict)
-    limits: dict[Path, int] = field(default_factory=dict)
-    offsets: dict[Path, int] = field(default_factory=dict)
+    limits: dict[Path, Value] = field(default_factory=dict)  # of int
+    offsets: dict[Path, Value] = field(default_factory=dict)  # of int
     columns: tuple[str, ...] | None = None
     on_conflict: tuple[str, ...] | None = None
-    select_given: bool = False
+    items: list[tuple] = field(default_factory=list)  # what was parsed, in the request's order
+    values: list[Value] = field(default_factory=list)  # every Value, in the order made
 
     def root_filters(self) -> list:
         return self.filters.get((), [])
+
+    def shape(self) -> tuple:
+        """What decides the SQL text -- every parameter parsed, in order, with Values for values."""
+        return tuple(self.items)
+
+    def value(self, v: object) -> Value:
+        """A Value the route adds after parsing (a range, a body), numbered after the parsed ones."""
+        made = Value(v)
+        made.index = len(self.values)
+        self.values.append(made)
+        return made
+
+    def params(self) -> dict[str, object]:
+        return {f"p{v.index}": v.v for v in self.values}
 
 
 # ---------------------------------------------------------------- the scanner
@@ -191,25 +240,20 @@ class _Scanner:
             self.pos += 1
         self.fail('closing "')
 
-    def _dash_separated(self, allowed) -> str:
-        parts = []
-        while True:
-            start = self.pos
-            while not self.at_end() and allowed(self.text[self.pos]):
-                self.pos += 1
-            parts.append(self.text[start:self.pos])
-            if self.startswith("-") and not self.startswith("->"):
-                self.pos += 1
-                continue
-            break
-        return "-".join(p.strip() for p in parts)
+    def _dash_separated(self, pattern: re.Pattern) -> str:
+        """PostgREST's sepByDash: parts joined by `-` (not `->`), each part stripped."""
+        m = pattern.match(self.text, self.pos)
+        if not m:
+            return ""
+        self.pos = m.end()
+        return "-".join(part.strip() for part in m.group(0).split("-"))
 
     def field_name(self) -> str:
         if self.peek() == '"':
             return self.quoted()
         start = self.pos
-        name = self._dash_separated(lambda c: c.isalnum() or c in "_ $")
-        if not name:
+        name = self._dash_separated(_NAME)
+        if not name.strip("- "):
             self.pos = start
             self.fail("field name (* or [a..z0..9_$])")
         return name
@@ -219,19 +263,19 @@ class _Scanner:
         while self.startswith("->"):
             arrow = "->>" if self.startswith("->>") else "->"
             self.pos += len(arrow)
-            m = re.compile(r"-?\d+").match(self.text, self.pos)
+            m = _INDEX.match(self.text, self.pos)
             if m and (m.end() == len(self.text) or self.text[m.end()] in terminators
                       or self.text.startswith(("->", "::"), m.end())):
                 self.pos = m.end()
-                steps.append(JsonStep(arrow, m.group(0), True))
+                steps.append(JsonStep(arrow, Value(m.group(0)), True))
                 continue
             if self.peek() == '"':
                 key = self.quoted()
             else:
-                key = self._dash_separated(lambda c: c not in "(-:.,>)")
+                key = self._dash_separated(_KEY)
             if not key:
                 self.fail("a JSON key or index")
-            steps.append(JsonStep(arrow, key, False))
+            steps.append(JsonStep(arrow, Value(strip_nul(key)), False))
         return tuple(steps)
 
     def field(self) -> Field:
@@ -321,12 +365,13 @@ def _select_item(s: _Scanner):
     cast = None
     if s.eat("::"):
         cast = _cast(s)
+    name = alias or (fld.path[-1].key.v if fld.path and not fld.path[-1].index else fld.name)
     if s.peek() == ".":
         rest = s.text[s.pos + 1:]
         if any(rest.startswith(f"{a}()") for a in AGGREGATES):
             raise ApiError(400, "PGRST123", "Use of aggregate functions is not allowed")
         s.fail('"," or ")" or end of input')
-    return SelectColumn(fld, alias, cast)
+    return SelectColumn(fld, alias, cast, name)
 
 
 def _cast(s: _Scanner) -> str:
@@ -342,6 +387,8 @@ def _cast(s: _Scanner) -> str:
 
 def parse_tree_path(key: str, what: str = "filter") -> tuple[Path, Field]:
     """`farms.name` -> (("farms",), Field("name")); `data->>k` -> ((), Field("data", ...))."""
+    if _PLAIN.fullmatch(key):  # the common case, a plain column name
+        return (), Field(key)
     s = _Scanner(key, f"tree path ({what})")
     names = [s.field_name()]
     while s.eat("."):
@@ -353,6 +400,7 @@ def parse_tree_path(key: str, what: str = "filter") -> tuple[Path, Field]:
 
 
 _OP = re.compile(r"([a-z]+)(?:\(([^)]*)\))?\.", re.S)
+_LOGIC = re.compile(r"(not\.)?(and|or)\(")
 
 
 def _op_expr(s: _Scanner, fld: Field, single_value) -> Condition:
@@ -363,7 +411,9 @@ def _op_expr(s: _Scanner, fld: Field, single_value) -> Condition:
     op, arg = m.group(1), m.group(2)
     s.pos = m.end()
     if op == "in" and arg is None:
-        return Condition(fld, "in", _list_value(s), negate)
+        items = _list_value(s)
+        literal = "{}" if items == ("",) else "{" + ",".join(_array_element(v) for v in items) + "}"
+        return Condition(fld, "in", Value(literal), negate)
     if op == "is" and arg is None:
         raw = single_value(s)
         if raw.lower() not in IS_VALUES:
@@ -371,17 +421,26 @@ def _op_expr(s: _Scanner, fld: Field, single_value) -> Condition:
                                 "unexpected value expecting isVal: (null, not_null, true, false, unknown)")
         return Condition(fld, "is", raw.lower(), negate)
     if op == "isdistinct" and arg is None:
-        return Condition(fld, "isdistinct", strip_nul(single_value(s)), negate)
+        return Condition(fld, "isdistinct", Value(strip_nul(single_value(s))), negate)
     if op in FTS_OPS:
         if arg is not None and not re.fullmatch(r"[A-Za-z0-9_ $]+", arg):
             s.fail("a text search configuration name")
-        return Condition(fld, op, strip_nul(single_value(s)), negate, language=arg.strip() if arg else None)
+        return Condition(fld, op, Value(strip_nul(single_value(s))), negate,
+                         language=Value(arg.strip()) if arg else None)
     if op in SIMPLE_OPS and arg is None:
-        return Condition(fld, op, strip_nul(single_value(s)), negate)
+        return Condition(fld, op, Value(strip_nul(single_value(s))), negate)
     if op in QUANT_OPS and arg in (None, "any", "all"):
-        return Condition(fld, op, strip_nul(single_value(s)), negate, quantifier=arg)
+        value = strip_nul(single_value(s))
+        if op in ("like", "ilike"):
+            value = value.replace("*", "%")  # PostgREST's wildcard for URLs
+        return Condition(fld, op, Value(value), negate, quantifier=arg)
     s.pos = m.start()
     s.fail(OPERATORS_HINT)
+
+
+def _array_element(value: str) -> str:
+    """An element of a PostgreSQL array literal, always quoted (PostgREST's pgBuildArrayLiteral)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _rest_of(s: _Scanner) -> str:
@@ -478,7 +537,7 @@ def _logic_items(s: _Scanner) -> tuple:
 
 
 def _logic_item(s: _Scanner):
-    m = re.compile(r"(not\.)?(and|or)\(").match(s.text, s.pos)
+    m = _LOGIC.match(s.text, s.pos)
     if m:
         s.pos = m.end() - 1
         return Logic(m.group(2), _logic_items(s), bool(m.group(1)))
@@ -538,10 +597,10 @@ def parse_columns(text: str, what: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _non_negative(key: str, value: str) -> int:
+def _non_negative(key: str, value: str) -> Value:
     if not re.fullmatch(r"\+?\d{1,18}", value.strip()):
         raise grammar_error(f"failed to parse {key} parameter ({value})", f"{key} must be a non-negative integer")
-    return int(value)
+    return Value(int(value))
 
 
 def _embed_path(key: str, last: str) -> Path:
@@ -557,32 +616,46 @@ def parse_query(pairs: list[tuple[str, str]], rpc: bool = False) -> tuple[Query,
     for RPC it is an argument of the function (returned second)."""
     q = Query()
     args: list[tuple[str, str]] = []
+    token = _VALUES.set(q.values)
+    try:
+        _parse_pairs(q, pairs, rpc, args)
+    finally:
+        _VALUES.reset(token)
+    return q, args
+
+
+def _parse_pairs(q: Query, pairs: list[tuple[str, str]], rpc: bool, args: list) -> None:
     for key, value in pairs:
         if key in IGNORED or value == "":
             continue
         last = key.rsplit(".", 1)[-1]
         if key == "select":
             q.select = parse_select(value)
-            q.select_given = True
+            q.items.append(("select", q.select))
         elif key == "columns":
             q.columns = parse_columns(value, "columns")
+            q.items.append(("columns", q.columns))
         elif key == "on_conflict":
             q.on_conflict = parse_columns(value, "on_conflict")
+            q.items.append(("on_conflict", q.on_conflict))
         elif last == "order":
-            q.order.setdefault(_embed_path(key, "order"), []).extend(parse_order(value))
-        elif last == "limit":
-            q.limits[_embed_path(key, "limit")] = _non_negative(key, value)
-        elif last == "offset":
-            q.offsets[_embed_path(key, "offset")] = _non_negative(key, value)
+            path, terms = _embed_path(key, "order"), parse_order(value)
+            q.order.setdefault(path, []).extend(terms)
+            q.items.append(("order", path, tuple(terms)))
+        elif last in ("limit", "offset"):
+            path, amount = _embed_path(key, last), _non_negative(key, value)
+            (q.limits if last == "limit" else q.offsets)[path] = amount
+            q.items.append((last, path, amount))
         elif last in ("and", "or"):
             path, logic = parse_logic(key, value)
             q.filters.setdefault(path, []).append(logic)
+            q.items.append(("filter", path, logic))
         elif rpc:
             args.append((key, value))  # iFarm's functions return jsonb, not rows: nothing to filter
         else:
             path, cond = parse_filter(key, value)
             q.filters.setdefault(path, []).append(cond)
-    return q, args
+            q.items.append(("filter", path, cond))
 
 
 # ---------------------------------------------------------------- headers

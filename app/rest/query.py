@@ -19,6 +19,7 @@ mainWrite) and the counts, so the response is never parsed in Python.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from psycopg import sql
@@ -41,6 +42,7 @@ from app.rest.grammar import (
     Query,
     SelectColumn,
     SelectEmbed,
+    Value,
 )
 
 SOURCE = sql.Identifier("pgrst_source")
@@ -59,23 +61,23 @@ def text(fragment: str) -> sql.SQL:
     return sql.SQL(fragment.replace("%", "%%"))
 
 
-class Binder:
-    """Collects the values of a statement as named placeholders."""
-
-    def __init__(self) -> None:
-        self.params: dict[str, object] = {}
-
-    def __call__(self, value: object) -> sql.Placeholder:
-        name = f"v{len(self.params)}"
-        self.params[name] = value
-        return sql.Placeholder(name)
+def bind(value: Value) -> sql.Placeholder:
+    """A client's value as its placeholder, `p<index>` (Query.params() gives the values by name)."""
+    if value.index < 0:
+        raise RuntimeError("a value made outside a request's parse cannot be bound")
+    return sql.Placeholder(f"p{value.index}")
 
 
 @dataclass
 class Statement:
+    """What a request runs: the statement, and before it an EXPLAIN of its count query for
+    count=planned|estimated. The text depends only on the request's shape, so it is cached by it."""
+
     query: sql.Composable
-    params: dict[str, object]
-    explain: sql.Composable | None = None  # EXPLAIN of the count query, for count=planned|estimated
+    explain: sql.Composable | None = None
+
+    def parts(self) -> list[sql.Composable]:
+        return [self.query] if self.explain is None else [self.explain, self.query]
 
 
 # ---------------------------------------------------------------- the resolved select tree
@@ -105,8 +107,8 @@ class Node:
     filters: list = field(default_factory=list)  # Condition | Logic
     null_filters: list[tuple[Embed, bool]] = field(default_factory=list)  # (embed, must be null)
     order: list[OrderTerm] = field(default_factory=list)
-    limit: int | None = None
-    offset: int | None = None
+    limit: Value | None = None
+    offset: Value | None = None
     parent: Node | None = None
     rel: Relationship | None = None
 
@@ -137,9 +139,9 @@ class Planner:
         self.catalog = catalog
         self.table = table
         self.query = query
-        self.max_rows = max_rows
+        self.max_rows = max_rows  # for count=estimated (the route caps the root's limit itself)
         self._aliases = itertools.count(1)
-        self.bind = Binder()
+        self.bind = bind
         self.root = self._node(table, query.select, (), None, None)
         self._attach()
 
@@ -198,8 +200,6 @@ class Planner:
             self._find(path).limit = limit
         for path, offset in q.offsets.items():
             self._find(path).offset = offset
-        if self.max_rows is not None:
-            self.root.limit = min(self.root.limit if self.root.limit is not None else self.max_rows, self.max_rows)
 
     def _check_fields(self, node: Node, item) -> None:
         if isinstance(item, Logic):
@@ -231,10 +231,8 @@ class Planner:
         op = cond.op
         if op == "is":
             expr = sql.SQL("{} IS {}").format(target, sql.SQL(IS_VALUES[cond.value]))
-        elif op == "in":
-            values = cond.value
-            literal = "{}" if values == ("",) else "{" + ",".join(_array_element(v) for v in values) + "}"
-            expr = sql.SQL("{} = ANY({})").format(target, self.bind(literal))
+        elif op == "in":  # the value is an array literal: `= ANY('{"a","b"}')`, as PostgREST binds it
+            expr = sql.SQL("{} = ANY({})").format(target, self.bind(cond.value))
         elif op == "isdistinct":
             expr = sql.SQL("{} IS DISTINCT FROM {}").format(target, self.bind(cond.value))
         elif op in FTS_OPS:
@@ -247,8 +245,7 @@ class Planner:
         elif op in SIMPLE_OPS:
             expr = sql.SQL("{} {} {}").format(target, sql.SQL(SIMPLE_OPS[op]), self.bind(cond.value))
         else:
-            value = cond.value.replace("*", "%") if op in ("like", "ilike") else cond.value
-            bound = self.bind(value)
+            bound = self.bind(cond.value)
             if cond.quantifier:
                 bound = sql.SQL("{}({})").format(sql.SQL(cond.quantifier.upper()), bound)
             expr = sql.SQL("{} {} {}").format(target, sql.SQL(QUANT_OPS[op]), bound)
@@ -309,10 +306,10 @@ class Planner:
             parts += [sql.SQL(" WHERE "), sql.SQL(" AND ").join(where)]
         if not counting and node.order:
             parts += [sql.SQL(" ORDER BY "), sql.SQL(", ").join(self.order_term(node, t) for t in node.order)]
-        if not counting and ranged and (node.limit is not None or node.offset):
+        if not counting and ranged:
             if node.limit is not None:
                 parts.append(sql.SQL(" LIMIT {}").format(self.bind(node.limit)))
-            if node.offset:
+            if node.offset is not None:
                 parts.append(sql.SQL(" OFFSET {}").format(self.bind(node.offset)))
         return sql.Composed(parts)
 
@@ -352,11 +349,6 @@ def _null_embed(cond: Condition) -> bool:
     return is_null != cond.negate
 
 
-def _array_element(value: str) -> str:
-    """An element of a PostgreSQL array literal, always quoted (PostgREST's pgBuildArrayLiteral)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def body_sql(media: Media, head: bool) -> sql.Composable:
     """The response body from the rows of _postgrest_t, as PostgREST's handlers render it."""
     if head:
@@ -387,8 +379,8 @@ def read(planner: Planner, prefer: Prefer, media: Media, head: bool) -> Statemen
     explain = None
     if prefer.count:
         counted = planner.level(root, planner.table_source(), counting=True)
-        if prefer.count == "estimated" and planner.max_rows is not None:
-            counted = sql.SQL("{} LIMIT {}").format(counted, planner.bind(planner.max_rows + 1))
+        if prefer.count == "estimated" and planner.max_rows is not None:  # exact up to the cap
+            counted = sql.SQL("{} LIMIT {}").format(counted, sql.Literal(planner.max_rows + 1))
         if prefer.count in ("planned", "estimated"):
             explain = sql.SQL("EXPLAIN (FORMAT JSON) {}").format(
                 planner.level(root, planner.table_source(), counting=True))
@@ -397,7 +389,7 @@ def read(planner: Planner, prefer: Prefer, media: Media, head: bool) -> Statemen
     query = sql.SQL("WITH {src} AS ({main}) SELECT {total} AS total, count({row}) AS page, {body} AS body "
                     "FROM (SELECT * FROM {src}) AS {row}").format(
         src=SOURCE, main=main, total=total, row=ROW, body=body_sql(media, head))
-    return Statement(query, planner.bind.params, explain)
+    return Statement(query, explain)
 
 
 # ---------------------------------------------------------------- writes
@@ -406,10 +398,13 @@ def read(planner: Planner, prefer: Prefer, media: Media, head: bool) -> Statemen
 @dataclass
 class Payload:
     rows: list[dict]
-    columns: list[str]  # in the table's order
+    columns: tuple[str, ...]  # in the table's order
+    body: Value  # the rows as jsonb: an array, or one object for PATCH and PUT
+    single: bool
 
 
-def payload(table: Table, body: object, columns: tuple[str, ...] | None, single: bool) -> Payload:
+def payload(table: Table, body: object, columns: tuple[str, ...] | None, single: bool,
+            value: Callable[[object], Value]) -> Payload:
     """The request body's rows and their columns, checked against the table (PGRST204) -- PostgREST's
     rules: `columns=` names them, else every object must have the same keys (PGRST102)."""
     if isinstance(body, dict):
@@ -427,21 +422,20 @@ def payload(table: Table, body: object, columns: tuple[str, ...] | None, single:
             raise ApiError(400, "PGRST102", "All object keys must match")
     for name in sorted(names):
         table.payload_column(name)
-    return Payload(rows, [c for c in table.columns if c in names])
+    return Payload(rows, tuple(c for c in table.columns if c in names), value(Jsonb(rows[0] if single else rows)),
+                   single)
 
 
 def _body_source(planner: Planner, data: Payload, missing_default: bool, one: bool) -> sql.Composable:
     """FROM-items yielding the payload as typed rows named pgrst_body (PostgREST's fromJsonBodyF)."""
     table = planner.table
-    bound = planner.bind
     typed = sql.SQL(", ").join(sql.SQL("{} {}").format(ident(c), text(table.columns[c].type)) for c in data.columns)
-    value = data.rows[0] if one else data.rows
-    body = sql.SQL("{}::jsonb").format(bound(Jsonb(value)))
+    body = sql.SQL("{}::jsonb").format(bind(data.body))
     defaults = [c for c in data.columns if missing_default and table.columns[c].default
                 and not table.columns[c].generated]
     if defaults:
         build = sql.SQL("jsonb_build_object({})").format(sql.SQL(", ").join(
-            sql.SQL("{}, {}").format(bound(c), text(table.columns[c].default))
+            sql.SQL("{}, {}").format(sql.Literal(c.replace("%", "%%")), text(table.columns[c].default))
             for c in defaults))
         if one:
             return sql.SQL("jsonb_to_record({} || {}) AS {}({})").format(build, body, BODY, typed)
@@ -475,12 +469,12 @@ def insert(planner: Planner, data: Payload, prefer: Prefer, media: Media, on_con
     cols = sql.SQL(", ").join(ident(c) for c in data.columns)
     track = put or prefer.resolution == "merge-duplicates"
     if data.columns:
-        source = _body_source(planner, data, prefer.missing == "default", one=False)
+        source = _body_source(planner, data, prefer.missing == "default", one=data.single)
         select = sql.SQL("SELECT {} FROM {}").format(
             sql.SQL(", ").join(sql.SQL("{}.{}").format(BODY, ident(c)) for c in data.columns), source)
         target = sql.SQL("INSERT INTO {}.{} AS {} ({}) ").format(ident(table.schema), ident(table.name), t0, cols)
     else:
-        select = sql.SQL("SELECT FROM jsonb_array_elements({}::jsonb)").format(planner.bind(Jsonb(data.rows)))
+        select = sql.SQL("SELECT FROM jsonb_array_elements({}::jsonb)").format(bind(data.body))
         target = sql.SQL("INSERT INTO {}.{} AS {} ").format(ident(table.schema), ident(table.name), t0)
     parts = [target, select]
     if track:
@@ -554,4 +548,4 @@ def _write(planner: Planner, mutation: sql.Composable, prefer: Prefer, media: Me
                     "{inserted} AS inserted FROM ({shown}) AS {row}").format(
         src=SOURCE, mutation=mutation, row=ROW, body=body_sql(media, not representation), loc=loc,
         inserted=inserted, shown=shown)
-    return Statement(query, planner.bind.params)
+    return Statement(query)

@@ -19,7 +19,16 @@ from sanic.response import HTTPResponse, empty
 
 from app.errors import ApiError
 from app.rest import query as q
-from app.rest.grammar import Condition, Media, Prefer, applied, negotiate, parse_prefer, parse_query, parse_range
+from app.rest.grammar import (
+    Condition,
+    Media,
+    Prefer,
+    applied,
+    negotiate,
+    parse_prefer,
+    parse_query,
+    parse_range,
+)
 from app.routes.api import FUNCTION_NAME, caller_for, json_body
 
 bp = Blueprint("rest", url_prefix="/rest/v1")
@@ -97,40 +106,50 @@ async def table_route(request: Request, name: str) -> HTTPResponse:
         raise ApiError(400, "21000", "DELETE requires a WHERE clause")
     if method == "PATCH" and not query.root_filters():
         raise ApiError(400, "21000", "UPDATE requires a WHERE clause")
-    planner = q.Planner(db.catalog, table, query)
-    if method == "POST":
-        data = q.payload(table, _body(request), query.columns, single=False)
-        statement = q.insert(planner, data, prefer, media, query.on_conflict)
-    elif method == "PUT":
-        data = q.payload(table, _body(request), query.columns, single=True)
+    data = None if method == "DELETE" else q.payload(table, _body(request), query.columns, method != "POST",
+                                                     query.value)
+    if method == "PUT":
         _check_put(table, query, data)
-        statement = q.insert(planner, data, prefer, media, None, put=True)
-    elif method == "PATCH":
-        data = q.payload(table, _body(request), query.columns, single=True)
-        statement = q.update(planner, data, prefer, media)
-    else:
-        statement = q.delete(planner, prefer, media)
-    return await _write(request, table, statement, prefer, media, caller, schema)
+    shape = (method, schema, table.name, query.shape(), _prefer_shape(prefer), media, data and data.columns)
+
+    def compose() -> q.Statement:
+        planner = q.Planner(db.catalog, table, query)
+        if method == "POST":
+            return q.insert(planner, data, prefer, media, query.on_conflict)
+        if method == "PUT":
+            return q.insert(planner, data, prefer, media, None, put=True)
+        if method == "PATCH":
+            return q.update(planner, data, prefer, media)
+        return q.delete(planner, prefer, media)
+
+    statement = db.rest_statement(shape, compose)
+    return await _write(request, table, statement, shape, query.params(), prefer, media, caller, schema)
+
+
+def _prefer_shape(prefer: Prefer) -> tuple:
+    """What of Prefer changes the SQL text."""
+    return prefer.representation, prefer.count, prefer.resolution, prefer.missing
 
 
 async def _read(request: Request, table, query, prefer: Prefer, media: Media, caller, schema: str) -> HTTPResponse:
     config = request.app.ctx.config
-    offset, limit = _intersect(parse_range(request.headers.get("range")), query.offsets.get(()),
-                               query.limits.get(()))
-    query.offsets[()], query.limits[()] = offset, limit
-    if limit is None:
-        query.limits.pop((), None)
-    planner = q.Planner(request.app.ctx.db.catalog, table, query, max_rows=config.rest_max_rows)
+    db = request.app.ctx.db
+    given_offset, given_limit = query.offsets.get(()), query.limits.get(())
+    lower, limit = _intersect(parse_range(request.headers.get("range")), given_offset and given_offset.v,
+                              given_limit and given_limit.v)
+    # The top level: offset, and at most REST_MAX_ROWS rows (PostgREST's db-max-rows).
+    query.offsets[()] = query.value(lower)
+    query.limits[()] = query.value(config.rest_max_rows if limit is None else min(limit, config.rest_max_rows))
     head = request.method == "HEAD"
-    statement = q.read(planner, prefer, media, head)
-    statements = [statement.query] if statement.explain is None else [statement.explain, statement.query]
-    rows = await request.app.ctx.db.rest(caller, statements, statement.params, read_only=True)
+    shape = ("GET", schema, table.name, query.shape(), prefer.count, media, head)
+    statement = db.rest_statement(shape, lambda: q.read(
+        q.Planner(db.catalog, table, query, max_rows=config.rest_max_rows), prefer, media, head))
+    rows = await db.rest(caller, statement.parts(), query.params(), read_only=True, cache_key=shape)
     total, page, body = rows[-1]
     if statement.explain is not None:
         planned = int(rows[0][0][0]["Plan"]["Plan Rows"])
         if prefer.count == "planned" or (total is not None and total > config.rest_max_rows):
             total = planned
-    lower = planner.root.offset or 0
     if total is not None and lower > total:
         raise ApiError(416, "PGRST103", "Requested range not satisfiable",
                        details=f"An offset of {lower} was requested, but there are only {total} rows.",
@@ -154,12 +173,12 @@ def _check_put(table, query, data: q.Payload) -> None:
             or any(f.op != "eq" or f.negate or f.quantifier or f.field.path for f in by_column.values())):
         raise ApiError(405, "PGRST105", "Filters must include all and only primary key columns with 'eq' operators")
     row = data.rows[0]
-    if any(str(row.get(c)) != by_column[c].value for c in table.primary_key):
+    if any(str(row.get(c)) != by_column[c].value.v for c in table.primary_key):
         raise ApiError(400, "PGRST115", "Payload values do not match URL in primary key column(s)")
 
 
-async def _write(request: Request, table, statement: q.Statement, prefer: Prefer, media: Media, caller,
-                 schema: str) -> HTTPResponse:
+async def _write(request: Request, table, statement: q.Statement, shape: tuple, params: dict, prefer: Prefer,
+                 media: Media, caller, schema: str) -> HTTPResponse:
     method = request.method
 
     def decide(rows: list) -> None:
@@ -171,7 +190,8 @@ async def _write(request: Request, table, statement: q.Statement, prefer: Prefer
             raise ApiError(400, "PGRST124", "Query result exceeds max-affected preference constraint",
                            details=f"The query affects {page} rows")
 
-    rows = await request.app.ctx.db.rest(caller, [statement.query], statement.params, read_only=False, decide=decide)
+    rows = await request.app.ctx.db.rest(caller, statement.parts(), params, read_only=False, decide=decide,
+                                         cache_key=shape)
     page, body, location, inserted = rows[0]
     representation = prefer.representation == "representation"
     has_key = bool(table.primary_key) or bool(request.args.get("on_conflict"))

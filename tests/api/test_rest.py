@@ -572,3 +572,20 @@ def test_injection_attempts_in_every_position_are_refused_or_harmless(rest_api: 
         r = rest_api.rest("GET", path, owner)
         assert (r.status_code, r.json()) == (200, expected), path
     assert rest_api.sql("select count(*) from public.farms")[0][0] == farms_before
+
+
+def test_requests_of_one_shape_bind_their_own_values_through_the_statement_cache(rest_api: RestApi, herd: dict):
+    owner = herd["owner"]
+    for tag in ("N001", "N002", "N003"):
+        assert rest_api.rest("GET", f"animals?select=tag_number&tag_number=eq.{tag}", owner).json() == [
+            {"tag_number": tag}]
+    for key in ("a", "b"):  # a JSON key that names the output is part of the shape
+        assert rest_api.rest("GET", f"animals?select=tag_number->>{key}&tag_number=eq.N001", owner).json() == [
+            {key: None}]
+    for n in (2, 3, 1):
+        assert len(rest_api.rest("GET", f"animals?select=id&limit={n}", owner).json()) == n
+        assert len(rest_api.rest("GET", "animals?select=id", owner, headers={"Range": f"0-{n - 1}"}).json()) == n
+    for farm, expected in ((herd["north"], ANIMALS), (herd["south"], 3)):
+        counted = rest_api.rest("GET", f"animals?select=id&farm_id=eq.{farm}&limit=1", owner,
+                                headers={"Prefer": "count=exact"})
+        assert counted.headers["content-range"] == f"0-0/{expected}"

@@ -15,6 +15,7 @@ from app.rest.grammar import (
     OrderTerm,
     SelectColumn,
     SelectEmbed,
+    Value,
     negotiate,
     parse_filter,
     parse_logic,
@@ -24,6 +25,21 @@ from app.rest.grammar import (
     parse_range,
     parse_select,
 )
+
+
+def plain(shape):
+    """A parsed shape with each Value replaced by its content (Values all compare equal)."""
+    if isinstance(shape, Value):
+        return ("value", shape.v)
+    if isinstance(shape, (tuple, list)):
+        return type(shape)(plain(x) for x in shape)
+    if hasattr(shape, "__dataclass_fields__"):
+        return (type(shape).__name__, *(plain(getattr(shape, f)) for f in shape.__dataclass_fields__))
+    return shape
+
+
+def V(v):  # noqa: N802 - reads like the constructor in the expected shapes
+    return Value(v)
 
 
 def refused(call, code: str = "PGRST100", status: int = 400) -> ApiError:
@@ -36,27 +52,29 @@ def refused(call, code: str = "PGRST100", status: int = 400) -> ApiError:
 
 
 def test_select_reads_columns_aliases_casts_and_json_paths():
-    assert parse_select("id,tag:tag_number,born::text,data->a->>b,n:data->0::int") == (
-        SelectColumn(Field("id")),
-        SelectColumn(Field("tag_number"), alias="tag"),
-        SelectColumn(Field("born"), cast="text"),
-        SelectColumn(Field("data", (JsonStep("->", "a", False), JsonStep("->>", "b", False)))),
-        SelectColumn(Field("data", (JsonStep("->", "0", True),)), alias="n", cast="int"),
-    )
+    assert plain(parse_select("id,tag:tag_number,born::text,data->a->>b,n:data->0::int")) == plain((
+        SelectColumn(Field("id"), name="id"),
+        SelectColumn(Field("tag_number"), alias="tag", name="tag"),
+        SelectColumn(Field("born"), cast="text", name="born"),
+        SelectColumn(Field("data", (JsonStep("->", V("a"), False), JsonStep("->>", V("b"), False))), name="b"),
+        SelectColumn(Field("data", (JsonStep("->", V("0"), True),)), alias="n", cast="int", name="n"),
+    ))
     assert parse_select("*")[0].field.name == "*"
-    assert parse_select("data->>b")[0].output_name == "b"
+    assert parse_select("data->>b")[0].output_name == "b" and parse_select("data->0")[0].output_name == "data"
 
 
 def test_select_reads_embedded_resources_with_alias_hint_and_join_type():
     (farm,) = parse_select("farm:farms!animals_farm_fkey!inner(name,locations(*))")
     locations = SelectEmbed("locations", items=(SelectColumn(Field("*")),))
-    assert farm == SelectEmbed("farms", "farm", "animals_farm_fkey", True, (SelectColumn(Field("name")), locations))
+    assert farm == SelectEmbed("farms", "farm", "animals_farm_fkey", True,
+                               (SelectColumn(Field("name"), name="name"), locations))
     assert parse_select("farms!left(name)")[0].inner is False
     assert parse_select("farms()")[0].items == ()
 
 
 def test_select_keeps_quoted_names_and_ignores_spaces_around_items():
-    assert parse_select(' id , "odd name" ') == (SelectColumn(Field("id")), SelectColumn(Field("odd name")))
+    assert parse_select(' id , "odd name" ') == (SelectColumn(Field("id"), name="id"),
+                                                 SelectColumn(Field("odd name"), name="odd name"))
 
 
 @pytest.mark.parametrize("bad", ["id,", "id)", "farms(name", "id::", "id::text;drop table x", 'id"', "a:b:c",
@@ -82,27 +100,31 @@ def test_spread_embedding_is_not_implemented():
 
 
 @pytest.mark.parametrize(("key", "value", "cond"), [
-    ("farm_id", "eq.f1", Condition(Field("farm_id"), "eq", "f1")),
-    ("weight", "not.gt.300", Condition(Field("weight"), "gt", "300", negate=True)),
-    ("status", 'in.(active,"sold, old")', Condition(Field("status"), "in", ("active", "sold, old"))),
-    ("status", "in.()", Condition(Field("status"), "in", ("",))),
+    ("farm_id", "eq.f1", Condition(Field("farm_id"), "eq", V("f1"))),
+    ("weight", "not.gt.300", Condition(Field("weight"), "gt", V("300"), negate=True)),
+    ("status", 'in.(active,"sold, old",a"b)', Condition(Field("status"), "in", V('{"active","sold, old","a\\"b"}'))),
+    ("status", "in.()", Condition(Field("status"), "in", V("{}"))),
     ("deleted_at", "is.null", Condition(Field("deleted_at"), "is", "null")),
     ("flag", "is.NOT_NULL", Condition(Field("flag"), "is", "not_null")),
-    ("name", "ilike.%bell%", Condition(Field("name"), "ilike", "%bell%")),
-    ("name", "like(any).{a*,b*}", Condition(Field("name"), "like", "{a*,b*}", quantifier="any")),
-    ("tags", "cs.{a,b}", Condition(Field("tags"), "cs", "{a,b}")),
-    ("tags", "cd.{a}", Condition(Field("tags"), "cd", "{a}")),
-    ("doc", "plfts(english).fat cat", Condition(Field("doc"), "plfts", "fat cat", language="english")),
-    ("sex", "isdistinct.f", Condition(Field("sex"), "isdistinct", "f")),
-    ("born", "eq.2026-01-01 10:00:00", Condition(Field("born"), "eq", "2026-01-01 10:00:00")),
+    ("name", "ilike.%bell%", Condition(Field("name"), "ilike", V("%bell%"))),
+    ("name", "like.*bell*", Condition(Field("name"), "like", V("%bell%"))),
+    ("name", "like(any).{a*,b*}", Condition(Field("name"), "like", V("{a%,b%}"), quantifier="any")),
+    ("tags", "cs.{a,b}", Condition(Field("tags"), "cs", V("{a,b}"))),
+    ("tags", "cd.{a}", Condition(Field("tags"), "cd", V("{a}"))),
+    ("doc", "plfts(english).fat cat", Condition(Field("doc"), "plfts", V("fat cat"), language=V("english"))),
+    ("sex", "isdistinct.f", Condition(Field("sex"), "isdistinct", V("f"))),
+    ("born", "eq.2026-01-01 10:00:00", Condition(Field("born"), "eq", V("2026-01-01 10:00:00"))),
+    ("name", "eq.a\x00b", Condition(Field("name"), "eq", V("ab"))),
 ])
 def test_filters_parse_as_the_clients_send_them(key, value, cond):
-    assert parse_filter(key, value) == ((), cond)
+    assert plain(parse_filter(key, value.replace("\\x00", "\x00"))) == plain(((), cond))
 
 
 def test_filters_on_embedded_resources_and_json_paths_name_their_level():
-    assert parse_filter("farms.name", "eq.North") == (("farms",), Condition(Field("name"), "eq", "North"))
-    assert parse_filter("data->>kind", "eq.x")[1].field == Field("data", (JsonStep("->>", "kind", False),))
+    assert plain(parse_filter("farms.name", "eq.North")) == plain((("farms",), Condition(Field("name"), "eq",
+                                                                                         V("North"))))
+    assert plain(parse_filter("data->>kind", "eq.x")[1].field) == plain(Field("data", (JsonStep("->>", V("kind"),
+                                                                                                False),)))
 
 
 @pytest.mark.parametrize("value", ["foo.1", "eq", "is.maybe", "eq(some).1", "in.(a", "not.nope.1", "fts(eng;).x",
@@ -114,15 +136,16 @@ def test_unknown_operators_and_bad_values_are_refused(value: str):
 def test_logic_trees_nest_and_negate():
     path, logic = parse_logic("or", "(sex.eq.f,and(weight.gt.300,name.not.is.null),tag.in.(a,b))")
     assert path == ()
-    assert logic == Logic("or", (
-        Condition(Field("sex"), "eq", "f"),
-        Logic("and", (Condition(Field("weight"), "gt", "300"), Condition(Field("name"), "is", "null", negate=True))),
-        Condition(Field("tag"), "in", ("a", "b")),
-    ))
+    assert plain(logic) == plain(Logic("or", (
+        Condition(Field("sex"), "eq", V("f")),
+        Logic("and", (Condition(Field("weight"), "gt", V("300")),
+                      Condition(Field("name"), "is", "null", negate=True))),
+        Condition(Field("tag"), "in", V('{"a","b"}')),
+    )))
     assert parse_logic("not.and", "(a.eq.1,b.eq.2)")[1].negate
     assert parse_logic("farms.or", "(name.eq.x,name.eq.y)")[0] == ("farms",)
     quoted = parse_logic("or", '(name.eq."a,b",tags.cs.{x,y})')[1].items
-    assert (quoted[0].value, quoted[1].value) == ("a,b", "{x,y}")
+    assert (quoted[0].value.v, quoted[1].value.v) == ("a,b", "{x,y}")
 
 
 @pytest.mark.parametrize("value", ["()", "(a.eq.1", "(a.eq.1,)", "(xor(a.eq.1))", "(a.nope.1)", "a.eq.1"])
@@ -131,12 +154,12 @@ def test_malformed_logic_is_refused(value: str):
 
 
 def test_order_reads_directions_nulls_json_paths_and_related_columns():
-    assert parse_order("born.desc.nullslast,tag,data->k.asc,farms(name).desc") == [
+    assert plain(parse_order("born.desc.nullslast,tag,data->k.asc,farms(name).desc")) == plain([
         OrderTerm(Field("born"), None, True, "last"),
         OrderTerm(Field("tag")),
-        OrderTerm(Field("data", (JsonStep("->", "k", False),)), None, False),
+        OrderTerm(Field("data", (JsonStep("->", V("k"), False),)), None, False),
         OrderTerm(Field("name"), "farms", True),
-    ]
+    ])
 
 
 @pytest.mark.parametrize("bad", ["id.ac", "id.descc", "id.nulsfist", "id;drop", "farms(name,id)", ""])
@@ -150,7 +173,8 @@ def test_the_query_string_splits_into_reserved_parameters_filters_and_levels():
                                ("or", "(a.eq.1,b.eq.2)"), ("farms.name", "neq.x"), ("columns", '"a","b"'),
                                ("on_conflict", "tenant_id,role"), ("apikey", "k"), ("empty", "")])
     assert args == []
-    assert query.limits == {(): 20, ("farms",): 1} and query.offsets == {(): 5}
+    assert {p: v.v for p, v in query.limits.items()} == {(): 20, ("farms",): 1}
+    assert {p: v.v for p, v in query.offsets.items()} == {(): 5}
     assert set(query.filters) == {(), ("farms",)} and len(query.root_filters()) == 2
     assert query.order[("farms",)][0].field.name == "name"
     assert query.columns == ("a", "b") and query.on_conflict == ("tenant_id", "role")
@@ -195,3 +219,26 @@ def test_the_range_header_is_an_offset_and_a_limit():
     assert parse_range("10-") == (10, None)
     assert parse_range("junk") is None
     refused(lambda: parse_range("5-2"), "PGRST103", 416)
+
+
+def test_requests_that_differ_only_in_values_have_one_shape_and_their_values_number_alike():
+    first, _ = parse_query([("select", "tag_number,k:data->>k"), ("farm_id", "eq.f1"),
+                            ("or", "(a.eq.1,b.in.(x,y))"), ("limit", "5")])
+    second, _ = parse_query([("select", "tag_number,k:data->>other"), ("farm_id", "eq.f2"),
+                             ("or", "(a.eq.9,b.in.(z))"), ("limit", "50")])
+    assert first.shape() == second.shape() and hash(first.shape()) == hash(second.shape())
+    assert [v.v for v in first.values] == ["k", "f1", "1", '{"x","y"}', 5]
+    assert [v.v for v in second.values] == ["other", "f2", "9", '{"z"}', 50]
+    # a JSON key that names the output (no alias) is part of the shape: the name is in the SQL text
+    unnamed = [parse_query([("select", f"data->>{key}")])[0].shape() for key in ("k", "other")]
+    assert unnamed[0] != unnamed[1]
+    assert first.params() == {"p0": "k", "p1": "f1", "p2": "1", "p3": '{"x","y"}', "p4": 5}
+    assert first.value("added").index == 5  # the route's own values come after the parsed ones
+    # the order of the parameters in the URL is part of the shape (it orders the SQL's conditions)
+    swapped, _ = parse_query([("status", "eq.a"), ("farm_id", "eq.f1")])
+    straight, _ = parse_query([("farm_id", "eq.f1"), ("status", "eq.a")])
+    assert swapped.shape() != straight.shape()
+    different, _ = parse_query([("farm_id", "neq.f1")])
+    assert different.shape() != parse_query([("farm_id", "eq.f1")])[0].shape()
+    later, _ = parse_query([("farm_id", "eq.f1"), ("select", "tag_number,data->>k")])
+    assert later.shape() != first.shape()  # the same parameters in another order: another shape
