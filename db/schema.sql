@@ -9997,10 +9997,10 @@ CREATE INDEX animals_dam_idx ON public.animals USING btree (tenant_id, dam_id) W
 
 
 --
--- Name: animals_farm_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: animals_farm_tag_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX animals_farm_idx ON public.animals USING btree (tenant_id, farm_id, status) WHERE (deleted_at IS NULL);
+CREATE INDEX animals_farm_tag_idx ON public.animals USING btree (tenant_id, farm_id, status, tag_number, id) WHERE (deleted_at IS NULL);
 
 
 --
