@@ -19,6 +19,7 @@ from app.errors import ApiError
 ASYMMETRIC = ("RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA")
 
 
+VERIFIED_CACHE_SIZE = 10_000  # tokens remembered per worker (past it, the cache starts over)
 # Supabase's new-format API keys: not JWTs; iFarm issues none, so they carry the anon role.
 NEW_FORMAT_KEYS = ("sb_publishable_", "sb_secret_")
 # The anon and service_role keys `ifarm keys` prints: fixed issue time, ten years, so the same secret
@@ -51,7 +52,7 @@ class TokenVerifier:
         self.audience = audience
         self.leeway = leeway
         self.jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300) if jwks_url else None
-        self._keys: dict[str, dict] = {}  # verified API keys (a handful: anon, service_role)
+        self._verified: dict[str, tuple[dict, float]] = {}  # token -> (claims, expiry)
 
     async def claims(self, authorization: str | None, apikey: str | None = None) -> dict:
         """The caller's verified claims, as Supabase's gateway and PostgREST decide them together.
@@ -78,21 +79,28 @@ class TokenVerifier:
         """The role of an API key; a JWT key is verified once and remembered until it expires."""
         if key.startswith(NEW_FORMAT_KEYS) or key.count(".") != 2:
             return {"role": "anon"}
-        known = self._keys.get(key)
-        if known is not None and known.get("exp", 0) > time.time():
-            return known
         try:
             claims = await self.verify(key)
         except ApiError as exc:
             raise _invalid_key() from exc
         if claims["role"] not in ("anon", "service_role"):
             raise _invalid_key()
-        if len(self._keys) > 64:
-            self._keys.clear()
-        self._keys[key] = claims
         return claims
 
     async def verify(self, token: str) -> dict:
+        """A token's verified claims; a token that verified is remembered until it expires (PostgREST's
+        JWT cache: verifying costs more than the rest of a cached request), so the same Bearer on the
+        next request skips the signature check. What it says cannot change: it is signed."""
+        known = self._verified.get(token)
+        if known is not None and known[1] > time.time():
+            return known[0]
+        claims = await self._verify(token)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (claims, claims["exp"])
+        return claims
+
+    async def _verify(self, token: str) -> dict:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:

@@ -39,6 +39,7 @@ _NAME = re.compile(r"[\w $]+(?:-(?!>)[\w $]+)*")  # letters, digits, _, space, $
 _KEY = re.compile(r"[^-(:.,>)]+(?:-(?!>)[^-(:.,>)]+)*")  # a JSON key: anything but the grammar's marks
 _INDEX = re.compile(r"-?\d+")
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PLAIN_LIST = re.compile(r"(?:\*|[A-Za-z_][A-Za-z0-9_]*)(?:,(?:\*|[A-Za-z_][A-Za-z0-9_]*))*")
 OPERATORS_HINT = "operator (eq, neq, gt, gte, lt, lte, like, ilike, match, imatch, is, isdistinct, in, cs, cd, ov, " \
                  "sl, sr, nxl, nxr, adj, fts, plfts, phfts, wfts)"
 
@@ -290,6 +291,9 @@ class _Scanner:
 
 
 def parse_select(text: str) -> tuple:
+    if _PLAIN_LIST.fullmatch(text):  # the common case: plain column names
+        return tuple(SelectColumn(Field(n), name=n) if n != "*" else SelectColumn(Field("*"))
+                     for n in text.split(","))
     scanner = _Scanner(text, "select parameter")
     items = _select_forest(scanner, top=True)
     if not scanner.at_end():

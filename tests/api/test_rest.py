@@ -589,3 +589,15 @@ def test_requests_of_one_shape_bind_their_own_values_through_the_statement_cache
         counted = rest_api.rest("GET", f"animals?select=id&farm_id=eq.{farm}&limit=1", owner,
                                 headers={"Prefer": "count=exact"})
         assert counted.headers["content-range"] == f"0-0/{expected}"
+
+
+def test_a_remembered_token_stops_working_when_it_expires(rest_api: RestApi):
+    """Verified tokens are remembered (the JWT cache) only until their own expiry."""
+    token = jwt.encode({"role": "anon", "exp": int(time.time()) + 2}, SECRET, algorithm="HS256")
+    headers = {"apikey": token, "Authorization": f"Bearer {token}"}
+    assert rest_api.http.get("/rest/v1/species?select=code&limit=1", headers=headers).status_code == 200
+    assert rest_api.http.get("/rest/v1/species?select=code&limit=1", headers=headers).status_code == 200
+    time.sleep(3)
+    expired = rest_api.http.get("/rest/v1/species?select=code&limit=1",
+                                headers={"Authorization": f"Bearer {token}"})
+    assert error(expired, 401, "PGRST301")["message"] == "JWT expired"
