@@ -12,6 +12,7 @@
     ifarm events replay [--handler NAME] [--event-id ID]
                              re-drive dead-lettered events through their handlers
     ifarm status             each component: reachable, version, migration level, backlog, jobs
+    ifarm keys               the anon and service_role API keys for the Supabase clients
     ifarm audit restore YYYY-MM
                              attach an archived month of the audit log again
     ifarm backup [--out DIR] a checked logical backup (pg_dump custom format + manifest with checksum)
@@ -315,6 +316,7 @@ def cmd_up(config: Config, args) -> int:
             print(f"  Mail       {config.smtp_url} -> {config.mail_dir}  (read it: ifarm mail)")
         else:
             print(f"  Mail       {config.smtp_url}")
+        print(f"  Supabase   supabase.create_client('{base}', '<anon key>')   (`ifarm keys` prints the keys)")
         print(f"  Demo login {DEMO_EMAIL} / {DEMO_PASSWORD}  (tenant {tenant})")
         print(f"             curl -s -X POST '{base}/auth/v1/token?grant_type=password' "
               f"-H 'content-type: application/json' "
@@ -499,6 +501,23 @@ def _status_api(config: Config) -> bool:
         return _line("api", False, f"{url}: {exc}")
 
 
+def cmd_keys(config: Config, args) -> int:
+    """The anon and service_role keys of this instance (JWTs signed with its JWT secret), as Supabase
+    shows them, for `supabase.create_client(url, key)`."""
+    from app.auth import api_keys
+
+    config = _config_from_state(config)
+    if not config.jwt_secret and not (config.data_dir / "jwt_secret").exists():
+        raise CliError("no JWT secret yet: set JWT_SECRET or start the instance (`ifarm up`) first")
+    state = _state_path(config)
+    url = json.loads(state.read_text()).get("api_url") if state.exists() else f"http://{config.host}:{config.port}"
+    keys = api_keys(config.secret())
+    print(f"API URL           {url}")
+    print(f"anon key          {keys['anon']}")
+    print(f"service_role key  {keys['service_role']}   (bypasses row-level security: servers only)")
+    return 0
+
+
 def cmd_bench(config: Config, args) -> int:
     import runpy
 
@@ -530,6 +549,7 @@ def parser() -> argparse.ArgumentParser:
     events.add_argument("--handler", default=None)
     events.add_argument("--event-id", default=None)
     sub.add_parser("status", help="show each component's state")
+    sub.add_parser("keys", help="print the anon and service_role API keys (for the Supabase clients)")
     audit = sub.add_parser("audit", help="the audit log's archive")
     audit.add_argument("action", choices=["restore"])
     audit.add_argument("month", metavar="YYYY-MM")
@@ -543,7 +563,7 @@ def parser() -> argparse.ArgumentParser:
     mail.add_argument("--raw", action="store_true", help="the whole message as received")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events",
-                                        "notifications", "ingest"])
+                                        "notifications", "ingest", "rest"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
@@ -551,7 +571,7 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
             "scheduler": cmd_scheduler, "relay": cmd_relay, "consumer": cmd_consumer, "events": cmd_events,
             "status": cmd_status, "audit": cmd_audit, "backup": cmd_backup, "restore": cmd_restore,
-            "mail": cmd_mail,
+            "mail": cmd_mail, "keys": cmd_keys,
             "bench": cmd_bench}
 
 

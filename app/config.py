@@ -63,6 +63,7 @@ class Config:
     webhook_secret_env: str | None = field(default_factory=lambda: os.environ.get("PAYMENT_WEBHOOK_SECRET"))
     webhook_tolerance: int = field(default_factory=lambda: _int("PAYMENT_WEBHOOK_TOLERANCE", 300))
     payment_provider: str = field(default_factory=lambda: os.environ.get("PAYMENT_PROVIDER", "gateway"))
+    rest_max_rows: int = field(default_factory=lambda: _int("REST_MAX_ROWS", 1000))
     audit_retention_days: int = field(default_factory=lambda: _int("AUDIT_RETENTION_DAYS", 365))
     storage_backend: str = field(default_factory=lambda: os.environ.get("STORAGE_BACKEND", "local"))
     storage_dir_env: str | None = field(default_factory=lambda: os.environ.get("STORAGE_DIR"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -22,16 +22,29 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from app.errors import ApiError, from_database
+from app.rest.catalog import Catalog, Table
+from app.rest.catalog import load as load_catalog
 
 API_ROLES = frozenset({"anon", "authenticated", "service_role"})
+REST_CACHE_SIZE = 2048  # /rest/v1 request shapes kept composed (past it, the cache starts over)
 
-_SETTINGS = sql.SQL(
-    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true),"
-    " set_config('request.jwt.claim.sub', %s, true), set_config('request.jwt.claim.role', %s, true),"
-    " set_config('request.method', %s, true), set_config('request.path', %s, true),"
-    " set_config('request.headers', %s, true), set_config('statement_timeout', %s, true),"
-    " set_config('ifarm.source', 'api', true)"  # outbox events say the API made the change (app/relay.py)
-)
+# What PostgREST and Supabase Storage set for a request, plus `ifarm.source`: outbox events say which
+# door a change came through ('api' for the function routes, which invalidate their own cache;
+# 'rest' for /rest/v1, whose changes the dashboard_cache consumer invalidates as Supabase clients').
+SETTING_NAMES = ("role", "request.jwt.claims", "request.jwt.claim.sub", "request.jwt.claim.role", "request.method",
+                 "request.path", "request.headers", "statement_timeout", "ifarm.source")
+
+
+def settings_sql(named: bool = False) -> sql.Composed:
+    """One `select set_config(...), ...` for every setting, with positional or named placeholders."""
+    calls = [sql.SQL("set_config({}, {}, true)").format(
+        sql.Literal(name), sql.Placeholder(f"s{i}") if named else sql.Placeholder())
+        for i, name in enumerate(SETTING_NAMES)]
+    return sql.SQL("select ") + sql.SQL(", ").join(calls)
+
+
+_SETTINGS = settings_sql()
+_NAMED_SETTINGS = settings_sql(named=True)
 _SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
 # The ingest endpoint's role (V0018): it may execute private.ingest_readings and nothing else.
 INGEST_ROLE = "device_ingest"
@@ -51,7 +64,8 @@ select p.proname,
        array(select format_type(t, null) from unnest(p.proargtypes) t) as types,
        p.pronargdefaults,
        p.provolatile,
-       obj_description(p.oid, 'pg_proc') as summary
+       obj_description(p.oid, 'pg_proc') as summary,
+       p.prorettype = 'void'::regtype as returns_void
 from pg_proc p
 where p.pronamespace = 'api'::regnamespace and p.prokind = 'f'
 """
@@ -72,6 +86,7 @@ class Signature:
     required: frozenset[str]
     volatile: bool
     summary: str | None
+    returns_void: bool = False
 
     def param_types(self) -> dict[str, str]:
         return dict(self.params)
@@ -90,6 +105,11 @@ class Caller:
     @property
     def anonymous(self) -> bool:
         return self.role == "anon"
+
+    def settings(self, timeout: str, source: str) -> tuple[str, ...]:
+        """The values of SETTING_NAMES for this caller, in order."""
+        return (self.role, orjson.dumps(self.claims).decode(), str(self.claims.get("sub") or ""), self.role,
+                self.method, self.path, orjson.dumps(self.headers or {}).decode(), timeout, source)
 
 
 def _text(value, sql_type: str, name: str):
@@ -115,9 +135,13 @@ class Database:
             kwargs={"autocommit": True, "application_name": "ifarm-api"},
         )
         self.signatures: dict[str, Signature] = {}
+        self.catalog: Catalog | None = None  # /rest/v1's schema cache
         # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
         self._calls: dict[tuple, sql.Composed] = {}
         self._messages: dict[tuple, bytes] = {}
+        # /rest/v1: statements composed per request shape, and their messages (cleared with the cache).
+        self._rest_statements: dict[tuple, object] = {}
+        self._rest_messages: dict[tuple, bytes] = {}
         self.timeouts: dict[str, str] = {}
         self._default_timeout = "0"
         self._loaded_at = 0.0
@@ -136,14 +160,18 @@ class Database:
             rows = await (await conn.execute(_SIGNATURES)).fetchall()
             timeouts = await (await conn.execute(_ROLE_TIMEOUTS, ([*API_ROLES, INGEST_ROLE],))).fetchall()
             default = await (await conn.execute("select current_setting('statement_timeout')")).fetchone()
+            catalog = await load_catalog(conn)
         signatures = {}
-        for name, names, types, ndefaults, volatility, summary in rows:
+        for name, names, types, ndefaults, volatility, summary, returns_void in rows:
             params = tuple(zip(names, types, strict=True))
             required = frozenset(n for n, _ in params[: len(params) - ndefaults])
-            signatures[name] = Signature(name, params, required, volatility == "v", summary)
+            signatures[name] = Signature(name, params, required, volatility == "v", summary, returns_void)
         self.signatures = signatures
+        self.catalog = catalog
         self._calls.clear()
         self._messages.clear()
+        self._rest_statements.clear()
+        self._rest_messages.clear()
         self.timeouts = dict(timeouts)
         self._default_timeout = default[0]
         self._loaded_at = time.monotonic()
@@ -159,6 +187,19 @@ class Database:
             raise ApiError(404, "PGRST202", f"Could not find the function api.{fn}",
                            hint="see /openapi.json for the functions this API offers")
         return sig
+
+    async def table(self, schema: str, name: str) -> Table:
+        """A table of /rest/v1's schema cache; a name it lacks reloads the cache (at most once a second)
+        before the 404, in case a migration's NOTIFY was missed."""
+        try:
+            return self.catalog.table(schema, name)
+        except ApiError:
+            if time.monotonic() - self._loaded_at <= 1.0:
+                raise
+        async with self._reload_lock:
+            if time.monotonic() - self._loaded_at > 1.0:
+                await self.reload()
+        return self.catalog.table(schema, name)
 
     def _statement(self, sig: Signature, args: dict) -> tuple[tuple, sql.Composed, list]:
         types = sig.param_types()
@@ -182,26 +223,15 @@ class Database:
             self._calls[(sig.name, given)] = query
         return (sig.name, given), query, values
 
-    def _settings(self, caller: Caller) -> tuple:
-        """The values of _SETTINGS for a caller: role, claims, request.* and the role's timeout."""
-        return (
-            caller.role,
-            orjson.dumps(caller.claims).decode(),
-            str(caller.claims.get("sub") or ""),
-            caller.role,
-            caller.method,
-            caller.path,
-            orjson.dumps(caller.headers or {}).decode(),
-            self.timeouts.get(caller.role, self._default_timeout),
-        )
-
     async def call(self, fn: str, args: dict, caller: Caller, read_only: bool = False) -> str:
         """Runs api.fn(args) in one transaction as the caller; returns its jsonb as JSON text."""
         sig = await self.signature(fn)
         key, query, values = self._statement(sig, args)
-        value = await self._transaction(_SETTINGS, self._settings(caller), query, values, read_only,
-                                        caller.anonymous, cache_key=(*key, read_only))
+        settings = caller.settings(self.timeouts.get(caller.role, self._default_timeout), "api")
+        value = await self._transaction(_SETTINGS, settings, query, values, read_only, caller.anonymous,
+                                        cache_key=(*key, read_only))
         return value if value is not None else "null"
+
 
     @asynccontextmanager
     async def as_caller(self, caller: Caller, read_only: bool = False) -> AsyncIterator[psycopg.AsyncConnection]:
@@ -211,7 +241,7 @@ class Database:
         async with self.pool.connection() as conn, conn.transaction():
             if read_only:
                 await conn.execute(_BEGIN_READ_ONLY)
-            await conn.execute(_SETTINGS, self._settings(caller))
+            await conn.execute(_SETTINGS, caller.settings(self.timeouts.get(caller.role, self._default_timeout), "api"))
             yield conn
 
     async def ingest(self, key_hash: bytes, body: str, fmt: str, headers: dict) -> str:
@@ -221,6 +251,66 @@ class Database:
         settings = (_INGEST_CLAIMS, orjson.dumps(headers).decode(), timeout)
         return await self._transaction(_INGEST_SETTINGS, settings, _INGEST_CALL, [key_hash, body, fmt], False, True,
                                        cache_key=("ingest",))
+
+    def rest_statement(self, shape: tuple, compose: Callable[[], object]):
+        """The statement of a /rest/v1 request shape: composed (and its names checked) once per shape
+        and schema cache, then reused with each request's values."""
+        found = self._rest_statements.get(shape)
+        if found is None:
+            found = compose()
+            if len(self._rest_statements) >= REST_CACHE_SIZE:
+                self._rest_statements.clear()
+                self._rest_messages.clear()
+            self._rest_statements[shape] = found
+        return found
+
+    async def rest(self, caller: Caller, statements: list[sql.Composable], params: dict, read_only: bool,
+                   decide: Callable[[list], None] | None = None, cache_key: tuple | None = None) -> list:
+        """A /rest/v1 request: BEGIN; the settings; its statements; COMMIT -- one message, one round
+        trip -- returning each statement's first row. With `decide`, COMMIT waits for decide(rows)
+        and goes as a second message; decide raises to roll back (a single-object write that
+        touched other than one row, a max-affected limit exceeded)."""
+        timeout = self.timeouts.get(caller.role, self._default_timeout)
+        values = {f"s{i}": v for i, v in enumerate(caller.settings(timeout, "rest"))}
+        values.update(params)
+        key = (cache_key, read_only, decide is None) if cache_key is not None else None
+        message = self._rest_messages.get(key) if key else None
+        if message is None:
+            parts = [_BEGIN[read_only], _NAMED_SETTINGS, *statements]
+            if decide is None:
+                parts.append(sql.SQL("commit"))
+            message = sql.SQL("; ").join(parts).as_bytes(None)
+            if key:
+                self._rest_messages[key] = message
+        try:
+            async with self.pool.connection() as conn:
+                cur = psycopg.AsyncClientCursor(conn)
+                try:
+                    await cur.execute(message, values)
+                    cur.nextset()  # past BEGIN
+                    cur.nextset()  # past the settings
+                    rows = []
+                    for _ in statements:
+                        rows.append(await cur.fetchone())
+                        cur.nextset()
+                    if decide is not None:
+                        try:
+                            decide(rows)
+                        except ApiError:
+                            await conn.execute("rollback")
+                            raise
+                        await conn.execute("commit")
+                except psycopg.Error:
+                    if not conn.closed:
+                        await conn.execute("rollback")
+                    raise
+        except psycopg.Error as exc:
+            if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
+                raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
+            raise from_database(exc, caller.anonymous) from exc
+        except TimeoutError as exc:  # pool checkout
+            raise ApiError(503, "PGRST003", "timed out waiting for a database connection") from exc
+        return rows
 
     async def call_internal(self, statement: str, params: tuple) -> object:
         """A trusted server-side call (auth endpoints) as service_role; returns the single value."""

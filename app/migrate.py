@@ -91,9 +91,16 @@ def set_authenticator_password(dsn: str, password: str) -> None:
         conn.execute(sql.SQL("alter role authenticator with login password {}").format(sql.Literal(password)))
 
 
+def notify_schema_reload(dsn: str) -> None:
+    """What PostgREST listens for: every API worker reloads its schema cache (app/server.py)."""
+    with psycopg.connect(dsn, autocommit=True, application_name="ifarm-migrate") as conn:
+        conn.execute("notify pgrst, 'reload schema'")
+
+
 def migrate(dsn: str, db_dir: Path = DB_DIR) -> MigrateResult:
     run_pgmigrate(dsn, db_dir)
     reapplied = apply_changed_callbacks(dsn, db_dir)
     if os.environ.get("AUTHENTICATOR_PASSWORD"):
         set_authenticator_password(dsn, os.environ["AUTHENTICATOR_PASSWORD"])
+    notify_schema_reload(dsn)
     return MigrateResult(version=schema_version(dsn), reapplied=reapplied)

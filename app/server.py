@@ -67,8 +67,11 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     app.config.PROXIES_COUNT = config.proxies_count
     app.config.OAS = False
     app.config.CORS_ORIGINS = config.cors_origins
-    app.config.CORS_ALLOW_HEADERS = "authorization,content-type,apikey,prefer,x-request-id,x-client-info"
-    app.config.CORS_EXPOSE_HEADERS = "content-range,x-request-id"
+    app.config.CORS_ALLOW_HEADERS = ("authorization,content-type,apikey,prefer,x-request-id,x-client-info,"
+                                     "accept-profile,content-profile,range,range-unit,x-supabase-api-version,"
+                                     "x-retry-count")
+    app.config.CORS_EXPOSE_HEADERS = ("content-range,x-request-id,location,preference-applied,content-profile,"
+                                      "x-supabase-api-version")
     app.ctx.config = config
     app.ctx.db = None
     app.ctx.redis = None
@@ -81,12 +84,13 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     Extend(app, config={"cors": True, "oas": False, "health": False, "templating": False,
                         "injection": False, "logging": False})
 
-    from app.routes import api, auth, ingest, ops, unsubscribe, webhooks
+    from app.routes import api, auth, ingest, ops, rest, unsubscribe, webhooks
     from app.storage import routes as storage
 
     app.blueprint(ops.bp)
     app.blueprint(auth.bp)
     app.blueprint(api.bp)
+    app.blueprint(rest.bp)
     app.blueprint(webhooks.bp)
     app.blueprint(storage.bp)
     app.ctx.storage = make_backend(config)
@@ -107,6 +111,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         for result in ("hit", "miss", "error"):
             metrics.CACHE.labels(result)  # export the series at 0 before the first lookup
         app.add_task(_pool_metrics(app), name="pool-metrics")
+        app.add_task(_schema_reloads(app, config.api_dsn()), name="schema-reloads")
         app.add_task(app.ctx.api_calls.run(db), name="api-call-counts")
 
     @app.before_server_stop
@@ -133,7 +138,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/",
                                     "/unsubscribe", "/ingest/")):
             return
-        request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
+        apikey = request.headers.get("apikey") or request.args.get("apikey")
+        request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"), apikey)
 
     @app.on_response
     async def finish(request: Request, response: HTTPResponse) -> None:
@@ -191,6 +197,33 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
                                         hint=f"request_id={getattr(request.ctx, 'request_id', '')}"))
 
     return app
+
+
+async def _schema_reloads(app: Sanic, dsn: str) -> None:
+    """PostgREST's schema-cache reload: `NOTIFY pgrst, 'reload schema'` (or an empty payload) reloads
+    the function signatures and /rest/v1's catalog in this worker; `ifarm migrate` sends it. After a
+    lost connection the cache is reloaded anyway, since notifications may have been missed."""
+    import psycopg
+
+    delay = 0.5
+    while True:
+        try:
+            async with await psycopg.AsyncConnection.connect(dsn, autocommit=True,
+                                                             application_name="ifarm-api-listen") as conn:
+                await conn.execute("listen pgrst")
+                if delay > 0.5:
+                    await app.ctx.db.reload()
+                delay = 0.5
+                async for note in conn.notifies():
+                    if note.payload in ("", "reload schema"):
+                        await app.ctx.db.reload()
+                        log.info("schema cache reloaded", extra={"fields": {"channel": note.channel}})
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the database went away: retry, then reload what may have changed
+            log.warning("schema reload listener lost its connection", extra={"fields": {"error": str(exc)}})
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10)
 
 
 async def _pool_metrics(app: Sanic) -> None:

@@ -4715,6 +4715,18 @@ $$;
 
 
 --
+-- Name: auth_password_hash(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.auth_password_hash(p_user_id uuid) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT u.encrypted_password FROM auth.users u WHERE u.id = p_user_id AND u.deleted_at IS NULL
+$$;
+
+
+--
 -- Name: auth_password_login_begin(text, inet); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4872,6 +4884,43 @@ $$;
 
 
 --
+-- Name: auth_update_user(uuid, jsonb, text, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.auth_update_user(p_user_id uuid, p_user_metadata jsonb, p_password_hash text, p_session_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_changed text[] := '{}';
+BEGIN
+    IF p_user_metadata IS NOT NULL THEN
+        IF jsonb_typeof(p_user_metadata) <> 'object' THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'data must be a JSON object', HINT = 'validation_failed';
+        END IF;
+        UPDATE auth.users u
+        SET raw_user_meta_data = (coalesce(u.raw_user_meta_data, '{}'::jsonb) || p_user_metadata)
+                - ARRAY(SELECT e.key FROM jsonb_each(p_user_metadata) e WHERE e.value = 'null'::jsonb),
+            updated_at = now()
+        WHERE u.id = p_user_id;
+        v_changed := array_append(v_changed, 'user_metadata');
+    END IF;
+    IF p_password_hash IS NOT NULL THEN
+        UPDATE auth.users u SET encrypted_password = p_password_hash, updated_at = now() WHERE u.id = p_user_id;
+        UPDATE private.refresh_tokens t SET revoked_at = now()
+        WHERE t.user_id = p_user_id AND t.revoked_at IS NULL AND t.session_id IS DISTINCT FROM p_session_id;
+        v_changed := array_append(v_changed, 'password');
+    END IF;
+    IF cardinality(v_changed) > 0 THEN
+        PERFORM audit.record('user_updated', p_user_id, NULL, jsonb_build_object('changed', to_jsonb(v_changed)),
+            p_session_id::text);
+    END IF;
+    RETURN private.auth_user_json(p_user_id);
+END
+$$;
+
+
+--
 -- Name: auth_user_json(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4880,9 +4929,15 @@ CREATE FUNCTION private.auth_user_json(p_user_id uuid) RETURNS jsonb
     SET search_path TO ''
     AS $$
     SELECT jsonb_build_object('id', u.id, 'aud', u.aud, 'role', u.role, 'email', u.email,
-        'email_confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
+        'email_confirmed_at', u.email_confirmed_at, 'phone', coalesce(u.phone, ''),
+        'confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
         'app_metadata', coalesce(u.raw_app_meta_data, '{}'::jsonb),
         'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
+        'identities', jsonb_build_array(jsonb_build_object(
+            'identity_id', u.id, 'id', u.id, 'user_id', u.id, 'provider', 'email', 'email', u.email,
+            'identity_data', jsonb_build_object('sub', u.id, 'email', u.email,
+                'email_verified', u.email_confirmed_at IS NOT NULL, 'phone_verified', false),
+            'last_sign_in_at', u.last_sign_in_at, 'created_at', u.created_at, 'updated_at', u.updated_at)),
         'created_at', u.created_at, 'updated_at', u.updated_at, 'is_anonymous', u.is_anonymous)
     FROM auth.users u WHERE u.id = p_user_id
 $$;
@@ -13545,10 +13600,10 @@ CREATE INDEX animals_dam_idx ON public.animals USING btree (tenant_id, dam_id) W
 
 
 --
--- Name: animals_farm_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: animals_farm_tag_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX animals_farm_idx ON public.animals USING btree (tenant_id, farm_id, status) WHERE (deleted_at IS NULL);
+CREATE INDEX animals_farm_tag_idx ON public.animals USING btree (tenant_id, farm_id, status, tag_number, id) WHERE (deleted_at IS NULL);
 
 
 --
@@ -21225,6 +21280,14 @@ GRANT ALL ON FUNCTION private.auth_logout(p_user_id uuid, p_session_id uuid, p_s
 
 
 --
+-- Name: FUNCTION auth_password_hash(p_user_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.auth_password_hash(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.auth_password_hash(p_user_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION auth_password_login_begin(p_email text, p_ip inet); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21270,6 +21333,14 @@ GRANT ALL ON FUNCTION private.auth_signup(p_email text, p_password_hash text, p_
 
 REVOKE ALL ON FUNCTION private.auth_start_session(p_user_id uuid, p_ttl interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.auth_start_session(p_user_id uuid, p_ttl interval) TO service_role;
+
+
+--
+-- Name: FUNCTION auth_update_user(p_user_id uuid, p_user_metadata jsonb, p_password_hash text, p_session_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.auth_update_user(p_user_id uuid, p_user_metadata jsonb, p_password_hash text, p_session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.auth_update_user(p_user_id uuid, p_user_metadata jsonb, p_password_hash text, p_session_id uuid) TO service_role;
 
 
 --

@@ -1,7 +1,11 @@
-"""Self-hosted Supabase Auth subset: /auth/v1/signup, /token (password, refresh_token), /logout, /user.
+"""Self-hosted Supabase Auth subset: /auth/v1/signup, /token (password, refresh_token), /logout,
+GET and PUT /user, /settings -- what supabase-py's and auth-js's calls need, answered in GoTrue's
+shapes (every response echoes `X-Supabase-Api-Version`, so the clients read the error `code`).
 
 Passwords are hashed with argon2id here (PostgreSQL has no argon2); users, rate limits, sessions and
-refresh-token rotation live in SQL (db/functions/020_auth.sql), called as service_role.
+refresh-token rotation live in SQL (db/functions/020_auth.sql), called as service_role. Not built:
+password recovery and email change by email (they wait for the notification channel), phone sign-in,
+OTP, OAuth and MFA.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from app.errors import ApiError
 from app.routes.api import json_body
 
 bp = Blueprint("auth", url_prefix="/auth/v1")
+API_VERSION = "2024-01-01"  # GoTrue's dated API version; supabase-py reads `code` when it is echoed
 HASHER = PasswordHasher()  # argon2id, the library's current recommended parameters
 # Verifying against this when the email is unknown keeps both paths equally slow.
 _DUMMY_HASH = HASHER.hash("not a real password")
@@ -129,14 +134,75 @@ async def logout(request: Request) -> HTTPResponse:
     return empty(status=204)
 
 
+async def _live_session(request: Request) -> dict:
+    claims = _signed_in(request)
+    session_id = claims.get("session_id")
+    if session_id and not await request.app.ctx.db.call_internal(
+            "select private.auth_session_is_live(%s::uuid)", (session_id,)):
+        raise auth_error(403, "session_not_found", "Session from session_id claim in JWT does not exist")
+    return claims
+
+
 @bp.get("/user")
 async def user(request: Request) -> HTTPResponse:
-    claims = _signed_in(request)
-    db = request.app.ctx.db
-    session_id = claims.get("session_id")
-    if session_id and not await db.call_internal("select private.auth_session_is_live(%s::uuid)", (session_id,)):
-        raise auth_error(403, "session_not_found", "Session from session_id claim in JWT does not exist")
-    found = await db.call_internal("select private.auth_user_json(%s::uuid)", (claims["sub"],))
+    claims = await _live_session(request)
+    found = await request.app.ctx.db.call_internal("select private.auth_user_json(%s::uuid)", (claims["sub"],))
     if found is None:
         raise auth_error(404, "user_not_found", "User from sub claim in JWT does not exist")
     return _json(found)
+
+
+@bp.put("/user")
+async def update_user(request: Request) -> HTTPResponse:
+    """supabase-py's update_user: `data` (user metadata, merged) and `password`. A password change needs
+    the current password when the client sends it, refuses the same password (422 same_password) and
+    signs out the user's other sessions. Email and phone changes confirm by message, which waits for the
+    notification channel: refused with 422 for now."""
+    claims = await _live_session(request)
+    body = json_body(request)
+    db = request.app.ctx.db
+    for field in ("email", "phone"):
+        if body.get(field) not in (None, claims.get(field)):
+            raise auth_error(422, f"{field}_change_not_supported",
+                             f"Changing the {field} is not supported by self-hosted iFarm Auth yet")
+    data = body.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise auth_error(400, "validation_failed", "data must be a JSON object")
+    hashed = None
+    password = body.get("password")
+    if password is not None:
+        if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+            raise auth_error(422, "weak_password", f"Password should be at least {MIN_PASSWORD_LENGTH} characters")
+        stored = await db.call_internal("select private.auth_password_hash(%s::uuid)", (claims["sub"],)) or ""
+        current = body.get("current_password")
+        if current is not None and not await _verifies(stored, current):
+            raise auth_error(400, "current_password_mismatch", "Current password required when setting new password.")
+        if await _verifies(stored, password):
+            raise auth_error(422, "same_password", "New password should be different from the old password.")
+        hashed = await asyncio.to_thread(HASHER.hash, password)
+    found = await db.call_internal("select private.auth_update_user(%s::uuid, %s, %s, %s::uuid)",
+                                   (claims["sub"], Jsonb(data) if data is not None else None, hashed,
+                                    claims.get("session_id")))
+    return _json(found)
+
+
+async def _verifies(stored: str, password: str) -> bool:
+    try:
+        return await asyncio.to_thread(HASHER.verify, stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@bp.get("/settings")
+async def settings(request: Request) -> HTTPResponse:
+    """GoTrue's public settings: email sign-up with the address confirmed at once, nothing else."""
+    providers = ("anonymous_users", "apple", "azure", "bitbucket", "discord", "facebook", "figma", "fly", "github",
+                 "gitlab", "google", "keycloak", "kakao", "linkedin", "linkedin_oidc", "notion", "spotify", "slack",
+                 "slack_oidc", "workos", "twitch", "twitter", "zoom", "phone")
+    return _json({"external": {"email": True, **dict.fromkeys(providers, False)}, "disable_signup": False,
+                  "mailer_autoconfirm": True, "phone_autoconfirm": False, "sms_provider": "", "saml_enabled": False})
+
+
+@bp.on_response
+async def api_version(request: Request, response: HTTPResponse) -> None:
+    response.headers["X-Supabase-Api-Version"] = API_VERSION

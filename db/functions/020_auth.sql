@@ -3,15 +3,63 @@
 -- rate limits, refresh-token rotation and reuse detection -- is decided here. Only service_role
 -- (the API's auth routes) may call these functions.
 
--- A user as Supabase Auth returns it.
+-- A user as Supabase Auth returns it (the fields supabase-py's User model and auth-js read),
+-- with the one email identity a password user has.
 CREATE OR REPLACE FUNCTION private.auth_user_json(p_user_id uuid) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
     SELECT jsonb_build_object('id', u.id, 'aud', u.aud, 'role', u.role, 'email', u.email,
-        'email_confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
+        'email_confirmed_at', u.email_confirmed_at, 'phone', coalesce(u.phone, ''),
+        'confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
         'app_metadata', coalesce(u.raw_app_meta_data, '{}'::jsonb),
         'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
+        'identities', jsonb_build_array(jsonb_build_object(
+            'identity_id', u.id, 'id', u.id, 'user_id', u.id, 'provider', 'email', 'email', u.email,
+            'identity_data', jsonb_build_object('sub', u.id, 'email', u.email,
+                'email_verified', u.email_confirmed_at IS NOT NULL, 'phone_verified', false),
+            'last_sign_in_at', u.last_sign_in_at, 'created_at', u.created_at, 'updated_at', u.updated_at)),
         'created_at', u.created_at, 'updated_at', u.updated_at, 'is_anonymous', u.is_anonymous)
     FROM auth.users u WHERE u.id = p_user_id
+$$;
+
+-- The stored hash of a signed-in user, for the API to check a password change against (the
+-- current password when the client sends it; a new password equal to the old is refused).
+CREATE OR REPLACE FUNCTION private.auth_password_hash(p_user_id uuid) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+    SELECT u.encrypted_password FROM auth.users u WHERE u.id = p_user_id AND u.deleted_at IS NULL
+$$;
+
+-- PUT /auth/v1/user: metadata merged as GoTrue does (a key set to null is removed) and/or a new
+-- password hash. A password change signs out every other session of the user (GoTrue's
+-- LogoutAllExceptMe). Audited as user_updated with the names of what changed.
+CREATE OR REPLACE FUNCTION private.auth_update_user(p_user_id uuid, p_user_metadata jsonb, p_password_hash text,
+    p_session_id uuid) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_changed text[] := '{}';
+BEGIN
+    IF p_user_metadata IS NOT NULL THEN
+        IF jsonb_typeof(p_user_metadata) <> 'object' THEN
+            RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'data must be a JSON object', HINT = 'validation_failed';
+        END IF;
+        UPDATE auth.users u
+        SET raw_user_meta_data = (coalesce(u.raw_user_meta_data, '{}'::jsonb) || p_user_metadata)
+                - ARRAY(SELECT e.key FROM jsonb_each(p_user_metadata) e WHERE e.value = 'null'::jsonb),
+            updated_at = now()
+        WHERE u.id = p_user_id;
+        v_changed := array_append(v_changed, 'user_metadata');
+    END IF;
+    IF p_password_hash IS NOT NULL THEN
+        UPDATE auth.users u SET encrypted_password = p_password_hash, updated_at = now() WHERE u.id = p_user_id;
+        UPDATE private.refresh_tokens t SET revoked_at = now()
+        WHERE t.user_id = p_user_id AND t.revoked_at IS NULL AND t.session_id IS DISTINCT FROM p_session_id;
+        v_changed := array_append(v_changed, 'password');
+    END IF;
+    IF cardinality(v_changed) > 0 THEN
+        PERFORM audit.record('user_updated', p_user_id, NULL, jsonb_build_object('changed', to_jsonb(v_changed)),
+            p_session_id::text);
+    END IF;
+    RETURN private.auth_user_json(p_user_id);
+END
 $$;
 
 -- Sign up with email and an argon2id hash. Email is confirmed at once (no mailer: like
@@ -171,8 +219,10 @@ $$;
 REVOKE EXECUTE ON FUNCTION private.auth_user_json(uuid), private.auth_signup(text, text, jsonb),
     private.auth_password_login_begin(text, inet), private.auth_start_session(uuid, interval),
     private.auth_password_login_finish(text, inet, uuid, boolean, interval), private.auth_refresh(text, interval),
-    private.auth_logout(uuid, uuid, text), private.auth_session_is_live(uuid) FROM PUBLIC;
+    private.auth_logout(uuid, uuid, text), private.auth_session_is_live(uuid), private.auth_password_hash(uuid),
+    private.auth_update_user(uuid, jsonb, text, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION private.auth_user_json(uuid), private.auth_signup(text, text, jsonb),
     private.auth_password_login_begin(text, inet), private.auth_start_session(uuid, interval),
     private.auth_password_login_finish(text, inet, uuid, boolean, interval), private.auth_refresh(text, interval),
-    private.auth_logout(uuid, uuid, text), private.auth_session_is_live(uuid) TO service_role;
+    private.auth_logout(uuid, uuid, text), private.auth_session_is_live(uuid), private.auth_password_hash(uuid),
+    private.auth_update_user(uuid, jsonb, text, uuid) TO service_role;

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from app.embedded import free_port
-from tests.conftest import ROOT, TODAY, dsn, noon_utc, set_database_clock
+from tests.conftest import ROOT, SERVERS, TODAY, dsn, noon_utc, set_database_clock
 
 SECRET = "test-secret-that-is-long-enough-for-hs256"
 WEBHOOK_SECRET = "whsec-test-shared-secret"
@@ -119,3 +119,60 @@ def api(api_db, valkey, tmp_path_factory) -> Api:
     proc, base = start_api(api_db, {"REDIS_URL": valkey.url}, tmp_path_factory.mktemp("api"))
     yield Api(base, api_db)
     stop_api(proc)
+
+
+# ---------------------------------------------------------------- /rest/v1 on every server under test
+
+REST_MAX_ROWS = 50  # small, so the cap is tested without thousands of rows
+
+
+class RestApi(Api):
+    """An API for the /rest/v1 tests, with Supabase's keys and a few helpers."""
+
+    def __init__(self, base_url: str, db_url: str, server: str):
+        super().__init__(base_url, db_url)
+        from app.auth import api_keys
+
+        self.server = server
+        self.keys = api_keys(SECRET)
+
+    def headers(self, session: dict | None = None, **extra) -> dict:
+        """What supabase-py sends: apikey, a Bearer (the key until someone signs in), the profiles."""
+        token = session["access_token"] if session else self.keys["anon"]
+        return {"apikey": self.keys["anon"], "Authorization": f"Bearer {token}", "Accept-Profile": "public",
+                "Content-Profile": "public", **extra}
+
+    def rest(self, method: str, path: str, session: dict | None = None, headers: dict | None = None, **kw):
+        return self.http.request(method, f"/rest/v1/{path}", headers=self.headers(session, **(headers or {})), **kw)
+
+    def rpc(self, fn: str, session: dict | None, **args):
+        r = self.rest("POST", f"rpc/{fn}", session, json=args)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def owner_with_farm(self, farms: int = 1) -> tuple[dict, str, list[str]]:
+        owner = self.signup()
+        tenant = self.rpc("create_tenant", owner, name="Rest", slug=f"r-{uuid.uuid4().hex[:12]}")["id"]
+        farm_ids = [self.rpc("create_farm", owner, tenant_id=tenant, name=f"Farm {n}")["id"] for n in range(farms)]
+        return owner, tenant, farm_ids
+
+
+@pytest.fixture(scope="session", params=SERVERS)
+def rest_api(request, valkey, tmp_path_factory) -> RestApi:
+    """`ifarm api` on a clone of the migrated template, once per PostgreSQL server under test (18, and 15
+    when IFARM_TEST_PG15_URL is set), so the SQL /rest/v1 composes runs on both."""
+    proc = request.getfixturevalue(f"{request.param}_proc")
+    name = f"ifarm_rest_{os.getpid()}"
+    admin = dsn(proc.host, proc.port, proc.user, proc.maintenance_dbname, proc.password or None)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+        conn.execute(f'create database "{name}" template "{proc.template_dbname}"')
+    url = dsn(proc.host, proc.port, proc.user, name, proc.password or None)
+    with psycopg.connect(url, autocommit=True) as conn:
+        set_database_clock(conn, noon_utc(TODAY))
+    process, base = start_api(url, {"REDIS_URL": valkey.url, "REST_MAX_ROWS": str(REST_MAX_ROWS)},
+                              tmp_path_factory.mktemp(f"rest-{request.param}"))
+    yield RestApi(base, url, request.param)
+    stop_api(process)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')

@@ -116,3 +116,70 @@ def test_login_attempts_are_rate_limited_per_address(api: Api):
 
 def test_unknown_grant_type_is_400(api: Api):
     assert_error(api.http.post("/auth/v1/token?grant_type=magic", json={}), 400)
+
+
+# ---------------------------------------------------------------- what supabase-py parses and calls
+
+
+def test_sessions_and_users_have_the_fields_supabase_py_requires(api: Api):
+    from supabase_auth.types import Session, User
+
+    r = api.http.post("/auth/v1/signup", json={
+        "email": f"p{uuid.uuid4().hex[:8]}@example.test", "password": "correct horse battery", "data": {},
+        "gotrue_meta_security": {"captcha_token": None}, "code_challenge": "x" * 43, "code_challenge_method": "s256"})
+    assert r.status_code == 200, r.text  # supabase-py's PKCE fields are accepted
+    session = Session.model_validate(r.json())
+    assert session.expires_at and session.user.identities[0].provider == "email"
+    user = User.model_validate(api.http.get("/auth/v1/user", headers={
+        "Authorization": f"Bearer {session.access_token}"}).json())
+    assert user.id == session.user.id and user.email_confirmed_at and user.phone == ""
+
+
+def test_auth_answers_carry_the_api_version_so_clients_read_the_error_code(api: Api):
+    ok = api.http.get("/auth/v1/settings")
+    assert ok.headers["x-supabase-api-version"] == "2024-01-01"
+    assert ok.json()["external"]["email"] is True and ok.json()["external"]["google"] is False
+    assert ok.json()["mailer_autoconfirm"] is True
+    bad = login(api, "nobody@example.test", "whatever")
+    assert bad.headers["x-supabase-api-version"] == "2024-01-01" and bad.json()["code"] == "invalid_credentials"
+
+
+def test_update_user_merges_metadata_and_a_null_removes_a_key(api: Api):
+    s = api.signup()
+    r = api.http.put("/auth/v1/user", json={"data": {"name": "Ann", "farm": "North"}}, headers=s["headers"])
+    assert r.status_code == 200 and r.json()["user_metadata"] == {"name": "Ann", "farm": "North"}
+    r = api.http.put("/auth/v1/user", json={"data": {"farm": None, "lang": "sw"}}, headers=s["headers"])
+    assert r.json()["user_metadata"] == {"name": "Ann", "lang": "sw"}
+    assert_error(api.http.put("/auth/v1/user", json={"data": ["not", "an", "object"]}, headers=s["headers"]), 400)
+    assert_error(api.http.put("/auth/v1/user", json={"data": {}}), 401)
+    entries = api.sql("select new_values from audit.log where actor_id = %s and action = 'user_updated'",
+                      (s["user"]["id"],))
+    assert [e[0]["changed"] for e in entries] == [["user_metadata"], ["user_metadata"]]
+
+
+def test_a_password_change_signs_out_the_other_sessions_and_refuses_the_same_password(api: Api):
+    s = api.signup()
+    other = login(api, s["email"], s["password"]).json()
+    same = api.http.put("/auth/v1/user", json={"password": s["password"]}, headers=s["headers"])
+    assert assert_error(same, 422)["code"] == "same_password"
+    wrong = api.http.put("/auth/v1/user", json={"password": "a new battery staple", "current_password": "nope"},
+                         headers=s["headers"])
+    assert assert_error(wrong, 400)["code"] == "current_password_mismatch"
+    assert assert_error(api.http.put("/auth/v1/user", json={"password": "short"}, headers=s["headers"]),
+                        422)["code"] == "weak_password"
+    changed = api.http.put("/auth/v1/user", json={"password": "a new battery staple",
+                                                  "current_password": s["password"]}, headers=s["headers"])
+    assert changed.status_code == 200
+    mine = api.http.post("/auth/v1/token?grant_type=refresh_token", json={"refresh_token": s["refresh_token"]})
+    theirs = api.http.post("/auth/v1/token?grant_type=refresh_token", json={"refresh_token": other["refresh_token"]})
+    assert mine.status_code == 200 and theirs.status_code == 400
+    assert login(api, s["email"], "a new battery staple").status_code == 200
+    assert login(api, s["email"], s["password"]).status_code == 400
+
+
+def test_an_email_change_waits_for_the_notification_channel(api: Api):
+    s = api.signup()
+    r = api.http.put("/auth/v1/user", json={"email": "new@example.test"}, headers=s["headers"])
+    assert assert_error(r, 422)["code"] == "email_change_not_supported"
+    same = api.http.put("/auth/v1/user", json={"email": s["email"], "data": {"a": 1}}, headers=s["headers"])
+    assert same.status_code == 200

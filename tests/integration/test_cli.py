@@ -10,8 +10,10 @@ import sys
 import time
 
 import httpx
+import jwt
 import psutil
 import pytest
+from supabase import create_client
 
 from app.cli import DEMO_EMAIL, DEMO_PASSWORD
 from app.embedded import free_port
@@ -95,6 +97,13 @@ def test_up_serves_the_demo_and_ctrl_c_leaves_nothing_running(tmp_path):
         assert status.returncode == 0, status.stdout + status.stderr
         assert "postgres   ok" in status.stdout and "PostgreSQL 18" in status.stdout
         assert "api        ok" in status.stdout and "kafka      ok" in status.stdout
+        # The README's Supabase snippet: the keys of the running instance, the real client, unchanged.
+        keys = ifarm("keys", env={"IFARM_DATA_DIR": str(data_dir), "PORT": str(port)})
+        assert keys.returncode == 0 and f"API URL           {base}" in keys.stdout, keys.stdout + keys.stderr
+        client = create_client(base, re.search(r"anon key\s+(\S+)", keys.stdout).group(1))
+        client.auth.sign_in_with_password({"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+        herd = client.table("animals").select("tag_number,farm:farms(name)", count="exact").limit(3).execute()
+        assert herd.count > 3 and len(herd.data) == 3 and herd.data[0]["farm"]["name"]
     finally:
         assert stop(proc) == 0
     time.sleep(0.5)
@@ -116,9 +125,19 @@ def test_up_serves_the_demo_and_ctrl_c_leaves_nothing_running(tmp_path):
 
 
 def _service_ports(lines: list[str]) -> list[str]:
-    import re
-
     return re.findall(r"127\.0\.0\.1:(\d+)", "".join(lines))
+
+
+def test_keys_are_the_anon_and_service_role_jwts_of_the_instances_secret(tmp_path):
+    secret = "a-secret-for-the-keys-test-long-enough"
+    r = ifarm("keys", env={"JWT_SECRET": secret, "IFARM_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    keys = dict(re.findall(r"(anon|service_role) key\s+(\S+)", r.stdout))
+    assert {role: jwt.decode(key, secret, algorithms=["HS256"])["role"] for role, key in keys.items()} == {
+        "anon": "anon", "service_role": "service_role"}
+    assert ifarm("keys", env={"JWT_SECRET": secret, "IFARM_DATA_DIR": str(tmp_path)}).stdout == r.stdout  # stable
+    missing = ifarm("keys", env={"IFARM_DATA_DIR": str(tmp_path / "empty")})
+    assert missing.returncode == 1 and missing.stderr.startswith("ifarm keys: no JWT secret yet")
 
 
 def test_errors_are_one_line_and_a_nonzero_exit():
