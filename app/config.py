@@ -129,6 +129,10 @@ class Config:
         """PAYMENT_WEBHOOK_SECRET, or a random one kept in the data directory."""
         return self.webhook_secret_env or self._kept_secret("payment_webhook_secret")
 
+    def local_secret(self, name: str) -> str:
+        """A random secret kept in the data directory (embedded services' passwords)."""
+        return self._kept_secret(name)
+
     def _kept_secret(self, name: str) -> str:
         path = self.data_dir / name
         if not path.exists():

@@ -213,6 +213,8 @@ def prepare_supabase_like(server: EmbeddedPostgres, dbname: str, password: str) 
             conn.execute("grant pg_create_subscription to postgres")
         if not conn.execute("select 1 from pg_database where datname = %s", (dbname,)).fetchone():
             conn.execute(sql.SQL("create database {} owner postgres").format(sql.Identifier(dbname)))
+        else:
+            conn.execute(sql.SQL("alter database {} owner to postgres").format(sql.Identifier(dbname)))
     return server.url_for(dbname, "postgres", password)
 
 

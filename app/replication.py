@@ -64,6 +64,14 @@ def resolve(source) -> str:
     return source() if callable(source) else source
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """The database is gone or is not the one to write to (the write fence, PT503): retry on the active
+    one; never the message's or the request's fault."""
+    if isinstance(exc, psycopg.OperationalError):
+        return True
+    return isinstance(exc, psycopg.Error) and getattr(exc, "sqlstate", None) == "PT503"
+
+
 def generation(source) -> int:
     """Grows when the database behind `source` changes: a loop holding connections reconnects."""
     return source.generation if isinstance(source, Router) else 0
@@ -729,15 +737,17 @@ class Monitor:
             await self._drop(side)
 
     async def run(self, stopped: Callable[[], bool]) -> None:
-        while not stopped():
-            started = time.monotonic()
-            try:
-                await self.tick()
-            except Exception:  # noqa: BLE001 - the monitor must outlive any one bad round
-                log.exception("replication monitor round failed")
-            await asyncio.sleep(max(0.0, self.settings.interval - (time.monotonic() - started)))
-        for side in list(self._conns):
-            await self._drop(side)
+        try:
+            while not stopped():
+                started = time.monotonic()
+                try:
+                    await self.tick()
+                except Exception:  # noqa: BLE001 - the monitor must outlive any one bad round
+                    log.exception("replication monitor round failed")
+                await asyncio.sleep(max(0.0, self.settings.interval - (time.monotonic() - started)))
+        finally:
+            for side in list(self._conns):
+                await self._drop(side)
 
     def summary(self) -> dict:
         """For /health, /metrics and logs: the sides as last probed, and the way to the standby."""

@@ -52,6 +52,14 @@ def _archive_audit(conn, scheduled_for: datetime) -> int:
                             (scheduled_for, Config().audit_retention_days)).fetchone()[0]
 
 
+def _replication_health(conn, scheduled_for: datetime) -> int:
+    from app.config import Config
+
+    with conn.transaction():
+        return conn.execute("select private.record_replication_health(%s, %s)",
+                            (scheduled_for, Config().replication_max_lag_seconds)).fetchone()[0]
+
+
 REGISTRY: tuple[Job, ...] = (
     Job("cleanup_expired_sessions", "select private.cleanup_expired_sessions(%(scheduled_for)s)",
         cron={"hour": 3, "minute": 0}),
@@ -71,4 +79,6 @@ REGISTRY: tuple[Job, ...] = (
     Job("warm_dashboard_cache", "", every_seconds=4 * 60, run=_warm),
     Job("ensure_audit_partitions", "select audit.ensure_partitions(%(scheduled_for)s)", cron={"hour": 0, "minute": 15}),
     Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
+    # On the active database: incidents of the way to the backup (none when replication is not set up).
+    Job("replication_health", "", every_seconds=30, run=_replication_health),
 )
