@@ -25,8 +25,13 @@ PG_SETTINGS = {
     "wal_level": "logical",
     "max_connections": "200",
     "shared_buffers": "128MB",
-    "max_wal_senders": "10",
-    "max_replication_slots": "10",
+    "max_wal_senders": "20",
+    "max_replication_slots": "20",
+    # The initial copy runs up to four tables at a time; the workers must fit with the apply worker
+    # (with too few slots a copy worker fails to start and the next try waits 5 s).
+    "max_sync_workers_per_subscription": "4",
+    "max_logical_replication_workers": "8",
+    "max_worker_processes": "16",
     "log_min_messages": "warning",
     "logging_collector": "off",
 }

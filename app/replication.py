@@ -244,7 +244,7 @@ def refresh_publication(pair: Pair, publisher: str) -> None:
     with _admin(pair.dsn(publisher)) as pub:
         if pub.execute("select 1 from pg_publication where pubname = %s", (channel,)).fetchone() is None:
             return  # replication is not set up
-        pub.execute("select private.sync_publication(%s)", (channel,))
+        pub.execute("select private.sync_publication(%s, null, %s)", (channel, _reader(pair, publisher)))
     with _admin(pair.dsn(other(publisher))) as sub:
         row = sub.execute("select subenabled from pg_subscription s join pg_database d on d.oid = s.subdbid "
                           "where d.datname = current_database() and s.subname = %s", (channel,)).fetchone()
@@ -291,8 +291,9 @@ def _server_version(conn: psycopg.Connection) -> int:
 
 def ensure_replication_role(conn: psycopg.Connection, conninfo: str) -> None:
     """The role the backup's subscription logs in as on the primary: REPLICATION to stream and BYPASSRLS
-    (without it the initial copy of a tenant table copies nothing and reports success), SELECT on the
-    published tables for the copy. Created or updated when the subscription's conninfo names a password."""
+    (without it the initial copy of a tenant table copies nothing and reports success); SELECT on the
+    published tables comes with the publication (private.sync_publication). Created or updated when the
+    subscription's conninfo names a password."""
     params = conninfo_to_dict(conninfo)
     user, password = params.get("user"), params.get("password")
     if not user or not password:
@@ -301,13 +302,11 @@ def ensure_replication_role(conn: psycopg.Connection, conninfo: str) -> None:
     verb = sql.SQL("alter role") if exists else sql.SQL("create role")
     conn.execute(sql.SQL("{} {} with login replication bypassrls password {}")
                  .format(verb, sql.Identifier(user), sql.Literal(password)))
-    schemas = [r[0] for r in conn.execute("select schema_name from private.replicated_schemas() "
-                                          "where to_regnamespace(schema_name) is not null")]
-    conn.execute(sql.SQL("grant usage on schema {} to {}").format(
-        sql.SQL(", ").join(map(sql.Identifier, schemas)), sql.Identifier(user)))
-    tables = [r[0] for r in conn.execute("select table_name from private.replicated_tables()")]
-    conn.execute(sql.SQL("grant select on {} to {}").format(sql.SQL(", ").join(map(sql.SQL, tables)),
-                                                            sql.Identifier(user)))
+
+
+def _reader(pair: Pair, publisher: str) -> str | None:
+    """The role the other side's subscription logs in as (it reads the tables for the initial copy)."""
+    return conninfo_to_dict(pair.conninfo(publisher)).get("user")
 
 
 def drop_channel(pair: Pair, publisher: str) -> None:
@@ -345,7 +344,7 @@ def subscribe(pair: Pair, publisher: str, copy_data: bool, tables: list[str] | N
     channel = pair.channel(publisher)
     subscriber = other(publisher)
     with _admin(pair.dsn(publisher)) as pub:
-        pub.execute("select private.sync_publication(%s, %s)", (channel, tables))
+        pub.execute("select private.sync_publication(%s, %s, %s)", (channel, tables, _reader(pair, publisher)))
         leftover = pub.execute("select active from pg_replication_slots where slot_name = %s", (channel,)).fetchone()
         if leftover and not leftover[0]:
             pub.execute("select pg_drop_replication_slot(%s)", (channel,))
@@ -467,9 +466,9 @@ def setup(pair: Pair, db_dir: Path = DB_DIR, say=print) -> dict:
     with _admin(pair.backup) as b:
         b.execute("select private.refresh_dashboard_views()")
     set_mode(pair, "primary")
-    with _admin(pair.primary) as p:
-        p.execute("select private.record_switch('setup', %s, 'primary', %s)",
-                  (epoch, Jsonb({"mode": pair.mode})))
+    if not existing:
+        with _admin(pair.primary) as p:
+            p.execute("select private.record_switch('setup', %s, 'primary', %s)", (epoch, Jsonb({"mode": pair.mode})))
     say(f"replication {pair.name} is set up ({pair.mode}); the backup applied a marker {lag * 1000:.0f} ms after it "
         "was written")
     return {"epoch": epoch, "mode": pair.mode, "copied": not existing}

@@ -64,18 +64,28 @@ LANGUAGE sql STABLE SET search_path = '' AS $$
 $$;
 
 -- The publication of this database (created when missing) holding exactly the given tables, or this
--- database's registry. The audit log is published through its root, so the backup's partitions may
+-- database's registry; the role the subscriber logs in as (p_reader) may read them, which the initial
+-- copy of a table needs. The audit log is published through its root, so the backup's partitions may
 -- differ from the primary's.
-CREATE OR REPLACE FUNCTION private.sync_publication(p_name text, p_tables text[] DEFAULT NULL) RETURNS integer
+CREATE OR REPLACE FUNCTION private.sync_publication(p_name text, p_tables text[] DEFAULT NULL,
+    p_reader text DEFAULT NULL) RETURNS integer
 LANGUAGE plpgsql SET search_path = '' AS $$
 DECLARE
     v_tables text[] := ARRAY(SELECT t::pg_catalog.regclass::text
                              FROM unnest(coalesce(p_tables, ARRAY(SELECT r.table_name FROM private.replicated_tables() r))) t);
+    v_schema text;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = p_name) THEN
         EXECUTE pg_catalog.format('CREATE PUBLICATION %I WITH (publish_via_partition_root = true)', p_name);
     END IF;
     EXECUTE pg_catalog.format('ALTER PUBLICATION %I SET TABLE %s', p_name, array_to_string(v_tables, ', '));
+    IF p_reader IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_reader) THEN
+        FOR v_schema IN SELECT DISTINCT c.relnamespace::regnamespace::text FROM pg_catalog.pg_class c
+                        WHERE c.oid = ANY (v_tables::pg_catalog.regclass[]) LOOP
+            EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %s TO %I', v_schema, p_reader);
+        END LOOP;
+        EXECUTE pg_catalog.format('GRANT SELECT ON %s TO %I', array_to_string(v_tables, ', '), p_reader);
+    END IF;
     RETURN cardinality(v_tables);
 END
 $$;
