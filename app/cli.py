@@ -225,6 +225,7 @@ def cmd_relay(config: Config, args) -> int:
     from app.server import configure_logging
 
     configure_logging(config.log_level)
+    config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
     dsn, monitor = process_router(config, can_promote=False)
@@ -244,6 +245,7 @@ def cmd_consumer(config: Config, args) -> int:
     from app.server import configure_logging
 
     configure_logging(config.log_level)
+    config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
     dsn, monitor = process_router(config, can_promote=False)

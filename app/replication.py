@@ -405,6 +405,22 @@ def wait_for_older_transactions(conn: psycopg.Connection, seconds: float = 30) -
         "select pg_snapshot_xmin(pg_current_snapshot()) >= %s::xid8", (horizon,)).fetchone()[0])
 
 
+def _drain_outbox(conn: psycopg.Connection, seconds: float) -> int:
+    """Lets the relay publish the events of a frozen database's last writes (the outbox is not
+    replicated): until none is pending, the backlog stops shrinking for a second (no relay, or Kafka
+    down), or `seconds` pass. Returns how many are left."""
+    deadline = time.monotonic() + seconds
+    pending = conn.execute("select outbox.backlog()").fetchone()[0]["pending"]
+    progress_at = time.monotonic()
+    while pending and time.monotonic() < deadline and time.monotonic() - progress_at < 1.0:
+        time.sleep(0.05)
+        now = conn.execute("select outbox.backlog()").fetchone()[0]["pending"]
+        if now < pending:
+            progress_at = time.monotonic()
+        pending = now
+    return pending
+
+
 def set_mode(pair: Pair, active: str) -> None:
     """Synchronous mode: the active database's commits wait until the standby's subscription has the
     change (synchronous_standby_names names it; cluster-wide, so other databases of that server wait too).
@@ -517,15 +533,18 @@ def resync(pair: Pair, db_dir: Path = DB_DIR, say=print) -> dict:
     standby = other(active)
     if "error" in states[standby]:
         raise ReplicationError(f"the {standby} database cannot be reached: {states[standby]['error']}")
+    _stop_waiting_for(pair.dsn(standby))
+    _migrate_side(pair.dsn(standby), "fenced", db_dir)  # a new server replacing a lost primary starts empty
     with _admin(pair.dsn(standby)) as conn:
         if conn.execute("select private.fence(%s, 'resync')", (epoch,)).fetchone()[0]:
             say(f"{standby}: fenced (it was active at an older epoch)")
-    _stop_waiting_for(pair.dsn(standby))
-    _migrate_side(pair.dsn(standby), "fenced", db_dir)
     with _admin(pair.dsn(active)) as a:
         tables = [r[0] for r in a.execute("select table_name from private.replicated_tables()")]
         if active == "primary":
             ensure_replication_role(a, pair.primary_conninfo)
+    # While the standby is copied nothing can confirm a synchronous commit: the active database runs
+    # asynchronously until the copy has caught up (set_mode below), instead of stopping every write.
+    _stop_waiting_for(pair.dsn(active))
     for publisher in SIDES:
         drop_channel(pair, publisher)
     with _admin(pair.dsn(standby)) as s:
@@ -545,7 +564,7 @@ def resync(pair: Pair, db_dir: Path = DB_DIR, say=print) -> dict:
     return {"active": active, "standby": standby, "epoch": epoch}
 
 
-def failback(pair: Pair, db_dir: Path = DB_DIR, say=print, drain_seconds: float = 30) -> int:
+def failback(pair: Pair, db_dir: Path = DB_DIR, say=print, drain_seconds: float = 10) -> int:
     """After a failover: the primary re-synced from the backup (unless it already is its standby), the
     backup frozen, the primary given everything the backup committed, then the primary active under a
     new epoch and the backup its standby again (a new forward subscription with nothing to copy, created
@@ -563,15 +582,15 @@ def failback(pair: Pair, db_dir: Path = DB_DIR, say=print, drain_seconds: float 
     with _admin(pair.backup) as b:
         _set_role(b, "standby", epoch, "backup", pair, "failback: frozen")
         wait_for_older_transactions(b)
-        try:  # the backup's relay publishes the events of its last writes (the outbox is not replicated)
-            _wait("the backup's outbox to drain", drain_seconds,
-                  lambda: b.execute("select outbox.backlog()").fetchone()[0]["pending"] == 0, every=0.1)
-        except ReplicationError:
-            pending = b.execute("select outbox.backlog()").fetchone()[0]["pending"]
-            say(f"backup: {pending} event(s) stay unpublished in its outbox (is the relay running?)")
+        left = _drain_outbox(b, drain_seconds)
+        if left:
+            say(f"backup: {left} event(s) stay unpublished in its outbox (is the relay running?); the relay "
+                "publishes them if the backup serves again")
     wait_caught_up(pair, "backup")
     drop_channel(pair, "backup")
     drop_channel(pair, "primary")  # a forward subscription left from before the failover, if any
+    with _admin(pair.primary) as p:
+        ensure_replication_role(p, pair.primary_conninfo)  # a new primary server has none yet
     subscribe(pair, "primary", copy_data=False)
     with _admin(pair.primary) as p:
         _set_role(p, "active", epoch + 1, "primary", pair, "failback")

@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from app import replication
-from app.embedded import EmbeddedKafka
+from app.embedded import EmbeddedKafka, EmbeddedPostgres
 from tests.api.conftest import ROOT, SECRET, start_api, stop_api
 from tests.integration.conftest import until
 from tests.integration.replication_support import Clusters, as_user, count, drop_pair, new_pair, new_user, tenant_of
@@ -242,6 +242,42 @@ def test_a_cancelled_synchronous_wait_is_answered_as_unconfirmed_not_as_success(
         with psycopg.connect(sync.backup, autocommit=True) as conn:  # commits stop waiting (the API's own too)
             conn.execute(f"alter subscription {sync.name} enable")
         stop_api(api)
+
+
+def test_failback_onto_a_new_primary_server_when_the_old_one_is_lost(clusters: Clusters, pair: replication.Pair,
+                                                                     tmp_path):
+    """Three clusters: the primary dies for good, the backup serves, and a new server takes the primary's
+    place (DATABASE_URL pointed at it): failback builds it from the backup and makes it active."""
+    replication.setup(pair, say=quiet)
+    owner = new_user(pair.primary)
+    tenant = tenant_of(pair.primary, owner)
+    as_user(pair.primary, owner, "select api.create_farm(tenant_id => %s, name => 'Before')", (tenant,))
+    replication.wait_caught_up(pair, "primary", 30)
+    kill(clusters)
+    replication.failover(pair, reason="the primary's disk is gone", say=quiet)
+    as_user(pair.backup, owner, "select api.create_farm(tenant_id => %s, name => 'During')", (tenant,))
+
+    new_server = EmbeddedPostgres(tmp_path / "new-primary", settings={"fsync": "off"},
+                                  scram_users=("ifarm_replicator",)).start()
+    try:
+        with psycopg.connect(new_server.url, autocommit=True) as conn:
+            conn.execute("create database ifarm")
+        moved = dataclasses.replace(
+            pair, primary=new_server.url_for("ifarm"),
+            primary_conninfo=pair.primary_conninfo.replace(f"port={clusters.primary.port} ",
+                                                           f"port={new_server.port} ").replace(
+                f"dbname={pair.name.removeprefix('ifarm_')}", "dbname=ifarm"))
+        assert replication.failback(moved, say=quiet) == 3
+        farms = "select string_agg(name, ',' order by name) from farms"
+        assert count(moved.primary, farms) == count(moved.backup, farms) == "Before,During"
+        as_user(moved.primary, owner, "select api.create_farm(tenant_id => %s, name => 'After')", (tenant,))
+        assert until(lambda: count(moved.backup, farms) == "After,Before,During", 10)
+    finally:
+        try:
+            replication.drop_channel(moved, "primary")
+        except (psycopg.Error, replication.ReplicationError, NameError):
+            pass
+        new_server.stop()
 
 
 def processes(clusters: Clusters, pair: replication.Pair, bootstrap: str, tmp_path) -> list[subprocess.Popen]:
