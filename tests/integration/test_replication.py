@@ -4,6 +4,7 @@ backup, and migrations of both databases with replication running."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -198,3 +199,77 @@ def test_migrate_refuses_when_the_backup_cannot_be_reached(live, next_release):
     with pytest.raises(replication.ReplicationError, match="cannot be reached"):
         replication.migrate_pair(unreachable, next_release, say=quiet)
     assert max(replication.applied_versions(live.primary)) == 21
+
+
+# ---------------------------------------------------------------- the monitor's decisions
+
+
+def monitor_of(pair: replication.Pair, primary_dsn: str | None = None, automatic: bool = True) -> replication.Monitor:
+    """A monitor as a process runs it, here in the test; `primary_dsn` may point where nothing listens."""
+    dsns = {"primary": primary_dsn or pair.primary, "backup": pair.backup}
+    return replication.Monitor(replication.Router(dsns), dsns,
+                               replication.FailoverSettings(automatic=automatic, interval=0, failures=3, timeout=2))
+
+
+def ticks(monitor: replication.Monitor, n: int) -> list[bool]:
+    async def run() -> list[bool]:
+        try:
+            return [await monitor.tick() for _ in range(n)]
+        finally:
+            for side in replication.SIDES:
+                await monitor._drop(side)
+
+    return asyncio.run(run())
+
+
+def roles(pair: replication.Pair) -> dict:
+    return {side: (s.get("role"), s.get("epoch")) for side, s in replication.statuses(pair).items()}
+
+
+def unreachable(pair: replication.Pair) -> str:
+    from app.embedded import free_port
+
+    return pair.primary.replace(pair.primary.split("@")[1].split("/")[0], f"127.0.0.1:{free_port()}")
+
+
+def test_a_monitor_promotes_a_complete_standby_after_the_configured_failed_probes(live):
+    monitor = monitor_of(live, unreachable(live))
+    monitor.router.switch("primary", 1)  # it wrote to the primary at epoch 1 before losing it
+    assert ticks(monitor, 2) == [False, False]
+    assert roles(live)["backup"] == ("standby", 1)
+    assert ticks(monitor, 1) == [True]
+    assert roles(live)["backup"] == ("active", 2)
+    assert (monitor.router.side, monitor.router.epoch, monitor.promotions) == ("backup", 2, 1)
+    assert count(live.backup, f"select count(*) from pg_subscription where subname = '{live.name}' "
+                              "and subenabled") == 0
+
+
+def test_a_monitor_never_promotes_when_automatic_failover_is_off(live):
+    monitor = monitor_of(live, unreachable(live), automatic=False)
+    monitor.router.switch("primary", 1)
+    ticks(monitor, 5)
+    assert roles(live)["backup"] == ("standby", 1) and monitor.promotions == 0
+
+
+def test_a_monitor_never_promotes_a_standby_whose_subscription_is_disabled(live):
+    with psycopg.connect(live.backup, autocommit=True) as conn:
+        conn.execute(f"alter subscription {live.name} disable")
+    monitor = monitor_of(live, unreachable(live))
+    monitor.router.switch("primary", 1)
+    ticks(monitor, 5)
+    assert roles(live)["backup"] == ("standby", 1)
+
+
+def test_a_monitor_that_never_saw_the_primary_never_promotes(live):
+    ticks(monitor_of(live, unreachable(live)), 5)
+    assert roles(live)["backup"] == ("standby", 1)
+
+
+def test_a_monitor_fences_a_primary_still_active_at_an_older_epoch_and_follows_the_newer(live):
+    with psycopg.connect(live.backup, autocommit=True) as conn:  # promoted behind the primary's back
+        conn.execute("select private.promote(1, 'test')")
+    monitor = monitor_of(live)
+    assert ticks(monitor, 1) == [True]
+    assert roles(live) == {"primary": ("fenced", 1), "backup": ("active", 2)}
+    assert (monitor.router.side, monitor.router.epoch) == ("backup", 2)
+    assert "ifarm.epoch=2" in monitor.router.dsn()
