@@ -687,16 +687,23 @@ class Monitor:
                 pass
 
     async def probe(self, side: str) -> dict | None:
+        """The side's status; None when it cannot be reached (only that counts as a failed probe). A side
+        that answers with an error (not migrated, no privilege) is reachable with no role: never promoted,
+        never followed, and not a reason to promote the other."""
         try:
             conn = await self._connect(side)
             cur = await asyncio.wait_for(conn.execute("select private.replication_status()"), self.settings.timeout)
             row = await cur.fetchone()
             self.errors.pop(side, None)
             return row[0]
-        except (psycopg.Error, OSError, TimeoutError) as exc:
+        except (psycopg.OperationalError, OSError, TimeoutError) as exc:
             self.errors[side] = f"{type(exc).__name__}: {str(exc).strip()[:200]}"
             await self._drop(side)
             return None
+        except psycopg.Error as exc:
+            self.errors[side] = f"{type(exc).__name__}: {str(exc).strip()[:200]}"
+            await self._drop(side)
+            return {"role": None, "epoch": None, "error": self.errors[side]}
 
     async def _call(self, side: str, statement: str, params: tuple):
         conn = await self._connect(side)
@@ -774,6 +781,8 @@ class Monitor:
             state = self.states.get(side)
             sides[side] = ({"reachable": True, "role": state["role"], "epoch": state["epoch"]} if state
                            else {"reachable": False, "error": self.errors.get(side)})
+            if state and state.get("error"):
+                sides[side]["error"] = state["error"]
         active = self.states.get(self.router.side) or {}
         standby_state = self.states.get(other(self.router.side)) or {}
         slot = next(iter(active.get("slots") or []), None)

@@ -273,3 +273,14 @@ def test_a_monitor_fences_a_primary_still_active_at_an_older_epoch_and_follows_t
     assert roles(live) == {"primary": ("fenced", 1), "backup": ("active", 2)}
     assert (monitor.router.side, monitor.router.epoch) == ("backup", 2)
     assert "ifarm.epoch=2" in monitor.router.dsn()
+
+
+def test_a_primary_that_answers_with_an_error_is_not_a_failed_probe(live):
+    """Only an unreachable database counts towards promotion: one that answers (here a database without
+    the schema) is there, and promoting the other side would split the pair."""
+    reachable_but_wrong = live.primary.rsplit("/", 1)[0] + "/postgres"
+    monitor = monitor_of(live, reachable_but_wrong)
+    monitor.router.switch("primary", 1)
+    ticks(monitor, 5)
+    assert roles(live)["backup"] == ("standby", 1) and monitor.failures == 0
+    assert "schema \"private\" does not exist" in monitor.summary()["sides"]["primary"]["error"]
