@@ -239,9 +239,13 @@ def test_a_cancelled_synchronous_wait_is_answered_as_unconfirmed_not_as_success(
         # PostgreSQL kept the row (it committed locally): the client was told the outcome is unconfirmed.
         assert present(sync.primary, {answer["key"]}) == {answer["key"]}
     finally:
-        with psycopg.connect(sync.backup, autocommit=True) as conn:  # commits stop waiting (the API's own too)
+        with psycopg.connect(sync.backup, autocommit=True) as conn:
             conn.execute(f"alter subscription {sync.name} enable")
+        with psycopg.connect(clusters.primary.url, autocommit=True) as conn:  # nothing waits any more, so
+            conn.execute("alter system reset synchronous_standby_names")   # the API's own commits finish
+            conn.execute("select pg_reload_conf()")
         stop_api(api)
+        assert api.wait(20) is not None
 
 
 def test_failback_onto_a_new_primary_server_when_the_old_one_is_lost(clusters: Clusters, pair: replication.Pair,
