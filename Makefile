@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint schema clean
+.PHONY: run test lint schema clean browser
 
 $(BIN)/ifarm: pyproject.toml
 	@# pgmigrate needs psycopg2, which builds from source against libpq (pg_config).
@@ -18,9 +18,15 @@ $(BIN)/ifarm: pyproject.toml
 run: $(BIN)/ifarm
 	$(BIN)/ifarm up
 
-test: $(BIN)/ifarm
+test: $(BIN)/ifarm browser
 	$(BIN)/ruff check app scheduler tests bench
 	$(BIN)/pytest -n 2 --dist loadgroup tests
+
+# The docs page is tested in a real headless browser: Debian's chromium (installed when run as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
+	  { echo "chromium is required by the tests (/docs in a headless browser): apt-get install chromium"; exit 1; }
 
 lint: $(BIN)/ifarm
 	$(BIN)/ruff check app scheduler tests bench

@@ -63,7 +63,7 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise _unauthorized("JWT is invalid", str(exc)) from exc
         role = claims.get("role", "anon")
-        if role not in API_ROLES:
+        if not isinstance(role, str) or role not in API_ROLES:
             raise _unauthorized("JWT role is not allowed", f"role={role!r}")
         claims["role"] = role
         aud = claims.get("aud")

@@ -71,6 +71,11 @@ class Config:
     webhook_tolerance: int = field(default_factory=lambda: _int("PAYMENT_WEBHOOK_TOLERANCE", 300))
     payment_provider: str = field(default_factory=lambda: os.environ.get("PAYMENT_PROVIDER", "gateway"))
     audit_retention_days: int = field(default_factory=lambda: _int("AUDIT_RETENTION_DAYS", 365))
+    storage_backend: str = field(default_factory=lambda: os.environ.get("STORAGE_BACKEND", "local"))
+    storage_dir_env: str | None = field(default_factory=lambda: os.environ.get("STORAGE_DIR"))
+    supabase_url: str | None = field(default_factory=lambda: os.environ.get("SUPABASE_URL"))
+    supabase_service_key: str | None = field(default_factory=lambda: os.environ.get("SUPABASE_SERVICE_KEY"))
+    signed_url_ttl: int = field(default_factory=lambda: _int("STORAGE_SIGNED_URL_TTL", 3600))
     log_level: str = field(default_factory=lambda: os.environ.get("LOG_LEVEL", "INFO"))
     # The backup database (app/replication.py): the pair, what connects it, and the failover monitor.
     backup_database_url: str | None = field(default_factory=lambda: os.environ.get("BACKUP_DATABASE_URL") or None)
@@ -92,6 +97,11 @@ class Config:
     @property
     def pg_dir(self) -> Path:
         return self.data_dir / "pg"
+
+    @property
+    def storage_dir(self) -> Path:
+        """Where the local storage backend keeps objects (and every backend stages uploads)."""
+        return Path(self.storage_dir_env) if self.storage_dir_env else self.data_dir / "media"
 
     def require_database(self) -> str:
         if not self.database_url:

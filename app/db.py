@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import orjson
@@ -34,6 +35,7 @@ _SETTINGS = sql.SQL(
 _SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
 _ANON_ROLE = sql.SQL("select set_config('role', 'anon', true)")
 _BEGIN = {False: sql.SQL("begin"), True: sql.SQL("begin read only")}
+_BEGIN_READ_ONLY = sql.SQL("set transaction read only")
 
 _SIGNATURES = """
 select p.proname,
@@ -201,11 +203,9 @@ class Database:
             self._calls[(sig.name, given)] = query
         return (sig.name, given), query, values
 
-    async def call(self, fn: str, args: dict, caller: Caller, read_only: bool = False) -> str:
-        """Runs api.fn(args) in one transaction as the caller; returns its jsonb as JSON text."""
-        sig = await self.signature(fn)
-        key, query, values = self._statement(sig, args)
-        settings = (
+    def _settings(self, caller: Caller) -> tuple:
+        """The values of _SETTINGS for a caller: role, claims, request.* and the role's timeout."""
+        return (
             caller.role,
             orjson.dumps(caller.claims).decode(),
             str(caller.claims.get("sub") or ""),
@@ -215,9 +215,25 @@ class Database:
             orjson.dumps(caller.headers or {}).decode(),
             self.timeouts.get(caller.role, self._default_timeout),
         )
-        value = await self._transaction(_SETTINGS, settings, query, values, read_only, caller.anonymous,
-                                        cache_key=(*key, read_only))
+
+    async def call(self, fn: str, args: dict, caller: Caller, read_only: bool = False) -> str:
+        """Runs api.fn(args) in one transaction as the caller; returns its jsonb as JSON text."""
+        sig = await self.signature(fn)
+        key, query, values = self._statement(sig, args)
+        value = await self._transaction(_SETTINGS, self._settings(caller), query, values, read_only,
+                                        caller.anonymous, cache_key=(*key, read_only))
         return value if value is not None else "null"
+
+    @asynccontextmanager
+    async def as_caller(self, caller: Caller, read_only: bool = False) -> AsyncIterator[psycopg.AsyncConnection]:
+        """A transaction as the caller (the same settings as `call`) for a few statements with work between
+        them: /storage/v1 keeps an upload's row and its bytes in step. Database errors are left to the
+        caller to map (Storage's error shape is not PostgREST's)."""
+        async with self.pool.connection() as conn, conn.transaction():
+            if read_only:
+                await conn.execute(_BEGIN_READ_ONLY)
+            await conn.execute(_SETTINGS, self._settings(caller))
+            yield conn
 
     async def call_internal(self, statement: str, params: tuple) -> object:
         """A trusted server-side call (auth endpoints) as service_role; returns the single value."""

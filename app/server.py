@@ -22,10 +22,16 @@ from app.config import Config
 from app.db import Database
 from app.errors import ApiError
 from app.routes.table import CACHED_ENDPOINTS
+from app.storage.backends import make_backend
+from app.storage.errors import StorageError
 from app.usage import ApiCallCounter
 
 log = logging.getLogger("ifarm.api")
 GZIP_MIN_BYTES = 200
+# On every response: no MIME sniffing, no framing, no referrer; and unless a route sets its own (/docs),
+# a Content-Security-Policy that lets a response loaded as a page run or load nothing.
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer"}
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
 class JsonFormatter(logging.Formatter):
@@ -76,11 +82,15 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
                         "injection": False, "logging": False})
 
     from app.routes import api, auth, ops, webhooks
+    from app.storage import routes as storage
 
     app.blueprint(ops.bp)
     app.blueprint(auth.bp)
     app.blueprint(api.bp)
     app.blueprint(webhooks.bp)
+    app.blueprint(storage.bp)
+    app.ctx.storage = make_backend(config)
+    app.ctx.storage_secret = config.secret()
     app.ctx.api_calls = ApiCallCounter()
 
     app.ctx.monitor = None
@@ -123,6 +133,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
             await app.ctx.redis.aclose()
         if app.ctx.db is not None:
             await app.ctx.db.close()
+        await app.ctx.storage.close()
 
     @app.on_request
     async def authenticate(request: Request) -> None:
@@ -130,13 +141,16 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         rid = request.headers.get("x-request-id", "")
         request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
         request.ctx.claims = {"role": "anon"}
-        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/")):
+        # /storage/v1 authenticates as Supabase Storage does, with Storage's errors (app/storage/routes.py).
+        if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/")):
             return
         request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"))
 
     @app.on_response
     async def finish(request: Request, response: HTTPResponse) -> None:
         response.headers["x-request-id"] = getattr(request.ctx, "request_id", "")
+        response.headers.update(SECURITY_HEADERS)
+        response.headers.setdefault("content-security-policy", API_CSP)
         body = response.body
         if (body and len(body) > GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", "")
                 and "content-encoding" not in response.headers):
@@ -172,6 +186,9 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         if status >= 500:
             log.error("server error", exc_info=exc,
                       extra={"fields": {"request_id": getattr(request.ctx, "request_id", None)}})
+        if request.path.startswith("/storage/v1/"):  # Storage's error shape there (app/storage/errors.py)
+            return StorageError(status, {404: "NotFound", 405: "MethodNotAllowed"}.get(status, "InvalidRequest"),
+                                {404: "Route not found"}.get(status, str(exc) or exc.__class__.__name__)).response()
         codes = {404: "PGRST125", 405: "PGRST117", 413: "PGRST413", 400: "PGRST102"}
         message = {404: "no such route", 413: f"the body exceeds {config.max_body_bytes} bytes"}.get(
             status, str(exc) or exc.__class__.__name__)

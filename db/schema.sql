@@ -60,6 +60,13 @@ CREATE SCHEMA private;
 
 
 --
+-- Name: storage; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA storage;
+
+
+--
 -- Name: schema_version_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -793,6 +800,63 @@ $$;
 
 
 --
+-- Name: create_media(uuid, text, uuid, uuid, uuid, uuid, uuid, text, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.create_media(tenant_id uuid, content_type text, animal_id uuid DEFAULT NULL::uuid, farm_id uuid DEFAULT NULL::uuid, user_id uuid DEFAULT NULL::uuid, invoice_id uuid DEFAULT NULL::uuid, expense_id uuid DEFAULT NULL::uuid, document_type text DEFAULT NULL::text, title text DEFAULT NULL::text, file_name text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_id uuid := private.uuid7();
+    v_document text := create_media.document_type;
+    v_bucket text;
+    v_media public.media_files;
+BEGIN
+    PERFORM private.require_permission(create_media.tenant_id, 'tenant.read');
+    IF num_nonnulls(create_media.animal_id, create_media.farm_id, create_media.user_id, create_media.invoice_id,
+                    create_media.expense_id) <> 1 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'a media file belongs to exactly one animal, farm, member, invoice or expense',
+            HINT = 'media_subject';
+    END IF;
+    IF create_media.invoice_id IS NOT NULL OR create_media.expense_id IS NOT NULL THEN
+        v_document := coalesce(v_document, CASE WHEN create_media.invoice_id IS NOT NULL THEN 'invoice'
+                                                ELSE 'receipt' END);
+    END IF;
+    IF create_media.user_id IS NOT NULL AND v_document IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a profile picture is not a document',
+            HINT = 'media_subject';
+    END IF;
+    v_bucket := CASE WHEN v_document IS NOT NULL THEN 'documents'
+                     WHEN create_media.animal_id IS NOT NULL THEN 'animal-photos'
+                     WHEN create_media.farm_id IS NOT NULL THEN 'farm-photos'
+                     ELSE 'profile-pictures' END;
+    IF private.media_extension(create_media.content_type) IS NULL
+       OR NOT create_media.content_type = ANY (private.storage_bucket_types(v_bucket)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT415',
+            MESSAGE = format('%s does not take %s', v_bucket, coalesce(create_media.content_type, 'null')),
+            DETAIL = format('accepted: %s', array_to_string(private.storage_bucket_types(v_bucket), ', ')),
+            HINT = 'invalid_mime_type';
+    END IF;
+    IF NOT private.media_allowed(create_media.tenant_id, create_media.animal_id, create_media.farm_id,
+                                 create_media.user_id, create_media.invoice_id, create_media.expense_id, auth.uid(),
+                                 'write') THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format('you may not add files to %s here', v_bucket),
+            HINT = 'permission_denied';
+    END IF;
+    INSERT INTO public.media_files (tenant_id, id, bucket_id, extension, content_type, animal_id, farm_id, user_id,
+        invoice_id, expense_id, document_type, title, file_name, uploaded_by)
+    VALUES (create_media.tenant_id, v_id, v_bucket, private.media_extension(create_media.content_type),
+            create_media.content_type, create_media.animal_id, create_media.farm_id, create_media.user_id,
+            create_media.invoice_id, create_media.expense_id, v_document, create_media.title, create_media.file_name,
+            auth.uid())
+    RETURNING * INTO v_media;
+    RETURN private.media_json(v_media);
+END
+$$;
+
+
+--
 -- Name: create_tenant(text, text, text, text, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1078,6 +1142,25 @@ $$;
 
 
 --
+-- Name: delete_media(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.delete_media(tenant_id uuid, media_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM api.get_media(delete_media.tenant_id, delete_media.media_id);  -- 404 unless visible
+    DELETE FROM public.media_files m WHERE m.tenant_id = delete_media.tenant_id AND m.id = delete_media.media_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'you may not remove this media file',
+            HINT = 'permission_denied';
+    END IF;
+    RETURN jsonb_build_object('id', delete_media.media_id, 'deleted', true);
+END
+$$;
+
+
+--
 -- Name: dry_off(uuid, uuid, date); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1180,6 +1263,26 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'invoice not found', HINT = 'invoice_not_found';
     END IF;
     RETURN private.invoice_json(v_row);
+END
+$$;
+
+
+--
+-- Name: get_media(uuid, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.get_media(tenant_id uuid, media_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    v_media public.media_files;
+BEGIN
+    PERFORM private.require_permission(get_media.tenant_id, 'tenant.read');
+    SELECT m.* INTO v_media FROM public.media_files m WHERE m.tenant_id = get_media.tenant_id AND m.id = get_media.media_id;
+    IF v_media.id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'media file not found', HINT = 'media_not_found';
+    END IF;
+    RETURN private.media_json(v_media);
 END
 $$;
 
@@ -1672,6 +1775,34 @@ BEGIN
             FROM public.locations l
             WHERE l.tenant_id = list_locations.tenant_id AND l.deleted_at IS NULL
               AND (list_locations.farm_id IS NULL OR l.farm_id = list_locations.farm_id));
+END
+$$;
+
+
+--
+-- Name: list_media(uuid, uuid, uuid, uuid, uuid, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.list_media(tenant_id uuid, animal_id uuid DEFAULT NULL::uuid, farm_id uuid DEFAULT NULL::uuid, user_id uuid DEFAULT NULL::uuid, invoice_id uuid DEFAULT NULL::uuid, expense_id uuid DEFAULT NULL::uuid, "limit" integer DEFAULT 20, "offset" integer DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    PERFORM private.require_permission(list_media.tenant_id, 'tenant.read');
+    RETURN (
+        WITH visible AS (
+            SELECT m.* FROM public.media_files m
+            WHERE m.tenant_id = list_media.tenant_id
+              AND (list_media.animal_id IS NULL OR m.animal_id = list_media.animal_id)
+              AND (list_media.farm_id IS NULL OR m.farm_id = list_media.farm_id)
+              AND (list_media.user_id IS NULL OR m.user_id = list_media.user_id)
+              AND (list_media.invoice_id IS NULL OR m.invoice_id = list_media.invoice_id)
+              AND (list_media.expense_id IS NULL OR m.expense_id = list_media.expense_id))
+        SELECT jsonb_build_object(
+            'count', (SELECT count(*) FROM visible),
+            'results', coalesce((SELECT jsonb_agg(private.media_json(p) ORDER BY p.created_at DESC, p.id DESC)
+                                 FROM (SELECT v.* FROM visible v ORDER BY v.created_at DESC, v.id DESC
+                                       LIMIT least(greatest(list_media."limit", 1), 100)
+                                       OFFSET greatest(list_media."offset", 0)) p), '[]'::jsonb)));
 END
 $$;
 
@@ -2743,9 +2874,10 @@ BEGIN
                TG_TABLE_NAME,
                CASE WHEN v_keys = ARRAY['id'] THEN jsonb_build_object('id', x.r -> 'id')
                     ELSE (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest(v_keys) k) END,
-               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.r END, CASE WHEN TG_OP = 'INSERT' THEN x.r END
-        FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
-              FROM audit_rows t) x
+               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.v END, CASE WHEN TG_OP = 'INSERT' THEN x.v END
+        FROM (SELECT r, jsonb_strip_nulls(r - 'tenant_id') AS v
+              FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
+                    FROM audit_rows t) rows) x
         CROSS JOIN audit.actor() a
         RETURNING *)
     SELECT count(*) FILTER (WHERE audit.publish_security(w, NULL)) INTO v_published
@@ -3441,7 +3573,9 @@ CREATE FUNCTION outbox.sources() RETURNS TABLE(table_name text, topic text, name
     ('subscription_invoices', 'payment.events', 'subscription_invoice', 'subscription_invoice', 'id', 'named',
         '{open,paid,failed,void}'::text[], NULL, NULL, false),
     ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
-        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false)
+        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false),
+    ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
+        'media_removed', false)
 $$;
 
 
@@ -4240,6 +4374,29 @@ $$;
 
 
 --
+-- Name: check_media_object(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_media_object() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_media public.media_files := private.media_for_object(NEW.bucket_id, NEW.name);
+BEGIN
+    IF v_media.id IS NOT NULL AND NEW.metadata ? 'mimetype'
+       AND NEW.metadata ->> 'mimetype' IS DISTINCT FROM v_media.content_type THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT415',
+            MESSAGE = format('mime type %s is not supported', NEW.metadata ->> 'mimetype'),
+            DETAIL = format('the media file was created for %s', v_media.content_type),
+            HINT = 'media_type_mismatch';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
 -- Name: check_page(integer, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5009,6 +5166,24 @@ $$;
 
 
 --
+-- Name: expire_pending_media(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.expire_pending_media(p_as_of timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_count bigint;
+BEGIN
+    DELETE FROM public.media_files m WHERE m.status = 'pending' AND m.created_at < p_as_of - interval '1 day';
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END
+$$;
+
+
+--
 -- Name: farms; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5076,6 +5251,27 @@ CREATE FUNCTION private.finance_defaults_for_new_tenant() RETURNS trigger
 BEGIN
     PERFORM private.add_finance_defaults(NEW.id);
     RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: forget_media_objects(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.forget_media_objects(p_bucket_id text, p_names text[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_count bigint;
+BEGIN
+    PERFORM set_config('storage.allow_delete_query', 'true', true);  -- Supabase refuses direct deletes otherwise
+    DELETE FROM storage.objects o
+    WHERE o.bucket_id = p_bucket_id AND o.name = ANY (p_names)
+      AND NOT EXISTS (SELECT 1 FROM public.media_files m WHERE m.bucket_id = o.bucket_id AND m.object_name = o.name);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
 END
 $$;
 
@@ -5675,6 +5871,204 @@ $$;
 
 
 --
+-- Name: media_allowed(uuid, uuid, uuid, uuid, uuid, uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_allowed(p_tenant_id uuid, p_animal_id uuid, p_farm_id uuid, p_user_id uuid, p_invoice_id uuid, p_expense_id uuid, p_uploaded_by uuid, p_action text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_uid uuid := auth.uid();
+    v_farm uuid;
+    v_creator uuid;
+    v_finance text := CASE p_action WHEN 'read' THEN 'finance.read' ELSE 'finance.write' END;
+BEGIN
+    IF v_uid IS NULL OR NOT private.is_member(p_tenant_id) THEN
+        RETURN false;
+    END IF;
+    IF p_user_id IS NOT NULL THEN
+        RETURN p_action = 'read' OR p_user_id = v_uid OR private.has_permission(p_tenant_id, 'members.manage');
+    END IF;
+    IF p_invoice_id IS NOT NULL THEN
+        RETURN private.has_permission(p_tenant_id, v_finance);
+    END IF;
+    IF p_expense_id IS NOT NULL THEN
+        SELECT e.created_by, e.farm_id INTO v_creator, v_farm
+        FROM public.expenses e WHERE e.tenant_id = p_tenant_id AND e.id = p_expense_id;
+        RETURN v_creator = v_uid
+            OR (private.has_permission(p_tenant_id, v_finance)
+                AND v_farm IN (SELECT private.accessible_farm_ids(p_tenant_id)));
+    END IF;
+    v_farm := coalesce(p_farm_id, (SELECT a.farm_id FROM public.animals a
+                                   WHERE a.tenant_id = p_tenant_id AND a.id = p_animal_id));
+    IF v_farm IS NULL OR v_farm NOT IN (SELECT private.accessible_farm_ids(p_tenant_id)) THEN
+        RETURN false;
+    END IF;
+    RETURN CASE p_action
+        WHEN 'read' THEN true
+        WHEN 'write' THEN private.has_permission(p_tenant_id, 'media.write')
+        ELSE private.has_permission(p_tenant_id, 'media.delete')
+             OR (p_uploaded_by = v_uid AND private.has_permission(p_tenant_id, 'media.write'))
+    END;
+END
+$$;
+
+
+--
+-- Name: media_buckets(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_buckets() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    SELECT ARRAY['profile-pictures', 'animal-photos', 'farm-photos', 'documents']
+$$;
+
+
+--
+-- Name: media_extension(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_extension(p_content_type text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+    SELECT CASE p_content_type
+        WHEN 'image/jpeg' THEN 'jpg' WHEN 'image/png' THEN 'png' WHEN 'image/webp' THEN 'webp'
+        WHEN 'application/pdf' THEN 'pdf' END
+$$;
+
+
+--
+-- Name: media_files; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.media_files (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    bucket_id text NOT NULL,
+    extension text NOT NULL,
+    object_name text GENERATED ALWAYS AS ((((((tenant_id)::text || '/'::text) || (id)::text) || '.'::text) || extension)) STORED NOT NULL,
+    content_type text NOT NULL,
+    animal_id uuid,
+    farm_id uuid,
+    user_id uuid,
+    invoice_id uuid,
+    expense_id uuid,
+    document_type text,
+    title text,
+    file_name text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    size_bytes bigint,
+    uploaded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    uploaded_at timestamp with time zone,
+    CONSTRAINT media_files_bucket_id_check CHECK ((bucket_id = ANY (ARRAY['profile-pictures'::text, 'animal-photos'::text, 'farm-photos'::text, 'documents'::text]))),
+    CONSTRAINT media_files_check CHECK (
+CASE bucket_id
+    WHEN 'animal-photos'::text THEN ((animal_id IS NOT NULL) AND (num_nonnulls(farm_id, user_id, invoice_id, expense_id) = 0))
+    WHEN 'farm-photos'::text THEN ((farm_id IS NOT NULL) AND (num_nonnulls(animal_id, user_id, invoice_id, expense_id) = 0))
+    WHEN 'profile-pictures'::text THEN ((user_id IS NOT NULL) AND (num_nonnulls(animal_id, farm_id, invoice_id, expense_id) = 0))
+    ELSE ((user_id IS NULL) AND (num_nonnulls(animal_id, farm_id, invoice_id, expense_id) = 1))
+END),
+    CONSTRAINT media_files_check1 CHECK (((bucket_id = 'documents'::text) = (document_type IS NOT NULL))),
+    CONSTRAINT media_files_check2 CHECK (((status = 'ready'::text) = (uploaded_at IS NOT NULL))),
+    CONSTRAINT media_files_content_type_check CHECK ((content_type ~ '^[a-z]+/[a-z0-9.+-]+$'::text)),
+    CONSTRAINT media_files_document_type_check CHECK ((document_type = ANY (ARRAY['invoice'::text, 'receipt'::text, 'vet_report'::text, 'certificate'::text, 'contract'::text, 'other'::text]))),
+    CONSTRAINT media_files_extension_check CHECK ((extension ~ '^[a-z0-9]{1,5}$'::text)),
+    CONSTRAINT media_files_file_name_check CHECK ((length(file_name) <= 255)),
+    CONSTRAINT media_files_size_bytes_check CHECK ((size_bytes >= 0)),
+    CONSTRAINT media_files_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'ready'::text]))),
+    CONSTRAINT media_files_title_check CHECK ((length(title) <= 200))
+);
+
+ALTER TABLE ONLY public.media_files FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: media_for_object(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_for_object(p_bucket_id text, p_name text) RETURNS public.media_files
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+DECLARE
+    v_uuid constant text := '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+    v_media public.media_files;
+BEGIN
+    IF p_name IS NULL OR p_name !~ ('^' || v_uuid || '/' || v_uuid || '\.[a-z0-9]{1,5}$') THEN
+        RETURN NULL;
+    END IF;
+    SELECT m.* INTO v_media FROM public.media_files m
+    WHERE m.tenant_id = split_part(p_name, '/', 1)::uuid
+      AND m.id = split_part(split_part(p_name, '/', 2), '.', 1)::uuid
+      AND m.bucket_id = p_bucket_id AND m.object_name = p_name;
+    RETURN v_media;
+END
+$_$;
+
+
+--
+-- Name: media_json(public.media_files); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_json(m public.media_files) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT jsonb_build_object(
+        'id', m.id, 'tenant_id', m.tenant_id, 'bucket', m.bucket_id, 'path', m.object_name,
+        'content_type', m.content_type, 'status', m.status, 'size_bytes', m.size_bytes,
+        'animal_id', m.animal_id, 'farm_id', m.farm_id, 'user_id', m.user_id, 'invoice_id', m.invoice_id,
+        'expense_id', m.expense_id, 'document_type', m.document_type, 'title', m.title, 'file_name', m.file_name,
+        'uploaded_by', m.uploaded_by, 'created_at', m.created_at, 'uploaded_at', m.uploaded_at,
+        'upload_url', '/storage/v1/object/' || m.bucket_id || '/' || m.object_name,
+        'public_url', CASE WHEN m.bucket_id = 'profile-pictures'
+                           THEN '/storage/v1/object/public/' || m.bucket_id || '/' || m.object_name END)
+$$;
+
+
+--
+-- Name: media_object_removed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_object_removed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    DELETE FROM public.media_files m WHERE m.bucket_id = OLD.bucket_id AND m.object_name = OLD.name;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: media_object_stored(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.media_object_stored() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_media public.media_files := private.media_for_object(NEW.bucket_id, NEW.name);
+BEGIN
+    IF v_media.id IS NOT NULL AND NEW.metadata IS NOT NULL THEN
+        UPDATE public.media_files m
+        SET status = 'ready', uploaded_at = now(),
+            size_bytes = nullif(NEW.metadata ->> 'size', '')::bigint
+        WHERE m.tenant_id = v_media.tenant_id AND m.id = v_media.id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: member_role(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5822,6 +6216,47 @@ CREATE FUNCTION private.now() RETURNS timestamp with time zone
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     SELECT coalesce(nullif(current_setting('ifarm.now', true), '')::timestamptz, now())
+$$;
+
+
+--
+-- Name: object_allowed(text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.object_allowed(p_bucket_id text, p_name text, p_action text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_media public.media_files := private.media_for_object(p_bucket_id, p_name);
+BEGIN
+    IF v_media.id IS NULL THEN
+        RETURN false;
+    END IF;
+    IF p_action <> 'read' AND EXISTS (
+        SELECT 1 FROM public.subscriptions s
+        WHERE s.tenant_id = v_media.tenant_id AND s.status IN ('suspended', 'expired', 'cancelled')) THEN
+        RETURN false;
+    END IF;
+    RETURN private.media_allowed(v_media.tenant_id, v_media.animal_id, v_media.farm_id, v_media.user_id,
+                                 v_media.invoice_id, v_media.expense_id, v_media.uploaded_by, p_action);
+END
+$$;
+
+
+--
+-- Name: orphaned_media_objects(integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.orphaned_media_objects(p_limit integer) RETURNS TABLE(bucket_id text, name text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT o.bucket_id, o.name FROM storage.objects o
+    WHERE o.bucket_id = ANY (private.media_buckets())
+      AND NOT EXISTS (SELECT 1 FROM public.media_files m WHERE m.bucket_id = o.bucket_id AND m.object_name = o.name)
+    ORDER BY o.created_at, o.name
+    LIMIT p_limit
 $$;
 
 
@@ -6079,11 +6514,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
-        IF TG_TABLE_NAME = 'health_checks' THEN
-            NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
-        ELSE
-            NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
-        END IF;
+        NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
     END IF;
     RETURN NEW;
 END
@@ -6281,6 +6712,25 @@ BEGIN
     NEW.meat_clear_on := CASE WHEN NEW.meat_withdrawal_days > 0 THEN NEW.course_end + NEW.meat_withdrawal_days END;
     NEW.milk_clear_on := CASE WHEN NEW.milk_withdrawal_days > 0 THEN NEW.course_end + NEW.milk_withdrawal_days END;
     NEW.eggs_clear_on := CASE WHEN NEW.eggs_withdrawal_days > 0 THEN NEW.course_end + NEW.eggs_withdrawal_days END;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: prepare_vaccination(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.prepare_vaccination() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
+        NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
+    END IF;
     RETURN NEW;
 END
 $$;
@@ -6931,13 +7381,34 @@ $$;
 
 
 --
+-- Name: remove_photos_of_deleted(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.remove_photos_of_deleted() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'animals' THEN
+        DELETE FROM public.media_files m
+        WHERE m.tenant_id = NEW.tenant_id AND m.animal_id = NEW.id AND m.bucket_id = 'animal-photos';
+    ELSE
+        DELETE FROM public.media_files m
+        WHERE m.tenant_id = NEW.tenant_id AND m.farm_id = NEW.id AND m.bucket_id = 'farm-photos';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
 -- Name: replicated_schemas(); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.replicated_schemas() RETURNS TABLE(schema_name text)
     LANGUAGE sql IMMUTABLE
     AS $$
-    VALUES ('public'), ('private'), ('auth'), ('audit'), ('outbox')
+    VALUES ('public'), ('private'), ('auth'), ('audit'), ('outbox'), ('storage')
 $$;
 
 
@@ -7638,6 +8109,272 @@ $$;
 
 
 --
+-- Name: storage_bucket(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_bucket(p_bucket_id text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_bucket jsonb;
+BEGIN
+    SELECT jsonb_build_object('id', b.id, 'name', b.name, 'owner', coalesce(b.owner::text, ''), 'public', b.public,
+                              'file_size_limit', b.file_size_limit, 'allowed_mime_types', b.allowed_mime_types,
+                              'created_at', b.created_at, 'updated_at', b.updated_at)
+    INTO v_bucket FROM storage.buckets b WHERE b.id = p_bucket_id;
+    IF v_bucket IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'Bucket not found', HINT = 'bucket_not_found';
+    END IF;
+    RETURN v_bucket;
+END
+$$;
+
+
+--
+-- Name: storage_bucket_types(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_bucket_types(p_bucket_id text) RETURNS text[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    SELECT coalesce(b.allowed_mime_types, '{}') FROM storage.buckets b WHERE b.id = p_bucket_id
+$$;
+
+
+--
+-- Name: storage_can_upload(text, text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_can_upload(p_bucket_id text, p_name text, p_upsert boolean) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_bucket jsonb := private.storage_bucket(p_bucket_id);
+BEGIN
+    BEGIN
+        PERFORM private.storage_put_object(p_bucket_id, p_name, p_upsert, NULL, NULL);
+        RAISE EXCEPTION USING ERRCODE = 'PT299', MESSAGE = 'permission test rolled back';
+    EXCEPTION WHEN SQLSTATE 'PT299' THEN
+        NULL;
+    END;
+    RETURN v_bucket;
+END
+$$;
+
+
+--
+-- Name: storage_list(text, text, integer, integer, text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_list(p_bucket_id text, p_prefix text, p_limit integer, p_offset integer, p_search text, p_sort_column text, p_sort_order text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM private.storage_bucket(p_bucket_id);
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('name', s.name, 'id', s.id, 'updated_at', s.updated_at,
+                                                         'created_at', s.created_at,
+                                                         'last_accessed_at', s.last_accessed_at,
+                                                         'metadata', s.metadata) ORDER BY s.n), '[]'::jsonb)
+            FROM storage.search(p_prefix, p_bucket_id, p_limit,
+                                coalesce(array_length(string_to_array(p_prefix || p_search, '/'), 1), 1),
+                                p_offset, p_search, p_sort_column, p_sort_order)
+                 WITH ORDINALITY AS s (name, id, updated_at, created_at, last_accessed_at, metadata, n));
+END
+$$;
+
+
+--
+-- Name: storage_list_buckets(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_list_buckets() RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('id', b.id, 'name', b.name, 'owner', coalesce(b.owner::text, ''),
+                                                 'public', b.public, 'file_size_limit', b.file_size_limit,
+                                                 'allowed_mime_types', b.allowed_mime_types,
+                                                 'created_at', b.created_at, 'updated_at', b.updated_at)
+                              ORDER BY b.id), '[]'::jsonb)
+    FROM storage.buckets b
+$$;
+
+
+--
+-- Name: storage_object(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_object(p_bucket_id text, p_name text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_object jsonb;
+BEGIN
+    PERFORM private.storage_bucket(p_bucket_id);
+    SELECT private.storage_object_json(o) INTO v_object
+    FROM storage.objects o WHERE o.bucket_id = p_bucket_id AND o.name = p_name;
+    IF v_object IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'Object not found', HINT = 'object_not_found';
+    END IF;
+    RETURN v_object;
+END
+$$;
+
+
+--
+-- Name: objects; Type: TABLE; Schema: storage; Owner: -
+--
+
+CREATE TABLE storage.objects (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    bucket_id text,
+    name text,
+    owner uuid,
+    owner_id text,
+    created_at timestamp with time zone DEFAULT now(),
+    updated_at timestamp with time zone DEFAULT now(),
+    last_accessed_at timestamp with time zone DEFAULT now(),
+    metadata jsonb,
+    path_tokens text[] GENERATED ALWAYS AS (string_to_array(name, '/'::text)) STORED,
+    version text,
+    user_metadata jsonb
+);
+
+ALTER TABLE ONLY storage.objects FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: storage_object_json(storage.objects); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_object_json(o storage.objects) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT jsonb_build_object('id', o.id, 'bucket_id', o.bucket_id, 'name', o.name, 'owner', o.owner,
+                              'owner_id', o.owner_id, 'version', o.version, 'metadata', o.metadata,
+                              'user_metadata', o.user_metadata, 'created_at', o.created_at,
+                              'updated_at', o.updated_at, 'last_accessed_at', o.last_accessed_at)
+$$;
+
+
+--
+-- Name: storage_public_object(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_public_object(p_bucket_id text, p_name text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_object jsonb;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM storage.buckets b WHERE b.id = p_bucket_id AND b.public) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'Bucket not found', HINT = 'bucket_not_found';
+    END IF;
+    SELECT private.storage_object_json(o) INTO v_object
+    FROM storage.objects o WHERE o.bucket_id = p_bucket_id AND o.name = p_name;
+    IF v_object IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'Object not found', HINT = 'object_not_found';
+    END IF;
+    RETURN v_object;
+END
+$$;
+
+
+--
+-- Name: storage_put_object(text, text, boolean, jsonb, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_put_object(p_bucket_id text, p_name text, p_upsert boolean, p_metadata jsonb, p_user_metadata jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_object storage.objects;
+BEGIN
+    PERFORM private.storage_bucket(p_bucket_id);
+    IF p_upsert THEN
+        INSERT INTO storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata, version)
+        VALUES (p_bucket_id, p_name, auth.uid(), auth.uid()::text, p_metadata, p_user_metadata, gen_random_uuid()::text)
+        ON CONFLICT (bucket_id, name) DO UPDATE
+            SET metadata = EXCLUDED.metadata, user_metadata = EXCLUDED.user_metadata, version = EXCLUDED.version,
+                owner = EXCLUDED.owner, owner_id = EXCLUDED.owner_id, updated_at = now(), last_accessed_at = now()
+        RETURNING * INTO v_object;
+    ELSE
+        INSERT INTO storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata, version)
+        VALUES (p_bucket_id, p_name, auth.uid(), auth.uid()::text, p_metadata, p_user_metadata, gen_random_uuid()::text)
+        RETURNING * INTO v_object;
+    END IF;
+    RETURN private.storage_object_json(v_object);
+END
+$$;
+
+
+--
+-- Name: storage_readable_names(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_readable_names(p_bucket_id text, p_names text[]) RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM private.storage_bucket(p_bucket_id);
+    RETURN ARRAY(SELECT o.name FROM storage.objects o WHERE o.bucket_id = p_bucket_id AND o.name = ANY (p_names));
+END
+$$;
+
+
+--
+-- Name: storage_remove(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_remove(p_bucket_id text, p_names text[]) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_removed jsonb;
+BEGIN
+    PERFORM private.storage_bucket(p_bucket_id);
+    PERFORM set_config('storage.allow_delete_query', 'true', true);  -- what Supabase Storage sets too
+    WITH removed AS (
+        DELETE FROM storage.objects o WHERE o.bucket_id = p_bucket_id AND o.name = ANY (p_names) RETURNING o.*)
+    SELECT coalesce(jsonb_agg(private.storage_object_json(r) ORDER BY r.name), '[]'::jsonb) INTO v_removed
+    FROM removed r;
+    RETURN v_removed;
+END
+$$;
+
+
+--
+-- Name: storage_signed_object(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.storage_signed_object(p_bucket_id text, p_name text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_object jsonb;
+BEGIN
+    SELECT private.storage_object_json(o) INTO v_object
+    FROM storage.objects o WHERE o.bucket_id = p_bucket_id AND o.name = p_name;
+    IF v_object IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'Object not found', HINT = 'object_not_found';
+    END IF;
+    RETURN v_object;
+END
+$$;
+
+
+--
 -- Name: sync_publication(text, text[], text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8063,7 +8800,8 @@ CREATE FUNCTION private.unreplicated_tables() RETURNS TABLE(table_name text, why
            ('public.species_products', 'reference data written by migrations, which run on both databases'),
            ('public.breeds', 'reference data written by migrations, which run on both databases'),
            ('public.plans', 'reference data written by migrations, which run on both databases'),
-           ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases')
+           ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases'),
+           ('storage.buckets', 'reference data written by migrations, which run on both databases')
 $$;
 
 
@@ -8233,6 +8971,96 @@ CREATE FUNCTION private.writable_when_inactive() RETURNS text[]
     AS $$
     SELECT ARRAY['subscriptions', 'subscription_invoices', 'payment_attempts', 'usage_metrics', 'notifications']
 $$;
+
+
+--
+-- Name: extension(text); Type: FUNCTION; Schema: storage; Owner: -
+--
+
+CREATE FUNCTION storage.extension(name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+    DECLARE
+        _parts text[];
+        _filename text;
+    BEGIN
+        SELECT string_to_array(name, '/') INTO _parts;
+        SELECT _parts[array_length(_parts, 1)] INTO _filename;
+        RETURN reverse(split_part(reverse(_filename), '.', 1));
+    END
+    $$;
+
+
+--
+-- Name: filename(text); Type: FUNCTION; Schema: storage; Owner: -
+--
+
+CREATE FUNCTION storage.filename(name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+    DECLARE
+        _parts text[];
+    BEGIN
+        SELECT string_to_array(name, '/') INTO _parts;
+        RETURN _parts[array_length(_parts, 1)];
+    END
+    $$;
+
+
+--
+-- Name: foldername(text); Type: FUNCTION; Schema: storage; Owner: -
+--
+
+CREATE FUNCTION storage.foldername(name text) RETURNS text[]
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+    DECLARE
+        _parts text[];
+    BEGIN
+        SELECT string_to_array(name, '/') INTO _parts;
+        RETURN _parts[1:array_length(_parts, 1) - 1];
+    END
+    $$;
+
+
+--
+-- Name: search(text, text, integer, integer, integer, text, text, text); Type: FUNCTION; Schema: storage; Owner: -
+--
+
+CREATE FUNCTION storage.search(prefix text, bucketname text, limits integer DEFAULT 100, levels integer DEFAULT 1, offsets integer DEFAULT 0, search text DEFAULT ''::text, sortcolumn text DEFAULT 'name'::text, sortorder text DEFAULT 'asc'::text) RETURNS TABLE(name text, id uuid, updated_at timestamp with time zone, created_at timestamp with time zone, last_accessed_at timestamp with time zone, metadata jsonb)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+    DECLARE
+        v_prefix text := coalesce(prefix, '') || coalesce(search, '');
+        v_start integer := coalesce(array_length(string_to_array(coalesce(prefix, ''), '/'), 1), 1);
+        v_levels integer := coalesce(array_length(string_to_array(v_prefix, '/'), 1), 1);
+        v_column text := CASE lower(coalesce(sortcolumn, 'name'))
+                             WHEN 'updated_at' THEN 'updated_at' WHEN 'created_at' THEN 'created_at'
+                             WHEN 'last_accessed_at' THEN 'last_accessed_at' ELSE 'name' END;
+        v_order text := CASE WHEN lower(coalesce(sortorder, 'asc')) = 'desc' THEN 'desc' ELSE 'asc' END;
+    BEGIN
+        RETURN QUERY EXECUTE format(
+            $sql$
+            WITH folders AS (
+                SELECT DISTINCT array_to_string(o.path_tokens[$1:$2], '/') AS folder
+                FROM storage.objects o
+                WHERE o.bucket_id = $4 AND starts_with(o.name, $3)
+                  AND array_length(o.path_tokens, 1) <> $2
+            )
+            (SELECT f.folder, NULL::uuid, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz, NULL::jsonb
+             FROM folders f ORDER BY f.folder %s)
+            UNION ALL
+            (SELECT array_to_string(o.path_tokens[$1:$2], '/'), o.id, o.updated_at, o.created_at,
+                    o.last_accessed_at, o.metadata
+             FROM storage.objects o
+             WHERE o.bucket_id = $4 AND starts_with(o.name, $3)
+               AND array_length(o.path_tokens, 1) = $2
+             ORDER BY %I %s, o.name %s)
+            LIMIT $5 OFFSET $6
+            $sql$, v_order, v_column, v_order, v_order)
+        USING v_start, v_levels, v_prefix, bucketname, least(coalesce(limits, 100), 1000), coalesce(offsets, 0);
+    END
+    $_$;
 
 
 --
@@ -9599,6 +10427,27 @@ ALTER TABLE ONLY public.usage_metrics FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: buckets; Type: TABLE; Schema: storage; Owner: -
+--
+
+CREATE TABLE storage.buckets (
+    id text NOT NULL,
+    name text NOT NULL,
+    owner uuid,
+    owner_id text,
+    public boolean DEFAULT false NOT NULL,
+    avif_autodetection boolean DEFAULT false,
+    file_size_limit bigint,
+    allowed_mime_types text[],
+    type text DEFAULT 'STANDARD'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now(),
+    updated_at timestamp with time zone DEFAULT now()
+);
+
+ALTER TABLE ONLY storage.buckets FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: log_default; Type: TABLE ATTACH; Schema: audit; Owner: -
 --
 
@@ -10038,6 +10887,14 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: media_files media_files_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_pkey PRIMARY KEY (tenant_id, id);
+
+
+--
 -- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10270,6 +11127,44 @@ ALTER TABLE ONLY public.vaccinations
 
 
 --
+-- Name: buckets buckets_name_key; Type: CONSTRAINT; Schema: storage; Owner: -
+--
+
+ALTER TABLE ONLY storage.buckets
+    ADD CONSTRAINT buckets_name_key UNIQUE (name);
+
+
+--
+-- Name: buckets buckets_pkey; Type: CONSTRAINT; Schema: storage; Owner: -
+--
+
+ALTER TABLE ONLY storage.buckets
+    ADD CONSTRAINT buckets_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: objects objects_pkey; Type: CONSTRAINT; Schema: storage; Owner: -
+--
+
+ALTER TABLE ONLY storage.objects
+    ADD CONSTRAINT objects_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: log_tenant_row_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_tenant_row_idx ON ONLY audit.log USING btree (tenant_id, ((row_key ->> 'id'::text)));
+
+
+--
+-- Name: log_default_tenant_id_expr_idx; Type: INDEX; Schema: audit; Owner: -
+--
+
+CREATE INDEX log_default_tenant_id_expr_idx ON audit.log_default USING btree (tenant_id, ((row_key ->> 'id'::text)));
+
+
+--
 -- Name: log_tenant_time_idx; Type: INDEX; Schema: audit; Owner: -
 --
 
@@ -10281,20 +11176,6 @@ CREATE INDEX log_tenant_time_idx ON ONLY audit.log USING btree (tenant_id, occur
 --
 
 CREATE INDEX log_default_tenant_id_occurred_at_id_idx ON audit.log_default USING btree (tenant_id, occurred_at DESC, id DESC);
-
-
---
--- Name: log_tenant_row_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_tenant_row_idx ON ONLY audit.log USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
-
-
---
--- Name: log_default_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX; Schema: audit; Owner: -
---
-
-CREATE INDEX log_default_tenant_id_table_name_expr_occurred_at_idx ON audit.log_default USING btree (tenant_id, table_name, ((row_key ->> 'id'::text)), occurred_at DESC);
 
 
 --
@@ -10634,6 +11515,55 @@ CREATE UNIQUE INDEX locations_farm_name_key ON public.locations USING btree (ten
 
 
 --
+-- Name: media_files_animal_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_animal_idx ON public.media_files USING btree (tenant_id, animal_id, created_at) WHERE (animal_id IS NOT NULL);
+
+
+--
+-- Name: media_files_expense_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_expense_idx ON public.media_files USING btree (tenant_id, expense_id, created_at) WHERE (expense_id IS NOT NULL);
+
+
+--
+-- Name: media_files_farm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_farm_idx ON public.media_files USING btree (tenant_id, farm_id, created_at) WHERE (farm_id IS NOT NULL);
+
+
+--
+-- Name: media_files_invoice_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_invoice_idx ON public.media_files USING btree (tenant_id, invoice_id, created_at) WHERE (invoice_id IS NOT NULL);
+
+
+--
+-- Name: media_files_object_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_object_idx ON public.media_files USING btree (bucket_id, object_name);
+
+
+--
+-- Name: media_files_uploader_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_uploader_idx ON public.media_files USING btree (tenant_id, uploaded_by) WHERE (uploaded_by IS NOT NULL);
+
+
+--
+-- Name: media_files_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX media_files_user_idx ON public.media_files USING btree (tenant_id, user_id, created_at) WHERE (user_id IS NOT NULL);
+
+
+--
 -- Name: notifications_pending_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -10809,6 +11739,20 @@ CREATE INDEX vaccinations_group_idx ON public.vaccinations USING btree (tenant_i
 
 
 --
+-- Name: bucketid_objname; Type: INDEX; Schema: storage; Owner: -
+--
+
+CREATE UNIQUE INDEX bucketid_objname ON storage.objects USING btree (bucket_id, name);
+
+
+--
+-- Name: name_prefix_search; Type: INDEX; Schema: storage; Owner: -
+--
+
+CREATE INDEX name_prefix_search ON storage.objects USING btree (name text_pattern_ops);
+
+
+--
 -- Name: log_default_pkey; Type: INDEX ATTACH; Schema: audit; Owner: -
 --
 
@@ -10816,17 +11760,17 @@ ALTER INDEX audit.log_pkey ATTACH PARTITION audit.log_default_pkey;
 
 
 --
+-- Name: log_default_tenant_id_expr_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
+--
+
+ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_default_tenant_id_expr_idx;
+
+
+--
 -- Name: log_default_tenant_id_occurred_at_id_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
 --
 
 ALTER INDEX audit.log_tenant_time_idx ATTACH PARTITION audit.log_default_tenant_id_occurred_at_id_idx;
-
-
---
--- Name: log_default_tenant_id_table_name_expr_occurred_at_idx; Type: INDEX ATTACH; Schema: audit; Owner: -
---
-
-ALTER INDEX audit.log_tenant_row_idx ATTACH PARTITION audit.log_default_tenant_id_table_name_expr_occurred_at_idx;
 
 
 --
@@ -11072,6 +12016,13 @@ CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.lacta
 --
 
 CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.locations FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events', 'location', 'location', 'id', 'none', '', '');
+
+
+--
+-- Name: media_files a_outbox_capture; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_outbox_capture AFTER INSERT OR DELETE OR UPDATE ON public.media_files FOR EACH ROW EXECUTE FUNCTION outbox.capture('tenant.events', 'media', 'media', 'id', 'named', 'media_added', 'media_removed');
 
 
 --
@@ -11397,6 +12348,13 @@ CREATE TRIGGER audit_delete AFTER DELETE ON public.locations REFERENCING OLD TAB
 
 
 --
+-- Name: media_files audit_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_delete AFTER DELETE ON public.media_files REFERENCING OLD TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
 -- Name: payment_attempts audit_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11649,6 +12607,13 @@ CREATE TRIGGER audit_insert AFTER INSERT ON public.locations REFERENCING NEW TAB
 
 
 --
+-- Name: media_files audit_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_insert AFTER INSERT ON public.media_files REFERENCING NEW TABLE AS audit_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.capture_rows('tenant_id', '', 'id');
+
+
+--
 -- Name: payment_attempts audit_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11898,6 +12863,13 @@ CREATE TRIGGER audit_update AFTER UPDATE ON public.lactations FOR EACH ROW EXECU
 --
 
 CREATE TRIGGER audit_update AFTER UPDATE ON public.locations FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
+
+
+--
+-- Name: media_files audit_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_update AFTER UPDATE ON public.media_files FOR EACH ROW EXECUTE FUNCTION audit.capture_update('tenant_id', '', 'id');
 
 
 --
@@ -12181,13 +13153,6 @@ CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.health_ch
 
 
 --
--- Name: vaccinations prepare_health_record; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.prepare_health_record();
-
-
---
 -- Name: invoices prepare_invoice; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12227,6 +13192,13 @@ CREATE TRIGGER prepare_production BEFORE INSERT OR UPDATE ON public.production_r
 --
 
 CREATE TRIGGER prepare_treatment BEFORE INSERT OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.prepare_treatment();
+
+
+--
+-- Name: vaccinations prepare_vaccination; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER prepare_vaccination BEFORE INSERT OR UPDATE ON public.vaccinations FOR EACH ROW EXECUTE FUNCTION private.prepare_vaccination();
 
 
 --
@@ -12402,6 +13374,13 @@ CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.lactations RE
 --
 
 CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.locations REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: media_files refuse_deletes_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_deletes_when_inactive AFTER DELETE ON public.media_files REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -12657,6 +13636,13 @@ CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.locations REF
 
 
 --
+-- Name: media_files refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_inserts_when_inactive AFTER INSERT ON public.media_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
 -- Name: open_lactation_counts refuse_inserts_when_inactive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12906,6 +13892,13 @@ CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.lactations RE
 --
 
 CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.locations REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
+
+
+--
+-- Name: media_files refuse_updates_when_inactive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.media_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_when_inactive();
 
 
 --
@@ -13161,6 +14154,13 @@ CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR 
 
 
 --
+-- Name: media_files refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.media_files FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
 -- Name: notifications refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13287,6 +14287,20 @@ CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR 
 
 
 --
+-- Name: animals remove_photos_of_deleted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER remove_photos_of_deleted AFTER UPDATE OF deleted_at ON public.animals FOR EACH ROW WHEN (((old.deleted_at IS NULL) AND (new.deleted_at IS NOT NULL))) EXECUTE FUNCTION private.remove_photos_of_deleted();
+
+
+--
+-- Name: farms remove_photos_of_deleted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER remove_photos_of_deleted AFTER UPDATE OF deleted_at ON public.farms FOR EACH ROW WHEN (((old.deleted_at IS NULL) AND (new.deleted_at IS NOT NULL))) EXECUTE FUNCTION private.remove_photos_of_deleted();
+
+
+--
 -- Name: births start_lactation; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13403,6 +14417,34 @@ CREATE TRIGGER touch_updated_at BEFORE UPDATE ON public.tenants FOR EACH ROW EXE
 --
 
 CREATE TRIGGER treatment_changed AFTER INSERT OR DELETE OR UPDATE ON public.treatments FOR EACH ROW EXECUTE FUNCTION private.treatment_changed();
+
+
+--
+-- Name: objects ifarm_check_media_object; Type: TRIGGER; Schema: storage; Owner: -
+--
+
+CREATE TRIGGER ifarm_check_media_object BEFORE INSERT OR UPDATE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.check_media_object();
+
+
+--
+-- Name: objects ifarm_media_object_removed; Type: TRIGGER; Schema: storage; Owner: -
+--
+
+CREATE TRIGGER ifarm_media_object_removed AFTER DELETE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.media_object_removed();
+
+
+--
+-- Name: objects ifarm_media_object_stored; Type: TRIGGER; Schema: storage; Owner: -
+--
+
+CREATE TRIGGER ifarm_media_object_stored AFTER INSERT OR UPDATE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.media_object_stored();
+
+
+--
+-- Name: objects refuse_writes_unless_active; Type: TRIGGER; Schema: storage; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON storage.objects FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
 
 
 --
@@ -14030,6 +15072,62 @@ ALTER TABLE ONLY public.locations
 
 
 --
+-- Name: media_files media_files_tenant_id_animal_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_animal_id_fkey FOREIGN KEY (tenant_id, animal_id) REFERENCES public.animals(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: media_files media_files_tenant_id_expense_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_expense_id_fkey FOREIGN KEY (tenant_id, expense_id) REFERENCES public.expenses(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: media_files media_files_tenant_id_farm_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_farm_id_fkey FOREIGN KEY (tenant_id, farm_id) REFERENCES public.farms(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: media_files media_files_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: media_files media_files_tenant_id_invoice_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_invoice_id_fkey FOREIGN KEY (tenant_id, invoice_id) REFERENCES public.invoices(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: media_files media_files_tenant_id_uploaded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_uploaded_by_fkey FOREIGN KEY (tenant_id, uploaded_by) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE SET NULL (uploaded_by);
+
+
+--
+-- Name: media_files media_files_tenant_id_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.media_files
+    ADD CONSTRAINT media_files_tenant_id_user_id_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES public.tenant_members(tenant_id, user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: notifications notifications_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -14387,6 +15485,14 @@ ALTER TABLE ONLY public.vaccinations
 
 ALTER TABLE ONLY public.vaccinations
     ADD CONSTRAINT vaccinations_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES public.animal_groups(tenant_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: objects objects_bucket_id_fkey; Type: FK CONSTRAINT; Schema: storage; Owner: -
+--
+
+ALTER TABLE ONLY storage.objects
+    ADD CONSTRAINT objects_bucket_id_fkey FOREIGN KEY (bucket_id) REFERENCES storage.buckets(id);
 
 
 --
@@ -14922,6 +16028,19 @@ CREATE POLICY "livestock managers untag animals they see" ON public.animal_tags 
 ALTER TABLE public.locations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: media_files managers and uploaders remove media; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "managers and uploaders remove media" ON public.media_files FOR DELETE TO authenticated USING (private.media_allowed(tenant_id, animal_id, farm_id, user_id, invoice_id, expense_id, uploaded_by, 'delete'::text));
+
+
+--
+-- Name: media_files; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.media_files ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: tenant_members member managers change roles; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -14968,6 +16087,13 @@ CREATE POLICY "member managers revoke farm access" ON public.farm_access FOR DEL
 --
 
 CREATE POLICY "member managers withdraw invitations" ON public.invitations FOR DELETE TO authenticated USING ((tenant_id IN ( SELECT private.my_tenant_ids_with('members.manage'::text) AS my_tenant_ids_with)));
+
+
+--
+-- Name: media_files members add media to what they may change; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members add media to what they may change" ON public.media_files FOR INSERT TO authenticated WITH CHECK (((uploaded_by = ( SELECT auth.uid() AS uid)) AND private.media_allowed(tenant_id, animal_id, farm_id, user_id, invoice_id, expense_id, uploaded_by, 'write'::text)));
 
 
 --
@@ -15141,6 +16267,13 @@ CREATE POLICY "members read the farms they can access" ON public.farms FOR SELEC
 
 
 --
+-- Name: media_files members read the media of what they may see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members read the media of what they may see" ON public.media_files FOR SELECT TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids() AS my_tenant_ids)) AND private.media_allowed(tenant_id, animal_id, farm_id, user_id, invoice_id, expense_id, uploaded_by, 'read'::text)));
+
+
+--
 -- Name: farm_access members read their own farm access and managers all; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -15249,6 +16382,13 @@ END));
 --
 
 CREATE POLICY "members remove allocations of expenses they see" ON public.expense_allocations FOR DELETE TO authenticated USING (((tenant_id IN ( SELECT private.my_tenant_ids_with('finance.submit'::text) AS my_tenant_ids_with)) AND private.can_see_expense(tenant_id, expense_id)));
+
+
+--
+-- Name: media_files members retitle media of what they may change; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "members retitle media of what they may change" ON public.media_files FOR UPDATE TO authenticated USING (private.media_allowed(tenant_id, animal_id, farm_id, user_id, invoice_id, expense_id, uploaded_by, 'write'::text)) WITH CHECK (private.media_allowed(tenant_id, animal_id, farm_id, user_id, invoice_id, expense_id, uploaded_by, 'write'::text));
 
 
 --
@@ -15510,6 +16650,57 @@ CREATE POLICY "workers record production on their farms" ON public.production_re
 
 
 --
+-- Name: buckets; Type: ROW SECURITY; Schema: storage; Owner: -
+--
+
+ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: objects ifarm managers and uploaders remove media; Type: POLICY; Schema: storage; Owner: -
+--
+
+CREATE POLICY "ifarm managers and uploaders remove media" ON storage.objects FOR DELETE TO authenticated USING (((bucket_id = ANY (private.media_buckets())) AND ((storage.foldername(name))[1] IN ( SELECT (t.t)::text AS t
+   FROM private.my_tenant_ids() t(t))) AND private.object_allowed(bucket_id, name, 'delete'::text)));
+
+
+--
+-- Name: objects ifarm members overwrite the media they may change; Type: POLICY; Schema: storage; Owner: -
+--
+
+CREATE POLICY "ifarm members overwrite the media they may change" ON storage.objects FOR UPDATE TO authenticated USING (((bucket_id = ANY (private.media_buckets())) AND ((storage.foldername(name))[1] IN ( SELECT (t.t)::text AS t
+   FROM private.my_tenant_ids() t(t))) AND private.object_allowed(bucket_id, name, 'write'::text))) WITH CHECK (((bucket_id = ANY (private.media_buckets())) AND private.object_allowed(bucket_id, name, 'write'::text)));
+
+
+--
+-- Name: objects ifarm members read the media they may see; Type: POLICY; Schema: storage; Owner: -
+--
+
+CREATE POLICY "ifarm members read the media they may see" ON storage.objects FOR SELECT TO authenticated USING (((bucket_id = ANY (private.media_buckets())) AND ((storage.foldername(name))[1] IN ( SELECT (t.t)::text AS t
+   FROM private.my_tenant_ids() t(t))) AND private.object_allowed(bucket_id, name, 'read'::text)));
+
+
+--
+-- Name: objects ifarm members upload the media they added; Type: POLICY; Schema: storage; Owner: -
+--
+
+CREATE POLICY "ifarm members upload the media they added" ON storage.objects FOR INSERT TO authenticated WITH CHECK (((bucket_id = ANY (private.media_buckets())) AND ((storage.foldername(name))[1] IN ( SELECT (t.t)::text AS t
+   FROM private.my_tenant_ids() t(t))) AND private.object_allowed(bucket_id, name, 'write'::text)));
+
+
+--
+-- Name: objects; Type: ROW SECURITY; Schema: storage; Owner: -
+--
+
+ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: buckets signed-in users read ifarm's buckets; Type: POLICY; Schema: storage; Owner: -
+--
+
+CREATE POLICY "signed-in users read ifarm's buckets" ON storage.buckets FOR SELECT TO authenticated USING ((id = ANY (private.media_buckets())));
+
+
+--
 -- Name: SCHEMA api; Type: ACL; Schema: -; Owner: -
 --
 
@@ -15561,6 +16752,15 @@ GRANT USAGE ON SCHEMA private TO authenticator;
 GRANT USAGE ON SCHEMA public TO anon;
 GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
+
+
+--
+-- Name: SCHEMA storage; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA storage TO anon;
+GRANT USAGE ON SCHEMA storage TO authenticated;
+GRANT USAGE ON SCHEMA storage TO service_role;
 
 
 --
@@ -15771,6 +16971,15 @@ GRANT ALL ON FUNCTION api.create_location(tenant_id uuid, farm_id uuid, name tex
 
 
 --
+-- Name: FUNCTION create_media(tenant_id uuid, content_type text, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, document_type text, title text, file_name text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.create_media(tenant_id uuid, content_type text, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, document_type text, title text, file_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.create_media(tenant_id uuid, content_type text, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, document_type text, title text, file_name text) TO authenticated;
+GRANT ALL ON FUNCTION api.create_media(tenant_id uuid, content_type text, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, document_type text, title text, file_name text) TO service_role;
+
+
+--
 -- Name: FUNCTION create_tenant(name text, slug text, country text, currency text, timezone text); Type: ACL; Schema: api; Owner: -
 --
 
@@ -15870,6 +17079,15 @@ GRANT ALL ON FUNCTION api.delete_location(tenant_id uuid, location_id uuid) TO s
 
 
 --
+-- Name: FUNCTION delete_media(tenant_id uuid, media_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.delete_media(tenant_id uuid, media_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.delete_media(tenant_id uuid, media_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.delete_media(tenant_id uuid, media_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION dry_off(tenant_id uuid, animal_id uuid, dried_off_on date); Type: ACL; Schema: api; Owner: -
 --
 
@@ -15912,6 +17130,15 @@ GRANT ALL ON FUNCTION api.get_expense(tenant_id uuid, expense_id uuid) TO servic
 REVOKE ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.get_invoice(tenant_id uuid, invoice_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION get_media(tenant_id uuid, media_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.get_media(tenant_id uuid, media_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.get_media(tenant_id uuid, media_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION api.get_media(tenant_id uuid, media_id uuid) TO service_role;
 
 
 --
@@ -16110,6 +17337,15 @@ GRANT ALL ON FUNCTION api.list_invoices(tenant_id uuid, status text, "limit" int
 REVOKE ALL ON FUNCTION api.list_locations(tenant_id uuid, farm_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.list_locations(tenant_id uuid, farm_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION api.list_locations(tenant_id uuid, farm_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION list_media(tenant_id uuid, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, "limit" integer, "offset" integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.list_media(tenant_id uuid, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, "limit" integer, "offset" integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.list_media(tenant_id uuid, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, "limit" integer, "offset" integer) TO authenticated;
+GRANT ALL ON FUNCTION api.list_media(tenant_id uuid, animal_id uuid, farm_id uuid, user_id uuid, invoice_id uuid, expense_id uuid, "limit" integer, "offset" integer) TO service_role;
 
 
 --
@@ -17126,6 +18362,13 @@ REVOKE ALL ON FUNCTION private.check_animal() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION check_media_object(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_media_object() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_page(p_limit integer, p_offset integer); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17420,6 +18663,13 @@ GRANT ALL ON FUNCTION private.expense_json(e public.expenses) TO service_role;
 
 
 --
+-- Name: FUNCTION expire_pending_media(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.expire_pending_media(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: TABLE farms; Type: ACL; Schema: public; Owner: -
 --
 
@@ -17526,6 +18776,13 @@ GRANT ALL ON FUNCTION private.fence(p_active_epoch bigint, p_reason text) TO ser
 --
 
 REVOKE ALL ON FUNCTION private.finance_defaults_for_new_tenant() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION forget_media_objects(p_bucket_id text, p_names text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.forget_media_objects(p_bucket_id text, p_names text[]) FROM PUBLIC;
 
 
 --
@@ -17845,6 +19102,176 @@ REVOKE ALL ON FUNCTION private.mark_overdue_invoices(p_as_of timestamp with time
 
 
 --
+-- Name: FUNCTION media_allowed(p_tenant_id uuid, p_animal_id uuid, p_farm_id uuid, p_user_id uuid, p_invoice_id uuid, p_expense_id uuid, p_uploaded_by uuid, p_action text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_allowed(p_tenant_id uuid, p_animal_id uuid, p_farm_id uuid, p_user_id uuid, p_invoice_id uuid, p_expense_id uuid, p_uploaded_by uuid, p_action text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.media_allowed(p_tenant_id uuid, p_animal_id uuid, p_farm_id uuid, p_user_id uuid, p_invoice_id uuid, p_expense_id uuid, p_uploaded_by uuid, p_action text) TO anon;
+GRANT ALL ON FUNCTION private.media_allowed(p_tenant_id uuid, p_animal_id uuid, p_farm_id uuid, p_user_id uuid, p_invoice_id uuid, p_expense_id uuid, p_uploaded_by uuid, p_action text) TO authenticated;
+GRANT ALL ON FUNCTION private.media_allowed(p_tenant_id uuid, p_animal_id uuid, p_farm_id uuid, p_user_id uuid, p_invoice_id uuid, p_expense_id uuid, p_uploaded_by uuid, p_action text) TO service_role;
+
+
+--
+-- Name: FUNCTION media_buckets(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_buckets() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.media_buckets() TO anon;
+GRANT ALL ON FUNCTION private.media_buckets() TO authenticated;
+GRANT ALL ON FUNCTION private.media_buckets() TO service_role;
+
+
+--
+-- Name: FUNCTION media_extension(p_content_type text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_extension(p_content_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.media_extension(p_content_type text) TO anon;
+GRANT ALL ON FUNCTION private.media_extension(p_content_type text) TO authenticated;
+GRANT ALL ON FUNCTION private.media_extension(p_content_type text) TO service_role;
+
+
+--
+-- Name: TABLE media_files; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.media_files TO authenticated;
+GRANT ALL ON TABLE public.media_files TO service_role;
+
+
+--
+-- Name: COLUMN media_files.tenant_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tenant_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.bucket_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(bucket_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.extension; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(extension) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.content_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(content_type) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.animal_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(animal_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.farm_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(farm_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.invoice_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(invoice_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.expense_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(expense_id) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.document_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(document_type) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title),UPDATE(title) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.file_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(file_name) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: COLUMN media_files.uploaded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(uploaded_by) ON TABLE public.media_files TO authenticated;
+
+
+--
+-- Name: FUNCTION media_for_object(p_bucket_id text, p_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_for_object(p_bucket_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.media_for_object(p_bucket_id text, p_name text) TO anon;
+GRANT ALL ON FUNCTION private.media_for_object(p_bucket_id text, p_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.media_for_object(p_bucket_id text, p_name text) TO service_role;
+
+
+--
+-- Name: FUNCTION media_json(m public.media_files); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_json(m public.media_files) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.media_json(m public.media_files) TO anon;
+GRANT ALL ON FUNCTION private.media_json(m public.media_files) TO authenticated;
+GRANT ALL ON FUNCTION private.media_json(m public.media_files) TO service_role;
+
+
+--
+-- Name: FUNCTION media_object_removed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_object_removed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION media_object_stored(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.media_object_stored() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION member_role(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17922,6 +19349,23 @@ GRANT ALL ON FUNCTION private.next_attempt_no(p_tenant_id uuid, p_invoice_id uui
 REVOKE ALL ON FUNCTION private.now() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.now() TO authenticated;
 GRANT ALL ON FUNCTION private.now() TO service_role;
+
+
+--
+-- Name: FUNCTION object_allowed(p_bucket_id text, p_name text, p_action text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.object_allowed(p_bucket_id text, p_name text, p_action text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.object_allowed(p_bucket_id text, p_name text, p_action text) TO anon;
+GRANT ALL ON FUNCTION private.object_allowed(p_bucket_id text, p_name text, p_action text) TO authenticated;
+GRANT ALL ON FUNCTION private.object_allowed(p_bucket_id text, p_name text, p_action text) TO service_role;
+
+
+--
+-- Name: FUNCTION orphaned_media_objects(p_limit integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.orphaned_media_objects(p_limit integer) FROM PUBLIC;
 
 
 --
@@ -18017,6 +19461,13 @@ REVOKE ALL ON FUNCTION private.prepare_production() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.prepare_treatment() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION prepare_vaccination(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.prepare_vaccination() FROM PUBLIC;
 
 
 --
@@ -18248,6 +19699,13 @@ REVOKE ALL ON FUNCTION private.refuse_writes_when_inactive() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION remove_photos_of_deleted(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.remove_photos_of_deleted() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION replicated_schemas(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18369,6 +19827,133 @@ REVOKE ALL ON FUNCTION private.start_lactation() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.start_trial() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION storage_bucket(p_bucket_id text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_bucket(p_bucket_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_bucket(p_bucket_id text) TO anon;
+GRANT ALL ON FUNCTION private.storage_bucket(p_bucket_id text) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_bucket(p_bucket_id text) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_bucket_types(p_bucket_id text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_bucket_types(p_bucket_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_bucket_types(p_bucket_id text) TO anon;
+GRANT ALL ON FUNCTION private.storage_bucket_types(p_bucket_id text) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_bucket_types(p_bucket_id text) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_can_upload(p_bucket_id text, p_name text, p_upsert boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_can_upload(p_bucket_id text, p_name text, p_upsert boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_can_upload(p_bucket_id text, p_name text, p_upsert boolean) TO anon;
+GRANT ALL ON FUNCTION private.storage_can_upload(p_bucket_id text, p_name text, p_upsert boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_can_upload(p_bucket_id text, p_name text, p_upsert boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_list(p_bucket_id text, p_prefix text, p_limit integer, p_offset integer, p_search text, p_sort_column text, p_sort_order text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_list(p_bucket_id text, p_prefix text, p_limit integer, p_offset integer, p_search text, p_sort_column text, p_sort_order text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_list(p_bucket_id text, p_prefix text, p_limit integer, p_offset integer, p_search text, p_sort_column text, p_sort_order text) TO anon;
+GRANT ALL ON FUNCTION private.storage_list(p_bucket_id text, p_prefix text, p_limit integer, p_offset integer, p_search text, p_sort_column text, p_sort_order text) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_list(p_bucket_id text, p_prefix text, p_limit integer, p_offset integer, p_search text, p_sort_column text, p_sort_order text) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_list_buckets(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_list_buckets() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_list_buckets() TO anon;
+GRANT ALL ON FUNCTION private.storage_list_buckets() TO authenticated;
+GRANT ALL ON FUNCTION private.storage_list_buckets() TO service_role;
+
+
+--
+-- Name: FUNCTION storage_object(p_bucket_id text, p_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_object(p_bucket_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_object(p_bucket_id text, p_name text) TO anon;
+GRANT ALL ON FUNCTION private.storage_object(p_bucket_id text, p_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_object(p_bucket_id text, p_name text) TO service_role;
+
+
+--
+-- Name: TABLE objects; Type: ACL; Schema: storage; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE storage.objects TO anon;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE storage.objects TO authenticated;
+GRANT ALL ON TABLE storage.objects TO service_role;
+
+
+--
+-- Name: FUNCTION storage_object_json(o storage.objects); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_object_json(o storage.objects) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_object_json(o storage.objects) TO anon;
+GRANT ALL ON FUNCTION private.storage_object_json(o storage.objects) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_object_json(o storage.objects) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_public_object(p_bucket_id text, p_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_public_object(p_bucket_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_public_object(p_bucket_id text, p_name text) TO anon;
+GRANT ALL ON FUNCTION private.storage_public_object(p_bucket_id text, p_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_public_object(p_bucket_id text, p_name text) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_put_object(p_bucket_id text, p_name text, p_upsert boolean, p_metadata jsonb, p_user_metadata jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_put_object(p_bucket_id text, p_name text, p_upsert boolean, p_metadata jsonb, p_user_metadata jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_put_object(p_bucket_id text, p_name text, p_upsert boolean, p_metadata jsonb, p_user_metadata jsonb) TO anon;
+GRANT ALL ON FUNCTION private.storage_put_object(p_bucket_id text, p_name text, p_upsert boolean, p_metadata jsonb, p_user_metadata jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_put_object(p_bucket_id text, p_name text, p_upsert boolean, p_metadata jsonb, p_user_metadata jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_readable_names(p_bucket_id text, p_names text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_readable_names(p_bucket_id text, p_names text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_readable_names(p_bucket_id text, p_names text[]) TO anon;
+GRANT ALL ON FUNCTION private.storage_readable_names(p_bucket_id text, p_names text[]) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_readable_names(p_bucket_id text, p_names text[]) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_remove(p_bucket_id text, p_names text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_remove(p_bucket_id text, p_names text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_remove(p_bucket_id text, p_names text[]) TO anon;
+GRANT ALL ON FUNCTION private.storage_remove(p_bucket_id text, p_names text[]) TO authenticated;
+GRANT ALL ON FUNCTION private.storage_remove(p_bucket_id text, p_names text[]) TO service_role;
+
+
+--
+-- Name: FUNCTION storage_signed_object(p_bucket_id text, p_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.storage_signed_object(p_bucket_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.storage_signed_object(p_bucket_id text, p_name text) TO service_role;
 
 
 --
@@ -18841,6 +20426,46 @@ GRANT ALL ON FUNCTION private.withholding_treatment(p_tenant_id uuid, p_animal_i
 --
 
 REVOKE ALL ON FUNCTION private.writable_when_inactive() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION extension(name text); Type: ACL; Schema: storage; Owner: -
+--
+
+REVOKE ALL ON FUNCTION storage.extension(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION storage.extension(name text) TO anon;
+GRANT ALL ON FUNCTION storage.extension(name text) TO authenticated;
+GRANT ALL ON FUNCTION storage.extension(name text) TO service_role;
+
+
+--
+-- Name: FUNCTION filename(name text); Type: ACL; Schema: storage; Owner: -
+--
+
+REVOKE ALL ON FUNCTION storage.filename(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION storage.filename(name text) TO anon;
+GRANT ALL ON FUNCTION storage.filename(name text) TO authenticated;
+GRANT ALL ON FUNCTION storage.filename(name text) TO service_role;
+
+
+--
+-- Name: FUNCTION foldername(name text); Type: ACL; Schema: storage; Owner: -
+--
+
+REVOKE ALL ON FUNCTION storage.foldername(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION storage.foldername(name text) TO anon;
+GRANT ALL ON FUNCTION storage.foldername(name text) TO authenticated;
+GRANT ALL ON FUNCTION storage.foldername(name text) TO service_role;
+
+
+--
+-- Name: FUNCTION search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text); Type: ACL; Schema: storage; Owner: -
+--
+
+REVOKE ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) FROM PUBLIC;
+GRANT ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) TO anon;
+GRANT ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) TO authenticated;
+GRANT ALL ON FUNCTION storage.search(prefix text, bucketname text, limits integer, levels integer, offsets integer, search text, sortcolumn text, sortorder text) TO service_role;
 
 
 --
@@ -20337,6 +21962,15 @@ GRANT UPDATE(updated_at) ON TABLE public.tenant_members TO authenticated;
 
 GRANT SELECT ON TABLE public.usage_metrics TO authenticated;
 GRANT ALL ON TABLE public.usage_metrics TO service_role;
+
+
+--
+-- Name: TABLE buckets; Type: ACL; Schema: storage; Owner: -
+--
+
+GRANT SELECT ON TABLE storage.buckets TO anon;
+GRANT SELECT ON TABLE storage.buckets TO authenticated;
+GRANT ALL ON TABLE storage.buckets TO service_role;
 
 
 --

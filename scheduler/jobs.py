@@ -60,6 +60,38 @@ def _replication_health(conn, scheduled_for: datetime) -> int:
                             (scheduled_for, Config().replication_max_lag_seconds)).fetchone()[0]
 
 
+def _remove_orphaned_media(conn, scheduled_for: datetime) -> int:
+    """Media rows never uploaded expire; objects whose row is gone lose their bytes (through the storage
+    backend: files, or Supabase Storage), then their storage.objects rows."""
+    import asyncio
+
+    from app.config import Config
+    from app.storage.backends import make_backend
+
+    with conn.transaction():
+        expired = conn.execute("select private.expire_pending_media(%s)", (scheduled_for,)).fetchone()[0]
+    orphans: dict[str, list[str]] = {}
+    for bucket, name in conn.execute("select bucket_id, name from private.orphaned_media_objects(1000)"):
+        orphans.setdefault(bucket, []).append(name)
+
+    async def delete() -> None:
+        backend = make_backend(Config())
+        try:
+            for bucket, names in orphans.items():
+                await backend.delete(bucket, names)
+        except Exception as exc:  # noqa: BLE001 - recorded as the run's error; the rows stay for the next run
+            raise OSError(f"storage backend: {exc}") from exc
+        finally:
+            await backend.close()
+
+    asyncio.run(delete())
+    removed = 0
+    with conn.transaction():
+        for bucket, names in orphans.items():
+            removed += conn.execute("select private.forget_media_objects(%s, %s)", (bucket, names)).fetchone()[0]
+    return expired + removed
+
+
 REGISTRY: tuple[Job, ...] = (
     Job("cleanup_expired_sessions", "select private.cleanup_expired_sessions(%(scheduled_for)s)",
         cron={"hour": 3, "minute": 0}),
@@ -81,4 +113,5 @@ REGISTRY: tuple[Job, ...] = (
     Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
     # On the active database: incidents of the way to the backup (none when replication is not set up).
     Job("replication_health", "", every_seconds=30, run=_replication_health),
+    Job("remove_orphaned_media", "", every_seconds=15 * 60, run=_remove_orphaned_media),
 )

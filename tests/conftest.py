@@ -209,6 +209,22 @@ def world18(pg18) -> World:
     w.close()
 
 
+@pytest.fixture
+def world15(request) -> World:
+    """A fresh clone of the migrated template on the PostgreSQL 15 server (IFARM_TEST_PG15_URL): checks that
+    need what only that server has. Tests using it are collected only when the URL is set."""
+    w = World(request.getfixturevalue("pg15"))
+    yield w
+    w.close()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Without IFARM_TEST_PG15_URL the PostgreSQL 15 server is not part of the run (as for the SQL suite's
+    second pass): its own tests are left out of the collection, not skipped."""
+    if not PG15_URL:
+        items[:] = [item for item in items if "world15" not in getattr(item, "fixturenames", ())]
+
+
 # ---------------------------------------------------------------- other services
 
 

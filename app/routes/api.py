@@ -13,6 +13,7 @@ from app.cache import key_suffix
 from app.db import Caller
 from app.errors import ApiError
 from app.routes.table import ROUTES, Route
+from app.storage.media import add_signed_urls
 
 bp = Blueprint("api")
 FUNCTION_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -99,6 +100,8 @@ def make_handler(route: Route):
             args = paging(args)
         request.ctx.args = args
         text = await request.app.ctx.db.call(route.function, args, caller_for(request), read_only=route.read_only)
+        if route.signs_media:
+            text = await add_signed_urls(request.app, text)
         if not route.read_only and "tenant_id" in path_params:
             await request.app.ctx.cache.bump(str(path_params["tenant_id"]), route.invalidates)  # read-your-writes
         if route.paginated:
@@ -124,8 +127,12 @@ async def cached_call(request: Request, route: Route, args: dict, tenant_id: str
     return HTTPResponse(text, status=route.status, content_type=JSON, headers={"x-cache": "miss"})
 
 
+_names: set[str] = set()
 for _route in ROUTES:
-    bp.add_route(make_handler(_route), _route.path, methods=[_route.method], name=f"{_route.method}_{_route.function}")
+    _name = f"{_route.method}_{_route.function}"
+    _name = _name if _name not in _names else f"{_name}_{len(_names)}"  # one function may serve several paths
+    _names.add(_name)
+    bp.add_route(make_handler(_route), _route.path, methods=[_route.method], name=_name)
 
 
 @bp.route("/rpc/<function:str>", methods=["GET", "POST"], name="rpc")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from pathlib import Path
 
 import orjson
+import swagger_ui
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, html
+from sanic.response import HTTPResponse, file, html
 
 from app import metrics
 from app.embedded import port_open
+from app.errors import ApiError
 from app.routes.table import ROUTES
 
 bp = Blueprint("ops")
@@ -178,12 +181,29 @@ async def openapi(request: Request) -> HTTPResponse:
     return HTTPResponse(orjson.dumps(openapi_document(request.app.ctx.db.signatures)), content_type="application/json")
 
 
+# /docs serves Swagger UI from the swagger-ui-py wheel (its static files only), never from a CDN: the
+# page works on an offline farm network and trusts no third party with the docs' origin.
+SWAGGER_STATIC = Path(swagger_ui.__file__).resolve().parent / "static"
+DOCS_ASSETS = {"swagger-ui.css": SWAGGER_STATIC, "swagger-ui-bundle.js": SWAGGER_STATIC,
+               "favicon-32x32.png": SWAGGER_STATIC, "docs.js": Path(__file__).resolve().parent.parent / "static"}
 DOCS = """<!doctype html><html><head><meta charset="utf-8"><title>iFarm API</title>
-<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css"></head>
-<body><div id="ui"></div><script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({url: "/openapi.json", dom_id: "#ui"});</script></body></html>"""
+<link rel="icon" href="/docs/static/favicon-32x32.png"><link rel="stylesheet" href="/docs/static/swagger-ui.css">
+</head><body><div id="ui"></div><script src="/docs/static/swagger-ui-bundle.js"></script>
+<script src="/docs/static/docs.js"></script></body></html>"""
+# The docs page may run scripts and load styles and images from this origin only (Swagger UI sets
+# inline styles); every other response may load nothing at all (see app/server.py).
+DOCS_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 
 @bp.get("/docs")
 async def docs(request: Request) -> HTTPResponse:
-    return html(DOCS)
+    return html(DOCS, headers={"content-security-policy": DOCS_CSP})
+
+
+@bp.get("/docs/static/<name:str>")
+async def docs_asset(request: Request, name: str) -> HTTPResponse:
+    folder = DOCS_ASSETS.get(name)
+    if folder is None:
+        raise ApiError(404, "PGRST125", "no such route", details=f"GET {request.path}")
+    return await file(folder / name, headers={"cache-control": "public, max-age=86400"})

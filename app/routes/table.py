@@ -17,6 +17,7 @@ class Route:
     paginated: bool = False
     tag: str = "tenancy"
     cached: bool = False  # rendered JSON kept in Redis per tenant version, user and parameters
+    signs_media: bool = False  # media files in the answer get a signed URL (app/storage/routes.py)
 
     @property
     def read_only(self) -> bool:
@@ -39,6 +40,7 @@ INVALIDATES: dict[str, tuple[str, ...]] = {
     "finance": ("dashboard_stats", "dashboard_analytics", "dashboard_financial_summary"),  # expenses
     "invoices": ("dashboard_recent_sales", "dashboard_financial_summary"),
     "billing": (),  # the subscription is on no dashboard
+    "media": (),  # photos and documents are on no dashboard
     "none": (),  # invitations, the audit trail
 }
 
@@ -50,6 +52,7 @@ AGGREGATE_TAGS: dict[str, str] = {
     "health_check": "health", "vaccination": "health", "treatment": "health",
     "expense": "finance", "expense_category": "finance", "invoice": "invoices",
     "subscription": "billing", "subscription_invoice": "billing", "invitation": "none", "audit_entry": "none",
+    "media": "media",
 }
 
 
@@ -156,6 +159,16 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", f"{T}/invoices/<invoice_id:uuid>/issue", "issue_invoice", tag="invoices"),
     Route("POST", f"{T}/invoices/<invoice_id:uuid>/void", "void_invoice", tag="invoices"),
     Route("POST", f"{T}/invoices/<invoice_id:uuid>/payments", "record_payment", status=201, tag="invoices"),
+    # ---- media: photos and documents (the row here; the bytes through /storage/v1, app/storage)
+    *(route
+      for subject, param in (("animals", "animal_id"), ("farms", "farm_id"), ("members", "user_id"),
+                             ("invoices", "invoice_id"), ("expenses", "expense_id"))
+      for route in (
+          Route("POST", f"{T}/{subject}/<{param}:uuid>/media", "create_media", status=201, tag="media"),
+          Route("GET", f"{T}/{subject}/<{param}:uuid>/media", "list_media", paginated=True, tag="media",
+                signs_media=True))),
+    Route("GET", f"{T}/media/<media_id:uuid>", "get_media", tag="media", signs_media=True),
+    Route("DELETE", f"{T}/media/<media_id:uuid>", "delete_media", tag="media"),
     # ---- dashboards: cached in Redis (app/cache.py), numbers from db/views and db/functions/100_dashboards.sql
     Route("GET", f"{T}/dashboard/stats", "dashboard_stats", tag="dashboards", cached=True),
     Route("GET", f"{T}/dashboard/animals", "dashboard_animals", tag="dashboards", cached=True),

@@ -86,7 +86,9 @@ LANGUAGE sql IMMUTABLE AS $$
     ('subscription_invoices', 'payment.events', 'subscription_invoice', 'subscription_invoice', 'id', 'named',
         '{open,paid,failed,void}'::text[], NULL, NULL, false),
     ('payment_attempts', 'payment.events', 'payment', 'subscription_invoice', 'invoice_id', 'named',
-        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false)
+        '{pending,succeeded,failed}'::text[], 'payment_attempted', NULL, false),
+    ('media_files', 'tenant.events', 'media', 'media', 'id', 'named', '{pending,ready}'::text[], 'media_added',
+        'media_removed', false)
 $$;
 
 -- Tables with a tenant that publish nothing, and why (a catalog test holds every tenant table to

@@ -175,18 +175,15 @@ GRANT EXECUTE ON FUNCTION private.withdrawal_days(text, integer, boolean, boolea
 
 -- Health rows carry the farm of their animal or group (for the farm-access policies) and who
 -- recorded them; clients cannot choose either. A check or vaccination without a date is dated the
--- tenant's today. SECURITY DEFINER: see private.record_subject.
+-- tenant's today (one trigger function per table, since their date columns differ and a shared one
+-- would name a column the other table lacks). SECURITY DEFINER: see private.record_subject.
 CREATE OR REPLACE FUNCTION private.prepare_health_record() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
         NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
-        IF TG_TABLE_NAME = 'health_checks' THEN
-            NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
-        ELSE
-            NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
-        END IF;
+        NEW.checked_on := coalesce(NEW.checked_on, private.tenant_today(NEW.tenant_id));
     END IF;
     RETURN NEW;
 END
@@ -194,9 +191,22 @@ $$;
 DROP TRIGGER IF EXISTS prepare_health_record ON public.health_checks;
 CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.health_checks
     FOR EACH ROW EXECUTE FUNCTION private.prepare_health_record();
+
+CREATE OR REPLACE FUNCTION private.prepare_vaccination() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.farm_id := (private.record_subject(NEW.tenant_id, NEW.animal_id, NEW.group_id)).farm_id;
+        NEW.recorded_by := coalesce(auth.uid(), NEW.recorded_by);
+        NEW.given_on := coalesce(NEW.given_on, private.tenant_today(NEW.tenant_id));
+    END IF;
+    RETURN NEW;
+END
+$$;
 DROP TRIGGER IF EXISTS prepare_health_record ON public.vaccinations;
-CREATE TRIGGER prepare_health_record BEFORE INSERT OR UPDATE ON public.vaccinations
-    FOR EACH ROW EXECUTE FUNCTION private.prepare_health_record();
+DROP TRIGGER IF EXISTS prepare_vaccination ON public.vaccinations;
+CREATE TRIGGER prepare_vaccination BEFORE INSERT OR UPDATE ON public.vaccinations
+    FOR EACH ROW EXECUTE FUNCTION private.prepare_vaccination();
 
 -- A treatment gets its farm, the farm's organic status, and per product the effective withdrawal
 -- days and the clearance date (the rules in the banner). SECURITY DEFINER: see private.record_subject.

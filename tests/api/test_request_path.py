@@ -29,13 +29,42 @@ def whoami(api: Api, token: str | None = None) -> httpx.Response:
     return api.http.post("/rpc/whoami", headers=headers)
 
 
-@pytest.mark.parametrize("case", ["alg_none", "bad_signature", "wrong_aud", "expired", "role_postgres",
-                                  "role_missing_aud", "garbage", "not_bearer", "no_exp"])
+ESCALATIONS = ["postgres", "authenticator", "supabase_admin", "supabase_auth_admin", "pg_read_all_data",
+               "Authenticated", "authenticated ", ["authenticated"], None]
+
+
+@pytest.mark.parametrize("case", ["alg_none", "alg_none_upper", "bad_signature", "wrong_aud", "expired", "exp_now",
+                                  "exp_not_a_number", "nbf_future", "iat_future", "role_postgres",
+                                  "role_missing_aud", "garbage", "not_bearer", "no_exp", "empty_bearer",
+                                  "truncated_signature", "signature_stripped"]
+                         + [f"escalate_{i}" for i in range(len(ESCALATIONS))])
 def test_bad_tokens_are_401_with_the_postgrest_body(api: Api, case: str):
     now = int(time.time())
     good = {"sub": str(uuid.uuid4()), "role": "authenticated", "aud": "authenticated", "exp": now + 60}
     headers = None
-    if case == "alg_none":
+    if case.startswith("escalate_"):
+        role = ESCALATIONS[int(case.split("_")[1])]
+        token = jwt.encode({**good, "role": role} if role is not None else {**good, "role": None}, SECRET,
+                           algorithm="HS256")
+    elif case == "alg_none_upper":
+        token = jwt.encode(good, None, algorithm="none").replace(
+            jwt.utils.base64url_encode(b'{"alg":"none","typ":"JWT"}').decode(),
+            jwt.utils.base64url_encode(b'{"alg":"NONE","typ":"JWT"}').decode())
+    elif case == "exp_now":
+        token = jwt.encode({**good, "exp": now - 1}, SECRET, algorithm="HS256")
+    elif case == "exp_not_a_number":
+        token = jwt.encode({**good, "exp": "tomorrow"}, SECRET, algorithm="HS256")
+    elif case == "nbf_future":
+        token = jwt.encode({**good, "nbf": now + 300}, SECRET, algorithm="HS256")
+    elif case == "iat_future":
+        token = jwt.encode({**good, "iat": now + 300}, SECRET, algorithm="HS256")
+    elif case == "empty_bearer":
+        token, headers = None, {"Authorization": "Bearer"}
+    elif case == "truncated_signature":
+        token = jwt.encode(good, SECRET, algorithm="HS256")[:-4]
+    elif case == "signature_stripped":
+        token = jwt.encode(good, SECRET, algorithm="HS256").rsplit(".", 1)[0] + "."
+    elif case == "alg_none":
         token = jwt.encode(good, None, algorithm="none")
     elif case == "bad_signature":
         token = jwt.encode(good, "another-secret-of-sufficient-length!!", algorithm="HS256")
@@ -51,12 +80,28 @@ def test_bad_tokens_are_401_with_the_postgrest_body(api: Api, case: str):
         token = jwt.encode({k: v for k, v in good.items() if k != "exp"}, SECRET, algorithm="HS256")
     elif case == "garbage":
         token = "not.a.jwt"
-    else:
+    elif case == "not_bearer":
         token = None
         headers = {"Authorization": "Basic dXNlcjpwYXNz"}
     r = api.http.post("/rpc/whoami", headers=headers or {"Authorization": f"Bearer {token}"})
     assert_error(r, 401, "PGRST301")
     assert "Bearer" in r.headers["www-authenticate"]
+
+
+def test_an_oversized_token_is_refused_before_any_sql(api: Api):
+    now = int(time.time())
+    token = jwt.encode({"sub": str(uuid.uuid4()), "role": "authenticated", "aud": "authenticated",
+                        "exp": now + 60, "pad": "x" * 20_000}, SECRET, algorithm="HS256")
+    r = api.http.post("/rpc/whoami", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code in (400, 413, 431) and ERROR_KEYS <= set(r.json()), r.text
+
+
+def test_a_token_whose_subject_is_not_a_uuid_is_refused_not_a_server_error(api: Api):
+    now = int(time.time())
+    token = jwt.encode({"sub": "1; drop table farms", "role": "authenticated", "aud": "authenticated",
+                        "exp": now + 60}, SECRET, algorithm="HS256")
+    r = api.http.get("/api/v1/tenants", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code in (400, 401) and ERROR_KEYS <= set(r.json()), r.text
 
 
 def test_a_valid_token_runs_as_authenticated_with_its_claims(api: Api):

@@ -50,6 +50,11 @@ def test_a_change_is_written_with_who_what_and_only_the_changed_columns(world: W
     inserted, updated = entries(world, tenant, "farms")
     assert (inserted["action"], inserted["row_key"], inserted["new_values"]["name"], inserted["old_values"]) == (
         "insert", {"id": farm}, "North", None)
+    # The inserted row whole, but for its NULL columns and the tenant id (the entry's own column).
+    row = world.admin.execute("select to_jsonb(f) from farms f where id = %s", (farm,)).fetchone()[0]
+    assert inserted["new_values"] == {k: v for k, v in row.items() if v is not None and k != "tenant_id"} | {
+        "name": "North", "updated_at": inserted["new_values"]["updated_at"]}
+    assert any(v is None for v in row.values()) and inserted["tenant_id"] == tenant
     assert (inserted["actor_id"], inserted["actor_role"], inserted["session_id"], inserted["request_id"],
             inserted["client_addr"]) == (owner.id, "authenticated", session, "req-1", "203.0.113.7")
     assert updated["action"] == "update" and updated["request_id"] == "req-2"

@@ -24,6 +24,7 @@ WRITES = {
                  "animal_sale_ids => %(sales)s) ->> 'id')::uuid)"],
     "billing": ["select api.change_plan(tenant_id => %(t)s, plan_code => 'enterprise')"],
     "none": ["select api.invite_member(tenant_id => %(t)s, email => 'new.hand@example.test')"],
+    "media": ["select api.create_media(tenant_id => %(t)s, animal_id => %(cow)s, content_type => 'image/jpeg')"],
 }
 
 

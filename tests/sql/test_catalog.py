@@ -135,7 +135,7 @@ def test_api_functions_are_invoker_unless_documented(world: World):
 def test_every_security_definer_function_pins_its_search_path(world: World):
     rows = world.admin.execute("""
         select n.nspname || '.' || p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where p.prosecdef and n.nspname in ('api', 'private', 'outbox')
+        where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
           and not coalesce(p.proconfig, '{}') @> array['search_path=""']""").fetchall()
     assert rows == []
 
@@ -151,7 +151,7 @@ def test_no_function_is_executable_by_public(world: World):
     rows = world.admin.execute("""
         select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname in ('api', 'private', 'outbox')
+        where n.nspname not in ('pg_catalog', 'information_schema', 'public')
           and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0))""").fetchall()
     assert rows == []
 
@@ -218,3 +218,49 @@ def test_every_tenant_scoped_table_refuses_writes_from_an_inactive_tenant(world:
         group by c.relname""").fetchall()
     assert len(rows) > 25
     assert [name for name, triggers in rows if triggers != 3] == []
+
+
+# ---------------------------------------------------------------- static check of every PL/pgSQL function
+
+# Every PL/pgSQL function of iFarm's schemas, and every trigger function once per table it is attached to
+# (with that trigger's transition tables), through plpgsql_check. Errors and warnings fail; "extra"
+# warnings (an unused variable) and performance hints do not, and neither does a parameter named after a
+# reserved word (`limit`, `offset`, `from`, `to`: the API's query-string names, on purpose).
+PLPGSQL_CHECK = """
+    with targets as (
+        select p.oid, 0::oid as rel, null::name as newt, null::name as oldt
+        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where p.prolang = (select oid from pg_language where lanname = 'plpgsql')
+          and n.nspname in ('api', 'private', 'outbox', 'audit', 'auth', 'storage')
+          and p.prorettype <> 'trigger'::regtype
+        union
+        select t.tgfoid, t.tgrelid, t.tgnewtable, t.tgoldtable
+        from pg_trigger t join pg_proc p on p.oid = t.tgfoid join pg_namespace n on n.oid = p.pronamespace
+        where not t.tgisinternal and p.prolang = (select oid from pg_language where lanname = 'plpgsql')
+          and n.nspname in ('api', 'private', 'outbox', 'audit', 'auth', 'storage'))
+    select t.oid::regprocedure::text, t.rel::regclass::text, c.lineno, c.level, c.message
+    from targets t
+    cross join lateral plpgsql_check_function_tb(t.oid, t.rel, newtable => t.newt, oldtable => t.oldt,
+                                                 other_warnings => true) c
+    where c.level in ('error', 'warning') and c.message not like 'name of parameter "%%" is reserved keyword'
+    order by 1, 2, 3"""
+
+
+def test_plpgsql_check_would_catch_a_function_naming_a_missing_column(world15: World):
+    world15.admin.execute("create extension if not exists plpgsql_check")
+    world15.admin.execute("create function private.broken() returns int language plpgsql as "
+                          "$$ begin return (select no_such_column from public.farms limit 1); end $$")
+    found = world15.admin.execute(PLPGSQL_CHECK).fetchall()
+    assert [(f, level) for f, _, _, level, _ in found] == [("private.broken()", "error")]
+
+
+def test_plpgsql_check_finds_nothing_wrong_in_any_function(world15: World):
+    """PostgreSQL 15 only: Debian packages plpgsql_check for it (`.ci/run` installs it); nothing packages it
+    for the embedded PostgreSQL 18 (see the README)."""
+    world15.admin.execute("create extension if not exists plpgsql_check")
+    checked = world15.admin.execute("select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
+                                    "where n.nspname in ('api', 'private', 'outbox', 'audit') "
+                                    "and p.prolang = (select oid from pg_language where lanname = 'plpgsql')"
+                                    ).fetchone()[0]
+    assert checked > 150
+    assert world15.admin.execute(PLPGSQL_CHECK).fetchall() == []

@@ -43,7 +43,7 @@ def test_named_statuses_are_every_status_the_table_allows(world: World):
         join pg_constraint c on c.conrelid = ('public.' || s.table_name)::regclass and c.contype = 'c'
         where s.status_mode = 'named' and pg_get_constraintdef(c.oid) like '%%(status = ANY (ARRAY[%%'""").fetchall()
     assert {r[0] for r in rows} == {"tenants", "breeding_services", "expenses", "invoices", "subscriptions",
-                                    "subscription_invoices", "payment_attempts"}
+                                    "subscription_invoices", "payment_attempts", "media_files"}
     for table, statuses, check in rows:
         assert sorted(statuses) == sorted(re.findall(r"'(\w+)'::text", check)), table
 

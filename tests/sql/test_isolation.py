@@ -77,6 +77,13 @@ def seed_tenant(world: World) -> tuple[str, Actor, list[Actor]]:
                         "->> 'id'", (tenant, f'["{bull_sale}"]', f'["{milk_sale}"]'))
     owner.one("select api.issue_invoice(tenant_id => %s, invoice_id => %s)", (tenant, invoice))
     owner.one("select api.record_payment(tenant_id => %s, invoice_id => %s, amount => 100)", (tenant, invoice))
+    # ---- media: an uploaded photo (its storage object too) and a pending document
+    pic = owner.one("select api.create_media(tenant_id => %s, animal_id => %s, content_type => 'image/jpeg')",
+                    (tenant, cow))
+    owner.one("select private.storage_put_object(%s, %s, false, '{\"mimetype\": \"image/jpeg\", \"size\": 3}', null)",
+              (pic["bucket"], pic["path"]))
+    owner.one("select api.create_media(tenant_id => %s, invoice_id => %s, content_type => 'application/pdf')",
+              (tenant, invoice))
     # ---- subscriptions (billing is a job, not a client action)
     world.admin.execute("update subscriptions set status = 'active', plan_code = 'professional', "
                         "next_billing_on = private.today() where tenant_id = %s", (tenant,))

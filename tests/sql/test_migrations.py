@@ -129,6 +129,42 @@ def test_auth_shim_leaves_an_existing_auth_schema_alone(empty_db):
         assert tenant["role"] == "owner"
 
 
+def test_storage_shim_leaves_an_existing_storage_schema_alone_and_applies_the_policies_to_it(empty_db):
+    """On Supabase, schema storage exists (Supabase Storage's own tables, more columns than the shim):
+    V0020 adds iFarm's buckets and 120_media.sql its policies and triggers to the real storage.objects."""
+    with psycopg.connect(empty_db, autocommit=True) as conn:
+        conn.execute("""
+            create schema storage;
+            create table storage.buckets (id text primary key, name text not null unique, owner uuid, owner_id text,
+                public boolean default false, avif_autodetection boolean default false, file_size_limit bigint,
+                allowed_mime_types text[], type text default 'STANDARD', created_at timestamptz default now(),
+                updated_at timestamptz default now());
+            create table storage.objects (id uuid primary key default gen_random_uuid(),
+                bucket_id text references storage.buckets (id), name text, owner uuid, owner_id text,
+                created_at timestamptz default now(), updated_at timestamptz default now(),
+                last_accessed_at timestamptz default now(), metadata jsonb,
+                path_tokens text[] generated always as (string_to_array(name, '/')) stored, version text,
+                user_metadata jsonb, level integer, supabase_marker text default 'real');
+            create unique index bucketid_objname on storage.objects (bucket_id, name);
+            alter table storage.objects enable row level security;
+            create function storage.foldername(name text) returns text[] language sql immutable as
+              $$ select (string_to_array(name, '/'))[1:array_length(string_to_array(name, '/'), 1) - 1] $$;
+            insert into storage.buckets (id, name, public) values ('avatars', 'avatars', true);
+        """)
+    migrate(empty_db)
+    with psycopg.connect(empty_db) as conn:
+        assert conn.execute("select count(*) from storage.objects where supabase_marker is null").fetchone()[0] == 0
+        assert conn.execute("select to_regprocedure('storage.search(text, text, integer, integer, integer, text, "
+                            "text, text)')").fetchone()[0] is None  # the shim's functions were not made
+        assert sorted(r[0] for r in conn.execute("select id from storage.buckets")) == [
+            "animal-photos", "avatars", "documents", "farm-photos", "profile-pictures"]
+        policies = {r[0] for r in conn.execute("select policyname from pg_policies where schemaname = 'storage'")}
+        assert "ifarm members upload the media they added" in policies
+        triggers = {r[0] for r in conn.execute(
+            "select tgname from pg_trigger where tgrelid = 'storage.objects'::regclass")}
+        assert {"ifarm_check_media_object", "ifarm_media_object_stored", "ifarm_media_object_removed"} <= triggers
+
+
 def test_migrate_sets_the_authenticator_password_when_given(empty_db, monkeypatch):
     monkeypatch.setenv("AUTHENTICATOR_PASSWORD", "s3cret-for-the-api")
     migrate(empty_db)
