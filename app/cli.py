@@ -1,8 +1,11 @@
 """`ifarm`: the one command-line entry point.
 
-    ifarm up                 embedded services (when their URL is unset) + migrate + seed + API,
-                             scheduler and relay; Ctrl-C stops everything it started
-    ifarm migrate            pgmigrate, then changed db/functions and db/views
+    ifarm up [--with-backup] embedded services (when their URL is unset) + migrate + seed + API,
+                             scheduler and relay; with a second embedded PostgreSQL as the backup
+                             database; Ctrl-C stops everything it started
+    ifarm migrate [--primary-first]
+                             pgmigrate, then changed db/functions and db/views; both databases
+                             (the backup first) when BACKUP_DATABASE_URL is set
     ifarm seed demo [--today YYYY-MM-DD]
                              the demo tenant (idempotent), its history ending today or on that day
     ifarm api [--workers N]  the HTTP API
@@ -11,8 +14,11 @@
     ifarm consumer           the Kafka consumers (group ifarm-backend): cache invalidation, payments
     ifarm events replay [--handler NAME] [--event-id ID]
                              re-drive dead-lettered events through their handlers
-    ifarm status             each component: reachable, version, migration level, backlog, jobs
+    ifarm status             each component: reachable, version, migration level, backlog, jobs, replication
     ifarm keys               the anon and service_role API keys for the Supabase clients
+    ifarm replication setup|status|failover|failback|resync
+                             the backup database (BACKUP_DATABASE_URL): logical replication from the
+                             primary, failover to the backup and back (app/replication.py)
     ifarm audit restore YYYY-MM
                              attach an archived month of the audit log again
     ifarm backup [--out DIR] a checked logical backup (pg_dump custom format + manifest with checksum)
@@ -56,16 +62,96 @@ def _config_from_state(config: Config) -> Config:
         return config
     state = json.loads(path.read_text())
     return config.with_(database_url=state.get("database_url"), redis_url=config.redis_url or state.get("redis_url"),
-                        kafka_bootstrap_servers=config.kafka_bootstrap_servers or state.get("kafka"))
+                        kafka_bootstrap_servers=config.kafka_bootstrap_servers or state.get("kafka"),
+                        backup_database_url=config.backup_database_url or state.get("backup_database_url"),
+                        replication_password=config.replication_password or state.get("replication_password"))
 
 
 def cmd_migrate(config: Config, args) -> int:
     from app.migrate import migrate
 
+    if config.backup_database_url:
+        from app.replication import Pair, migrate_pair
+
+        result = migrate_pair(Pair.from_config(config), primary_first=getattr(args, "primary_first", False))
+        print(f"migrated both databases ({' then '.join(result['order'])}) to version "
+              f"{max(result['versions'].values())}")
+        return 0
     result = migrate(config.require_database())
     changed = ", ".join(result.reapplied) or "none changed"
     print(f"migrated to version {result.version}; functions and views re-applied: {changed}")
     return 0
+
+
+def cmd_replication(config: Config, args) -> int:
+    from app import replication
+
+    config = _config_from_state(config)
+    if args.mode:
+        config = config.with_(replication_mode=args.mode)
+    pair = replication.Pair.from_config(config)
+    if args.action == "status":
+        return print_replication_status(replication.statuses(pair), pair)
+    if args.action == "setup":
+        replication.setup(pair)
+    elif args.action == "failover":
+        replication.failover(pair, reason=args.reason)
+    elif args.action == "resync":
+        replication.resync(pair)
+    elif args.action == "failback":
+        replication.failback(pair)
+    return 0
+
+
+def _age(stamp: str | None) -> str:
+    if not stamp:
+        return "never"
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def print_replication_status(states: dict, pair) -> int:
+    """Each side's role and epoch, the way between them (lag in bytes and seconds, the subscription's
+    state and errors), the last switch and open incidents. Exit status 1 when no side is active or the
+    standby is not streaming."""
+    from app.replication import active_of, other
+
+    found = active_of({s: v for s, v in states.items() if "error" not in v})
+    for side in ("primary", "backup"):
+        state = states[side]
+        if "error" in state:
+            print(f"{side:<8} DOWN     {state['error']}")
+            continue
+        if state.get("fresh"):
+            print(f"{side:<8} -        not migrated yet (`ifarm replication setup`)")
+            continue
+        print(f"{side:<8} {state['role']:<8} epoch {state['epoch']}, {state['mode']}, PostgreSQL "
+              f"{state['server_version'] // 10000}" + (f", since {_age(state['changed_at'])} ({state['reason']})"
+                                                       if state.get("reason") else ""))
+        for slot in state["slots"]:
+            lag = "" if slot["replay_lag_seconds"] is None else f" / {float(slot['replay_lag_seconds']):.3f} s"
+            print(f"{'':<8} slot {slot['name']}: {'streaming' if slot['active'] else 'INACTIVE'}"
+                  f" ({slot['sync_state'] or '-'}), lag {slot['lag_bytes']} bytes{lag}, WAL {slot['wal_status']}")
+        for sub in state["subscriptions"]:
+            print(f"{'':<8} subscription {sub['name']}: {'enabled' if sub['enabled'] else 'DISABLED'}, worker "
+                  f"{sub['worker_pid'] or 'none'}, {sub['tables_ready']}/{sub['tables']} tables copied, errors: "
+                  f"apply {sub['apply_error_count']}, copy {sub['sync_error_count']}, last message "
+                  f"{_age(sub['last_msg_receipt_time'])}")
+    if found is None:
+        print("active   NONE: no database of the pair takes writes")
+        return 1
+    active, epoch = found
+    state = states[active]
+    switch = state.get("last_switch")
+    print(f"active   {active} at epoch {epoch}; last switch: "
+          + (f"{switch['kind']} at {_age(switch['switched_at'])} (epoch {switch['epoch']})" if switch else "none"))
+    incidents = state.get("open_incidents") or []
+    print("incidents " + (", ".join(f"{i['kind']} since {_age(i['opened_at'])}" for i in incidents) or "none"))
+    standby = states[other(active)]
+    streaming = any(s["active"] for s in state["slots"]) and any(
+        s["enabled"] and s["worker_pid"] for s in standby.get("subscriptions", []))
+    return 0 if streaming else 1
 
 
 def seed_demo(dsn: str, today: date | None = None) -> str:
@@ -174,13 +260,16 @@ def cmd_scheduler(config: Config, args) -> int:
 
     from app.notifications import Notifier, NotifierLoop
     from app.relay import run_until_stopped
+    from app.replication import process_router
     from app.server import configure_logging
     from scheduler.main import Scheduler
 
     configure_logging(config.log_level)
-    dsn = config.require_database()
     Notifier(config).close()  # a bad SMTP_URL, MAIL_FROM or lease stops the scheduler here, not in a loop
+    dsn, monitor = process_router(config, can_promote=True)
     sched = Scheduler(dsn)
+    if monitor is not None:
+        monitor.monitor.on_switch = sched.after_switch
     sched.start()
     notifier = NotifierLoop(dsn, config)  # delivers notices as soon as they are queued (NOTIFY)
     thread = threading.Thread(target=run_until_stopped, args=(notifier,), name="notifier", daemon=True)
@@ -189,37 +278,47 @@ def cmd_scheduler(config: Config, args) -> int:
     notifier.stop_event.set()
     sched.stop()
     thread.join(15)
+    if monitor is not None:
+        monitor.stop()
     return 0
 
 
 def cmd_relay(config: Config, args) -> int:
     from app.relay import Relay, run_until_stopped
+    from app.replication import process_router
     from app.server import configure_logging
 
     configure_logging(config.log_level)
-    dsn = config.require_database()
+    config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
+    dsn, monitor = process_router(config, can_promote=False)
     relay = Relay(dsn, config.kafka_bootstrap_servers)
     signal.signal(signal.SIGTERM, lambda *_: relay.stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: relay.stop_event.set())
     run_until_stopped(relay)
+    if monitor is not None:
+        monitor.stop()
     return 0
 
 
 def cmd_consumer(config: Config, args) -> int:
     from app.consumer import Consumer
     from app.relay import run_until_stopped
+    from app.replication import process_router
     from app.server import configure_logging
 
     configure_logging(config.log_level)
-    dsn = config.require_database()
+    config.require_database()
     if not config.kafka_bootstrap_servers:
         raise CliError("KAFKA_BOOTSTRAP_SERVERS is not set")
+    dsn, monitor = process_router(config, can_promote=False)
     consumer = Consumer(dsn, config.kafka_bootstrap_servers, redis_url=config.redis_url)
     signal.signal(signal.SIGTERM, lambda *_: consumer.stop_event.set())
     signal.signal(signal.SIGINT, lambda *_: consumer.stop_event.set())
     run_until_stopped(consumer)
+    if monitor is not None:
+        monitor.stop()
     return 0
 
 
@@ -272,9 +371,13 @@ def cmd_up(config: Config, args) -> int:
     env = dict(os.environ)
     try:
         if not config.database_url:
-            pg = EmbeddedPostgres(config.pg_dir, port=_remembered_port(config, "postgres")).start()
+            # With a backup, the subscription's role must send a password (it is not a superuser there).
+            scram = (config.replication_user,) if args.with_backup else ()
+            pg = EmbeddedPostgres(config.pg_dir, port=_remembered_port(config, "postgres"), scram_users=scram).start()
             services.append(pg)
             config = config.with_(database_url=pg.url)
+        if args.with_backup:
+            config = _start_backup(config, services)
         if not config.redis_url:
             valkey = EmbeddedValkey(config.data_dir / "valkey").start()
             services.append(valkey)
@@ -292,10 +395,14 @@ def cmd_up(config: Config, args) -> int:
                    KAFKA_BOOTSTRAP_SERVERS=config.kafka_bootstrap_servers, JWT_SECRET=config.secret(),
                    SMTP_URL=config.smtp_url, UNSUBSCRIBE_SECRET=config.unsubscribe_secret(),
                    IFARM_DATA_DIR=str(config.data_dir))
+        if config.backup_database_url:
+            env.update(BACKUP_DATABASE_URL=config.backup_database_url,
+                       REPLICATION_PASSWORD=config.replication_password or "")
         cmd_migrate(config, args)
-        tenant = seed_demo(config.database_url)
-        queue_demo_notices(config.database_url)
-        device_key = demo_device_key(config.database_url)
+        active_url = _replication_up(config) if config.backup_database_url else config.database_url
+        tenant = seed_demo(active_url)
+        queue_demo_notices(active_url)
+        device_key = demo_device_key(active_url)
         exe = [sys.executable, "-m", "app.cli"]
         api_cmd = exe + ["api"] + (["--workers", str(args.workers)] if args.workers else [])
         for cmd in (api_cmd, exe + ["scheduler"], exe + ["relay"], exe + ["consumer"]):
@@ -305,7 +412,9 @@ def cmd_up(config: Config, args) -> int:
         _wait_http(f"{base}/health", 60, children[0])
         _state_path(config).write_text(json.dumps({
             "database_url": config.database_url, "redis_url": config.redis_url, "smtp_url": config.smtp_url,
-            "kafka": config.kafka_bootstrap_servers, "api_url": base, "pid": os.getpid()}))
+            "kafka": config.kafka_bootstrap_servers, "api_url": base, "pid": os.getpid(),
+            "backup_database_url": config.backup_database_url,
+            "replication_password": config.replication_password}))
         print(f"\niFarm is up in {time.monotonic() - started_at:.1f} s", flush=True)
         print(f"  API        {base}   (health: {base}/health)")
         print(f"  Docs       {base}/docs   (OpenAPI: {base}/openapi.json)")
@@ -317,6 +426,10 @@ def cmd_up(config: Config, args) -> int:
         else:
             print(f"  Mail       {config.smtp_url}")
         print(f"  Supabase   supabase.create_client('{base}', '<anon key>')   (`ifarm keys` prints the keys)")
+        if config.backup_database_url:
+            print(f"  Backup     {_hide_password(config.backup_database_url)}   (`ifarm replication status`)")
+            print(f"             try a failover: kill -9 the primary's postmaster (first line of "
+                  f"{config.pg_dir}/postmaster.pid); the API keeps answering from the backup")
         print(f"  Demo login {DEMO_EMAIL} / {DEMO_PASSWORD}  (tenant {tenant})")
         print(f"             curl -s -X POST '{base}/auth/v1/token?grant_type=password' "
               f"-H 'content-type: application/json' "
@@ -335,6 +448,46 @@ def cmd_up(config: Config, args) -> int:
             service.stop()
         _state_path(config).unlink(missing_ok=True)
     return 0
+
+
+def _start_backup(config: Config, services: list) -> Config:
+    """The backup database for `ifarm up --with-backup`: BACKUP_DATABASE_URL when set, else a second
+    embedded PostgreSQL set up like a Supabase project (app/embedded.py prepare_supabase_like)."""
+    from app.embedded import SUPABASE_ADMIN, EmbeddedPostgres, prepare_supabase_like
+
+    config = config.with_(replication_password=config.replication_password
+                          or config.local_secret("replication_password"))
+    if config.backup_database_url:
+        return config
+    backup = EmbeddedPostgres(config.data_dir / "pg-backup", port=_remembered_port(config, "postgres-backup"),
+                              superuser=SUPABASE_ADMIN, scram_users=("postgres",)).start()
+    services.append(backup)
+    _remember_port(config, "postgres-backup", backup.url)
+    url = prepare_supabase_like(backup, "postgres", config.local_secret("backup_postgres_password"))
+    return config.with_(backup_database_url=url)
+
+
+def _replication_up(config: Config) -> str:
+    """Replication set up (idempotent) unless the backup serves since a failover; the active database's URL."""
+    from app import replication
+
+    pair = replication.Pair.from_config(config)
+    states = replication.statuses(pair)
+    if states["backup"].get("role") == "active" and states["backup"].get("side") == "backup":
+        print(f"the backup serves since a failover (epoch {states['backup']['epoch']}); the primary comes back "
+              "fenced: run `ifarm replication failback` to switch back to it")
+        return pair.backup
+    replication.setup(pair)
+    return pair.primary
+
+
+def _hide_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 def _supervise(children: list[subprocess.Popen]) -> None:
@@ -420,6 +573,7 @@ def cmd_status(config: Config, args) -> int:
     config = _config_from_state(config)
     ok = True
     ok &= _status_postgres(config)
+    ok &= _status_replication(config)
     ok &= _status_redis(config)
     ok &= _status_kafka(config)
     ok &= _status_api(config)
@@ -466,6 +620,29 @@ def _status_postgres(config: Config) -> bool:
         print(f"{'job':<10} {'ok  ' if status != 'failed' else 'FAIL'}  {job}: {status} at {started:%Y-%m-%d %H:%M:%S}"
               f" ({rows} rows)")
     return True
+
+
+def _status_replication(config: Config) -> bool:
+    if not config.backup_database_url:
+        return _line("backup", True, "not configured (BACKUP_DATABASE_URL)")
+    from app.replication import Pair, active_of, other, statuses
+
+    states = statuses(Pair.from_config(config))
+    found = active_of({s: v for s, v in states.items() if "error" not in v})
+    if found is None:
+        return _line("backup", False, "no database of the pair is active (`ifarm replication status`)")
+    active, epoch = found
+    slot = next(iter(states[active]["slots"]), None)
+    standby = states[other(active)]
+    text = (f"active {active} at epoch {epoch}; {other(active)} "
+            + (standby["role"] if "error" not in standby else "DOWN"))
+    if slot:
+        text += f"; lag {slot['lag_bytes']} bytes" + (f" / {float(slot['replay_lag_seconds']):.3f} s"
+                                                     if slot["replay_lag_seconds"] is not None else "")
+    switch = states[active].get("last_switch")
+    if switch:
+        text += f"; last switch {switch['kind']} at {_age(switch['switched_at'])}"
+    return _line("backup", bool(slot and slot["active"]), text)
 
 
 def _status_redis(config: Config) -> bool:
@@ -533,7 +710,17 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="run everything, on embedded services unless their URLs are set")
     up.add_argument("--workers", type=int, default=0)
-    sub.add_parser("migrate", help="apply migrations and changed functions/views")
+    up.add_argument("--with-backup", action="store_true",
+                    help="a second embedded PostgreSQL, set up like Supabase, as the backup database")
+    migrate = sub.add_parser("migrate", help="apply migrations and changed functions/views (both databases "
+                             "when BACKUP_DATABASE_URL is set)")
+    migrate.add_argument("--primary-first", action="store_true",
+                         help="migrate the primary before the backup (for a change that removes a column)")
+    repl = sub.add_parser("replication", help="the backup database: logical replication, failover, failback")
+    repl.add_argument("action", choices=["setup", "status", "failover", "failback", "resync"])
+    repl.add_argument("--mode", choices=["async", "sync"], default=None,
+                      help="setup: asynchronous (default, REPLICATION_MODE) or synchronous replication")
+    repl.add_argument("--reason", default="manual", help="failover: why, kept with the switch")
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument("what", choices=["demo"])
     seed.add_argument("--today", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
@@ -563,7 +750,7 @@ def parser() -> argparse.ArgumentParser:
     mail.add_argument("--raw", action="store_true", help="the whole message as received")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events",
-                                        "notifications", "ingest", "rest"])
+                                        "notifications", "ingest", "rest", "replication"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
@@ -571,7 +758,7 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS = {"up": cmd_up, "migrate": cmd_migrate, "seed": cmd_seed, "api": cmd_api,
             "scheduler": cmd_scheduler, "relay": cmd_relay, "consumer": cmd_consumer, "events": cmd_events,
             "status": cmd_status, "audit": cmd_audit, "backup": cmd_backup, "restore": cmd_restore,
-            "mail": cmd_mail, "keys": cmd_keys,
+            "mail": cmd_mail, "keys": cmd_keys, "replication": cmd_replication,
             "bench": cmd_bench}
 
 

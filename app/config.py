@@ -6,7 +6,7 @@ import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,12 +23,20 @@ def _float(name: str, default: float) -> float:
 
 def _api_url_from(database_url: str) -> str:
     """The API connects as `authenticator` on the same server as DATABASE_URL."""
-    parts = urlsplit(database_url)
+    return _as_user(database_url, "authenticator", os.environ.get("AUTHENTICATOR_PASSWORD"))
+
+
+def _as_user(url: str, user: str, password: str | None) -> str:
+    """The same server and database as `url`, logged in as another user (URL or key=value form)."""
+    if "://" not in url:
+        from psycopg.conninfo import make_conninfo
+
+        return make_conninfo(url, user=user, password=password) if password else make_conninfo(url, user=user)
+    parts = urlsplit(url)
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    password = os.environ.get("AUTHENTICATOR_PASSWORD")
-    auth = "authenticator" + (f":{password}" if password else "")
+    auth = user + (f":{quote(password, safe='')}" if password else "")
     netloc = f"{auth}@{host}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
@@ -80,6 +88,21 @@ class Config:
     notify_retry_base: float = field(default_factory=lambda: _float("NOTIFY_RETRY_SECONDS", 60.0))
     notify_poll: float = field(default_factory=lambda: _float("NOTIFY_POLL_SECONDS", 30.0))
     log_level: str = field(default_factory=lambda: os.environ.get("LOG_LEVEL", "INFO"))
+    # The backup database (app/replication.py): the pair, what connects it, and the failover monitor.
+    backup_database_url: str | None = field(default_factory=lambda: os.environ.get("BACKUP_DATABASE_URL") or None)
+    backup_api_database_url: str | None = field(default_factory=lambda: os.environ.get("BACKUP_API_DATABASE_URL"))
+    replication_name: str = field(default_factory=lambda: os.environ.get("REPLICATION_NAME", "ifarm_backup"))
+    replication_mode: str = field(default_factory=lambda: os.environ.get("REPLICATION_MODE", "async"))
+    replication_user: str = field(default_factory=lambda: os.environ.get("REPLICATION_USER", "ifarm_replicator"))
+    replication_password: str | None = field(default_factory=lambda: os.environ.get("REPLICATION_PASSWORD"))
+    replication_primary_url: str | None = field(default_factory=lambda: os.environ.get("REPLICATION_PRIMARY_URL"))
+    replication_backup_url: str | None = field(default_factory=lambda: os.environ.get("REPLICATION_BACKUP_URL"))
+    replication_wait_seconds: float = field(default_factory=lambda: _float("REPLICATION_WAIT_SECONDS", 600))
+    replication_max_lag_seconds: float = field(default_factory=lambda: _float("REPLICATION_MAX_LAG_SECONDS", 30))
+    failover_automatic: bool = field(default_factory=lambda: os.environ.get("FAILOVER_AUTOMATIC", "1") != "0")
+    failover_probe_interval: float = field(default_factory=lambda: _float("FAILOVER_PROBE_INTERVAL", 0.5))
+    failover_probe_failures: int = field(default_factory=lambda: _int("FAILOVER_PROBE_FAILURES", 3))
+    failover_probe_timeout: float = field(default_factory=lambda: _float("FAILOVER_PROBE_TIMEOUT", 1.0))
     debug: bool = field(default_factory=lambda: os.environ.get("IFARM_DEBUG", "") == "1")
 
     @property
@@ -98,6 +121,26 @@ class Config:
 
     def api_dsn(self) -> str:
         return self.api_database_url or _api_url_from(self.require_database())
+
+    def backup_api_dsn(self) -> str | None:
+        """The API's connection to the backup: BACKUP_API_DATABASE_URL, else authenticator on the backup's
+        server (on Supabase, whose authenticator password is not yours, set it to the postgres user's URL)."""
+        if not self.backup_database_url:
+            return None
+        return self.backup_api_database_url or _api_url_from(self.backup_database_url)
+
+    def replication_primary_conninfo(self) -> str:
+        """What the backup's subscription connects to the primary with: REPLICATION_PRIMARY_URL, else the
+        primary's server as REPLICATION_USER with REPLICATION_PASSWORD (a subscription owned by a role that
+        is not a superuser, as on Supabase, must send a password, and the primary must ask for it)."""
+        if self.replication_primary_url:
+            return self.replication_primary_url
+        return _as_user(self.require_database(), self.replication_user, self.replication_password)
+
+    def replication_backup_conninfo(self) -> str:
+        """What the primary's failback subscription connects to the backup with (its owner, on Supabase
+        `postgres`: REPLICATION and BYPASSRLS)."""
+        return self.replication_backup_url or self.backup_database_url or ""
 
     def secret(self) -> str:
         """JWT_SECRET, or a random one kept in the data directory so every process agrees."""
@@ -119,6 +162,10 @@ class Config:
     def mail_dir(self) -> Path:
         """Where the embedded SMTP server (`ifarm up`) keeps what it receives."""
         return self.data_dir / "mail"
+
+    def local_secret(self, name: str) -> str:
+        """A random secret kept in the data directory (embedded services' passwords)."""
+        return self._kept_secret(name)
 
     def _kept_secret(self, name: str) -> str:
         path = self.data_dir / name

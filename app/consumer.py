@@ -29,6 +29,7 @@ from kafka.structs import OffsetAndMetadata
 from psycopg.types.json import Jsonb
 
 from app.relay import TOPICS, discard, ensure_topics
+from app.replication import database_unavailable, generation, resolve
 
 log = logging.getLogger("ifarm.consumer")
 
@@ -166,9 +167,9 @@ class Consumer:
                 new = [e for e in events if str(e["event_id"]) in fresh]
                 if new:
                     handler.run_batch(self, conn, new)
-        except psycopg.OperationalError:
-            raise
         except Exception as exc:  # noqa: BLE001 - fall back to one at a time
+            if database_unavailable(exc):
+                raise
             log.warning("batch failed; one event at a time", extra={"fields": {"handler": handler.name,
                                                                               "error": str(exc)[:300]}})
             return False
@@ -182,9 +183,9 @@ class Consumer:
             try:
                 self.apply(conn, handler, event, headers)
                 return
-            except psycopg.OperationalError:
-                raise  # the database, not the message: reconnect and redeliver
             except Exception as exc:  # noqa: BLE001 - any handler failure counts as an attempt
+                if database_unavailable(exc):
+                    raise  # the database, not the message: reconnect and redeliver
                 error = f"{type(exc).__name__}: {str(exc).strip()[:1000]}"
                 log.warning("handler failed", extra={"fields": {"handler": handler.name, "attempt": attempt,
                                                                 "event_id": event.get("event_id"), "error": error}})
@@ -248,15 +249,19 @@ class Consumer:
     def run(self) -> None:
         kafka = self.kafka_consumer()
         try:
-            with psycopg.connect(self.dsn, application_name="ifarm-consumer") as conn:
-                while not self.stop_event.is_set():
-                    batch = kafka.poll(timeout_ms=500)
-                    for tp, messages in batch.items():
-                        self.handle(conn, [(m.topic, m.partition, m.offset, m.value,
-                                            {k: v.decode(errors="replace") for k, v in (m.headers or [])})
-                                           for m in messages])
-                        self.commit(kafka, tp, messages[-1].offset + 1)
-                    self.record_lag(kafka, conn)
+            while not self.stop_event.is_set():
+                # With a backup database, self.dsn is a Router: when the active database changes, the
+                # connection follows it between polls (the Kafka consumer stays in its group).
+                seen = generation(self.dsn)
+                with psycopg.connect(resolve(self.dsn), application_name="ifarm-consumer") as conn:
+                    while not self.stop_event.is_set() and generation(self.dsn) == seen:
+                        batch = kafka.poll(timeout_ms=500)
+                        for tp, messages in batch.items():
+                            self.handle(conn, [(m.topic, m.partition, m.offset, m.value,
+                                                {k: v.decode(errors="replace") for k, v in (m.headers or [])})
+                                               for m in messages])
+                            self.commit(kafka, tp, messages[-1].offset + 1)
+                        self.record_lag(kafka, conn)
         finally:
             kafka.close(autocommit=False)
             if self._producer is not None:

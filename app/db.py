@@ -128,12 +128,20 @@ def _text(value, sql_type: str, name: str):
                    details=f"got {type(value).__name__}", hint="check the argument types in /openapi.json")
 
 
+# A synchronous commit whose wait for the standby was cancelled: PostgreSQL reports success with this
+# WARNING, though the backup may not have the change (research: replication-failover.md, section 3).
+UNCONFIRMED_COMMIT = "committed locally, but might not have been replicated"
+
+
 class Database:
-    def __init__(self, dsn: str, min_size: int = 2, max_size: int = 10, timeout: float = 5):
-        self.pool = AsyncConnectionPool(
-            dsn, min_size=min_size, max_size=max_size, open=False, timeout=timeout,
-            kwargs={"autocommit": True, "application_name": "ifarm-api"},
-        )
+    """The API's pool. `dsn` may be a callable (app.replication.Router.dsn) read at every new connection,
+    so when the active database changes, `repoint()` gives the pool's connections a new target."""
+
+    def __init__(self, dsn: str | Callable[[], str], min_size: int = 2, max_size: int = 10, timeout: float = 5):
+        self.dsn = dsn
+        self._pool_args = {"min_size": min_size, "max_size": max_size, "timeout": timeout}
+        self._unconfirmed: set[int] = set()  # connections whose last commit was not confirmed by the standby
+        self.pool = self._new_pool()
         self.signatures: dict[str, Signature] = {}
         self.catalog: Catalog | None = None  # /rest/v1's schema cache
         # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
@@ -147,9 +155,30 @@ class Database:
         self._loaded_at = 0.0
         self._reload_lock = asyncio.Lock()
 
+    def _new_pool(self) -> AsyncConnectionPool:
+        return AsyncConnectionPool(self.dsn, open=False, configure=self._configure,
+                                   kwargs={"autocommit": True, "application_name": "ifarm-api"}, **self._pool_args)
+
+    async def _configure(self, conn: psycopg.AsyncConnection) -> None:
+        key = id(conn)
+
+        def notice(diag: psycopg.errors.Diagnostic) -> None:
+            if UNCONFIRMED_COMMIT in (diag.message_detail or ""):
+                self._unconfirmed.add(key)
+
+        conn.add_notice_handler(notice)
+
     async def open(self) -> None:
         await self.pool.open(wait=True, timeout=30)
         await self.reload()
+
+    async def repoint(self) -> None:
+        """After a switch of the active database: a new pool connecting to it at once, the old one closed.
+        (pool.drain() would replace only idle connections; when the old database died, the pool has none
+        and is waiting out its reconnect backoff, seconds that would add to the failover's downtime.)"""
+        old, self.pool = self.pool, self._new_pool()
+        await self.pool.open(wait=False)
+        asyncio.get_running_loop().create_task(old.close(timeout=2))
 
     async def close(self) -> None:
         await self.pool.close()
@@ -342,6 +371,11 @@ class Database:
                 cur.nextset()  # past BEGIN
                 cur.nextset()  # past the settings
                 row = await cur.fetchone()
+                if self._unconfirmed and id(conn) in self._unconfirmed:
+                    self._unconfirmed.discard(id(conn))
+                    raise ApiError(503, "PT503", "the write committed on the active database, but the standby's "
+                                   "copy of it is not confirmed", details="synchronous replication wait cancelled",
+                                   hint="commit_unconfirmed: read it back before writing it again")
         except psycopg.Error as exc:
             if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
                 raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc

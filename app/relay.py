@@ -21,6 +21,8 @@ from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from kafka.partitioner.default import murmur2
 
+from app.replication import generation, resolve
+
 log = logging.getLogger("ifarm.relay")
 
 TOPICS = ("tenant.events", "user.events", "animal.events", "production.events", "expense.events",
@@ -115,13 +117,17 @@ class Relay:
         return len(ids)
 
     def run(self) -> None:
+        """Until stopped, or until the active database changes (with a backup database, self.dsn is a
+        Router): run_until_stopped then runs it again on the new one."""
         backoff = 0.5
         self.leading = False  # a new connection holds no lock yet
+        seen = generation(self.dsn)
+        dsn = resolve(self.dsn)
         try:
-            with psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-relay") as listen, \
-                    psycopg.connect(self.dsn, application_name="ifarm-relay") as work:
+            with psycopg.connect(dsn, autocommit=True, application_name="ifarm-relay") as listen, \
+                    psycopg.connect(dsn, application_name="ifarm-relay") as work:
                 listen.execute("listen ifarm_outbox")
-                while not self.stop_event.is_set():
+                while not self.stop_event.is_set() and generation(self.dsn) == seen:
                     if not self.leading:
                         self.leading = listen.execute("select pg_try_advisory_lock(%s)",
                                                       (RELAY_LOCK,)).fetchone()[0]

@@ -99,12 +99,27 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     app.blueprint(ingest.bp)
     app.ctx.api_calls = ApiCallCounter()
 
+    app.ctx.monitor = None
+
     @app.before_server_start
     async def open_connections(app: Sanic) -> None:
         configure_logging(config.log_level)
-        db = Database(config.api_dsn(), config.db_pool_min, config.db_pool_max, config.db_pool_timeout)
+        dsn = config.api_dsn()
+        if config.backup_database_url:
+            # Every worker follows the active database of the pair, and may promote the backup.
+            from app.replication import FailoverSettings, Monitor, Router
+
+            dsns = {"primary": config.api_dsn(), "backup": config.backup_api_dsn()}
+            monitor = Monitor(Router(dsns), dsns, FailoverSettings.from_config(config), as_service_role=True)
+            await monitor.tick()  # start on the active database
+            app.ctx.monitor = monitor
+            dsn = monitor.router.dsn
+        db = Database(dsn, config.db_pool_min, config.db_pool_max, config.db_pool_timeout)
         await db.open()
         app.ctx.db = db
+        if app.ctx.monitor is not None:
+            app.ctx.monitor.on_switch = db.repoint
+            app.add_task(app.ctx.monitor.run(lambda: False), name="replication-monitor")
         if config.redis_url:
             app.ctx.redis = aioredis.from_url(config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
         app.ctx.cache = Cache(app.ctx.redis, CACHED_ENDPOINTS)

@@ -4944,6 +4944,27 @@ $$;
 
 
 --
+-- Name: beat(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.beat(p_source text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_token uuid := private.uuid7();
+BEGIN
+    PERFORM pg_catalog.set_config('synchronous_commit', 'local', true);
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', 'on', true);
+    INSERT INTO private.replication_beats (source, token, beat_at) VALUES (p_source, v_token, clock_timestamp())
+    ON CONFLICT (source) DO UPDATE SET token = excluded.token, beat_at = excluded.beat_at;
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', '', true);
+    RETURN v_token;
+END
+$$;
+
+
+--
 -- Name: billing_anchor(date, date, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6091,6 +6112,36 @@ $$;
 
 
 --
+-- Name: empty_for_resync(text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.empty_for_resync(p_tables text[] DEFAULT NULL::text[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_role text;
+    v_tables text[] := ARRAY(SELECT t::pg_catalog.regclass::text
+                             FROM unnest(coalesce(p_tables, ARRAY(SELECT r.table_name FROM private.replicated_tables() r))) t);
+BEGIN
+    SELECT n.role INTO v_role FROM private.node_state n;
+    IF v_role = 'active' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = 'this database is the active one: it is copied from, never emptied',
+            HINT = 'active_database';
+    END IF;
+    PERFORM pg_catalog.set_config('synchronous_commit', 'local', true);
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', 'on', true);
+    PERFORM pg_catalog.set_config('ifarm.audit_maintenance', 'on', true);  -- the audit log refuses TRUNCATE otherwise
+    EXECUTE 'TRUNCATE ' || array_to_string(v_tables, ', ');
+    PERFORM pg_catalog.set_config('ifarm.audit_maintenance', 'off', true);
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', '', true);
+    RETURN cardinality(v_tables);
+END
+$$;
+
+
+--
 -- Name: enforce_plan_limits(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6280,6 +6331,23 @@ CREATE FUNCTION private.farm_json(f public.farms) RETURNS jsonb
     SELECT jsonb_build_object('id', f.id, 'tenant_id', f.tenant_id, 'name', f.name, 'farm_type', f.farm_type,
         'latitude', f.latitude, 'longitude', f.longitude, 'area_hectares', f.area_hectares,
         'timezone', f.timezone, 'is_organic', f.is_organic, 'created_at', f.created_at, 'updated_at', f.updated_at)
+$$;
+
+
+--
+-- Name: fence(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.fence(p_active_epoch bigint, p_reason text DEFAULT NULL::text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('synchronous_commit', 'local', true);
+    UPDATE private.node_state SET role = 'fenced', reason = p_reason, changed_at = now()
+    WHERE role = 'active' AND epoch < p_active_epoch;
+    RETURN FOUND;
+END
 $$;
 
 
@@ -8564,6 +8632,42 @@ $$;
 
 
 --
+-- Name: promote(bigint, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.promote(p_expected_epoch bigint, p_reason text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_node private.node_state;
+    v_sub text;
+BEGIN
+    PERFORM pg_catalog.set_config('synchronous_commit', 'local', true);
+    SELECT * INTO v_node FROM private.node_state FOR UPDATE;
+    IF v_node.role = 'active' AND v_node.epoch > p_expected_epoch THEN
+        RETURN v_node.epoch;  -- promoted already, by another monitor
+    END IF;
+    IF v_node.role <> 'standby' OR v_node.epoch <> p_expected_epoch THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = pg_catalog.format('this database is %s at epoch %s; a promotion expected a standby at epoch %s',
+                                        v_node.role, v_node.epoch, p_expected_epoch),
+            HINT = 'epoch_changed';
+    END IF;
+    FOR v_sub IN SELECT s.subname FROM pg_catalog.pg_subscription s
+                 JOIN pg_catalog.pg_database d ON d.oid = s.subdbid
+                 WHERE d.datname = pg_catalog.current_database() AND s.subenabled LOOP
+        EXECUTE pg_catalog.format('ALTER SUBSCRIPTION %I DISABLE', v_sub);
+    END LOOP;
+    UPDATE private.node_state SET role = 'active', epoch = v_node.epoch + 1, reason = p_reason, changed_at = now();
+    PERFORM private.record_switch('failover', v_node.epoch + 1, coalesce(v_node.side, 'backup'),
+                                  jsonb_build_object('reason', p_reason));
+    RETURN v_node.epoch + 1;
+END
+$$;
+
+
+--
 -- Name: purge_published_events(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9222,6 +9326,74 @@ $_$;
 
 
 --
+-- Name: record_replication_health(timestamp with time zone, numeric, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_replication_health(p_at timestamp with time zone, p_max_lag_seconds numeric DEFAULT 30, p_max_lag_bytes bigint DEFAULT 67108864) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_node private.node_state;
+    v_slot record;
+    v_seen jsonb := '{}'::jsonb;
+    v_kind text;
+    v_open bigint;
+BEGIN
+    SELECT * INTO v_node FROM private.node_state;
+    IF v_node.replication_name IS NULL OR v_node.role <> 'active' THEN
+        RETURN 0;
+    END IF;
+    PERFORM private.beat(coalesce(v_node.side, 'primary'));
+    SELECT s.active, s.wal_status, r.sync_state,
+           pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), s.confirmed_flush_lsn) AS lag_bytes,
+           extract(epoch FROM r.replay_lag) AS lag_seconds
+    INTO v_slot
+    FROM pg_catalog.pg_replication_slots s
+    LEFT JOIN pg_catalog.pg_stat_replication r ON r.pid = s.active_pid
+    WHERE s.database = pg_catalog.current_database()
+      AND s.slot_name = CASE WHEN v_node.side = 'backup' THEN v_node.replication_name || '_failback'
+                             ELSE v_node.replication_name END;
+    IF NOT FOUND THEN
+        v_seen := jsonb_build_object('no_standby', jsonb_build_object(
+            'side', v_node.side, 'epoch', v_node.epoch,
+            'action', CASE WHEN v_node.side = 'backup' THEN 'ifarm replication failback'
+                           ELSE 'ifarm replication setup' END));
+    ELSE
+        IF NOT v_slot.active THEN
+            v_seen := v_seen || jsonb_build_object('standby_disconnected', jsonb_build_object('lag_bytes', v_slot.lag_bytes));
+        END IF;
+        IF v_slot.lag_seconds > p_max_lag_seconds OR v_slot.lag_bytes > p_max_lag_bytes THEN
+            v_seen := v_seen || jsonb_build_object('lag_high', jsonb_build_object(
+                'lag_bytes', v_slot.lag_bytes, 'lag_seconds', v_slot.lag_seconds,
+                'max_lag_seconds', p_max_lag_seconds, 'max_lag_bytes', p_max_lag_bytes));
+        END IF;
+        IF v_slot.wal_status IN ('unreserved', 'lost') THEN
+            v_seen := v_seen || jsonb_build_object('slot_wal_at_risk', jsonb_build_object('wal_status', v_slot.wal_status));
+        END IF;
+        IF v_node.mode = 'sync' AND v_slot.sync_state IS DISTINCT FROM 'sync' THEN
+            v_seen := v_seen || jsonb_build_object('sync_standby_missing', jsonb_build_object(
+                'sync_state', v_slot.sync_state,
+                'synchronous_standby_names', pg_catalog.current_setting('synchronous_standby_names')));
+        END IF;
+    END IF;
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', 'on', true);
+    UPDATE private.replication_incidents i SET closed_at = p_at
+    WHERE i.closed_at IS NULL AND NOT v_seen ? i.kind;
+    FOR v_kind IN SELECT jsonb_object_keys(v_seen) LOOP
+        INSERT INTO private.replication_incidents (kind, opened_at, last_seen_at, detail)
+        VALUES (v_kind, p_at, p_at, v_seen -> v_kind)
+        ON CONFLICT (kind) WHERE closed_at IS NULL
+        DO UPDATE SET last_seen_at = excluded.last_seen_at, detail = excluded.detail;
+    END LOOP;
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', '', true);
+    SELECT count(*) INTO v_open FROM private.replication_incidents i WHERE i.closed_at IS NULL;
+    RETURN v_open;
+END
+$$;
+
+
+--
 -- Name: record_subject(uuid, uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9244,6 +9416,23 @@ BEGIN
         FROM public.animal_groups g JOIN public.farms f ON f.tenant_id = g.tenant_id AND f.id = g.farm_id
         WHERE g.tenant_id = p_tenant_id AND g.id = p_group_id AND g.deleted_at IS NULL;
     END IF;
+END
+$$;
+
+
+--
+-- Name: record_switch(text, bigint, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_switch(p_kind text, p_epoch bigint, p_active_side text, p_detail jsonb DEFAULT '{}'::jsonb) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', 'on', true);
+    INSERT INTO private.replication_switches (kind, epoch, active_side, detail)
+    VALUES (p_kind, p_epoch, p_active_side, p_detail);
+    PERFORM pg_catalog.set_config('ifarm.bypass_fence', '', true);
 END
 $$;
 
@@ -9293,6 +9482,45 @@ BEGIN
         ON CONFLICT (view_name) DO UPDATE SET refreshed_at = excluded.refreshed_at;
     END LOOP;
     RETURN v_total;
+END
+$$;
+
+
+--
+-- Name: refuse_writes_unless_active(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refuse_writes_unless_active() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_role text;
+    v_epoch bigint;
+    v_claimed text := nullif(pg_catalog.current_setting('ifarm.epoch', true), '');
+BEGIN
+    SELECT n.role, n.epoch INTO v_role, v_epoch FROM private.node_state n;
+    IF v_role = 'active' AND (v_claimed IS NULL OR v_claimed = v_epoch::text) THEN
+        RETURN NULL;
+    END IF;
+    IF pg_catalog.current_setting('ifarm.bypass_fence', true) = 'on'
+       AND current_user NOT IN ('anon', 'authenticated', 'service_role') THEN
+        RETURN NULL;
+    END IF;
+    IF v_role = 'standby' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT503',
+            MESSAGE = 'this database is the standby of the pair: it takes writes only after a failover promotes it',
+            DETAIL = pg_catalog.format('role=standby epoch=%s table=%s', v_epoch, TG_TABLE_NAME),
+            HINT = 'read_only_standby: write to the active database';
+    ELSIF v_role = 'fenced' THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT503',
+            MESSAGE = 'this database was the primary before a failover: it takes writes again only after failback',
+            DETAIL = pg_catalog.format('role=fenced epoch=%s table=%s', v_epoch, TG_TABLE_NAME),
+            HINT = 'fenced: write to the active database';
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'PT503',
+        MESSAGE = pg_catalog.format('the writer expected epoch %s but this database holds epoch %s', v_claimed, v_epoch),
+        DETAIL = pg_catalog.format('role=%s epoch=%s table=%s', v_role, v_epoch, TG_TABLE_NAME),
+        HINT = 'epoch_changed: the active database changed; retry';
 END
 $$;
 
@@ -9364,6 +9592,90 @@ BEGIN
         WHERE m.tenant_id = NEW.tenant_id AND m.farm_id = NEW.id AND m.bucket_id = 'farm-photos';
     END IF;
     RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: replicated_schemas(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.replicated_schemas() RETURNS TABLE(schema_name text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('public'), ('private'), ('auth'), ('audit'), ('outbox'), ('storage')
+$$;
+
+
+--
+-- Name: replicated_tables(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.replicated_tables() RETURNS TABLE(table_name text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND n.nspname IN (SELECT s.schema_name FROM private.replicated_schemas() s)
+      AND c.relowner = (SELECT p.nspowner FROM pg_catalog.pg_namespace p WHERE p.nspname = 'private')
+      AND pg_catalog.format('%I.%I', n.nspname, c.relname) NOT IN (SELECT u.table_name FROM private.unreplicated_tables() u)
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e')
+    ORDER BY 1
+$$;
+
+
+--
+-- Name: replication_status(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.replication_status() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_node private.node_state;
+BEGIN
+    SELECT * INTO v_node FROM private.node_state;
+    RETURN jsonb_build_object(
+        'role', v_node.role, 'epoch', v_node.epoch, 'side', v_node.side, 'name', v_node.replication_name,
+        'mode', v_node.mode, 'reason', v_node.reason, 'changed_at', v_node.changed_at,
+        'server_version', pg_catalog.current_setting('server_version_num')::int,
+        'synchronous_standby_names', pg_catalog.current_setting('synchronous_standby_names'),
+        'last_switch', (SELECT to_jsonb(s) - 'id' FROM private.replication_switches s
+                        ORDER BY s.switched_at DESC LIMIT 1),
+        'open_incidents', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', i.kind, 'opened_at', i.opened_at,
+                                                                        'detail', i.detail) ORDER BY i.opened_at), '[]')
+                           FROM private.replication_incidents i WHERE i.closed_at IS NULL),
+        'slots', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                      'name', s.slot_name, 'active', s.active, 'wal_status', s.wal_status,
+                      'lag_bytes', pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), s.confirmed_flush_lsn),
+                      'state', r.state, 'sync_state', r.sync_state,
+                      'replay_lag_seconds', extract(epoch FROM r.replay_lag)) ORDER BY s.slot_name), '[]')
+                  FROM pg_catalog.pg_replication_slots s
+                  LEFT JOIN pg_catalog.pg_stat_replication r ON r.pid = s.active_pid
+                  WHERE s.database = pg_catalog.current_database() AND s.slot_type = 'logical'),
+        'subscriptions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                      'name', sub.subname, 'enabled', sub.subenabled, 'worker_pid', w.pid,
+                      'received_lsn', w.received_lsn::text, 'last_msg_receipt_time', w.last_msg_receipt_time,
+                      'latest_end_time', w.latest_end_time,
+                      'tables', (SELECT count(*) FROM pg_catalog.pg_subscription_rel r WHERE r.srsubid = sub.oid),
+                      'tables_ready', (SELECT count(*) FROM pg_catalog.pg_subscription_rel r
+                                       WHERE r.srsubid = sub.oid AND r.srsubstate = 'r'),
+                      'apply_error_count', st.apply_error_count, 'sync_error_count', st.sync_error_count)
+                      ORDER BY sub.subname), '[]')
+                  FROM pg_catalog.pg_subscription sub
+                  JOIN pg_catalog.pg_database d ON d.oid = sub.subdbid AND d.datname = pg_catalog.current_database()
+                  LEFT JOIN LATERAL (SELECT x.pid, x.received_lsn, x.last_msg_receipt_time, x.latest_end_time
+                                     FROM pg_catalog.pg_stat_subscription x
+                                     WHERE x.subid = sub.oid AND x.relid IS NULL ORDER BY x.pid LIMIT 1) w ON true
+                  LEFT JOIN pg_catalog.pg_stat_subscription_stats st ON st.subid = sub.oid),
+        'beats', (SELECT coalesce(jsonb_object_agg(b.source, jsonb_build_object('token', b.token, 'beat_at', b.beat_at)),
+                                  '{}') FROM private.replication_beats b)
+    );
 END
 $$;
 
@@ -9960,6 +10272,30 @@ $$;
 
 
 --
+-- Name: set_node_role(text, bigint, text, text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.set_node_role(p_role text, p_epoch bigint, p_side text, p_name text, p_mode text, p_reason text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_epoch bigint;
+BEGIN
+    PERFORM pg_catalog.set_config('synchronous_commit', 'local', true);
+    SELECT n.epoch INTO v_epoch FROM private.node_state n FOR UPDATE;
+    IF p_epoch < v_epoch THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT409',
+            MESSAGE = pg_catalog.format('epochs never go back: this database holds %s, asked for %s', v_epoch, p_epoch),
+            HINT = 'epoch_changed';
+    END IF;
+    UPDATE private.node_state SET role = p_role, epoch = p_epoch, side = p_side, replication_name = p_name,
+        mode = coalesce(p_mode, mode), reason = p_reason, changed_at = now();
+END
+$$;
+
+
+--
 -- Name: set_vaccination_due(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10415,6 +10751,35 @@ $$;
 
 
 --
+-- Name: sync_publication(text, text[], text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.sync_publication(p_name text, p_tables text[] DEFAULT NULL::text[], p_reader text DEFAULT NULL::text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_tables text[] := ARRAY(SELECT t::pg_catalog.regclass::text
+                             FROM unnest(coalesce(p_tables, ARRAY(SELECT r.table_name FROM private.replicated_tables() r))) t);
+    v_schema text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = p_name) THEN
+        EXECUTE pg_catalog.format('CREATE PUBLICATION %I WITH (publish_via_partition_root = true)', p_name);
+    END IF;
+    EXECUTE pg_catalog.format('ALTER PUBLICATION %I SET TABLE %s', p_name, array_to_string(v_tables, ', '));
+    IF p_reader IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = p_reader) THEN
+        FOR v_schema IN SELECT DISTINCT c.relnamespace::regnamespace::text FROM pg_catalog.pg_class c
+                        WHERE c.oid = ANY (v_tables::pg_catalog.regclass[]) LOOP
+            EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %s TO %I', v_schema, p_reader);
+        END LOOP;
+        EXECUTE pg_catalog.format('GRANT SELECT ON %s TO %I', array_to_string(v_tables, ', '), p_reader);
+    END IF;
+    RETURN cardinality(v_tables);
+END
+$$;
+
+
+--
 -- Name: tenant_is_going(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10789,6 +11154,48 @@ CREATE FUNCTION private.try_uuid(p text) RETURNS uuid
     AS $_$
     SELECT CASE WHEN p ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' THEN p::uuid END
 $_$;
+
+
+--
+-- Name: unreplicated_schemas(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.unreplicated_schemas() RETURNS TABLE(schema_name text, why text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('api', 'functions only, created by the migrations on each database'),
+           ('audit_archive', 'months detached from the audit log stay on the database that archived them')
+$$;
+
+
+--
+-- Name: unreplicated_tables(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.unreplicated_tables() RETURNS TABLE(table_name text, why text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('public.schema_version', 'pgmigrate''s log of its own: `ifarm migrate` migrates each database'),
+           ('private.deployed_sql_files', 'which function files this database has deployed (`ifarm migrate`)'),
+           ('private.node_state', 'this database''s own role and epoch in the pair'),
+           ('outbox.events', 'ids from a local sequence: the outbox belongs to whichever database serves'),
+           ('private.job_runs', 'ids from a local sequence: each database''s own job log (jobs are idempotent '
+                                || 'through their own keys)'),
+           ('private.login_attempts', 'ids from a local sequence: the sign-in rate-limit window starts afresh '
+                                      || 'after a switch'),
+           ('private.dashboard_refreshes', 'when this database refreshed its materialized views, which are not '
+                                           || 'replicated either'),
+           -- Reference data: the migrations insert it on both databases, so a published copy would
+           -- collide with the backup's own rows. Change it with a migration.
+           ('public.roles', 'reference data written by migrations, which run on both databases'),
+           ('public.role_permissions', 'reference data written by migrations, which run on both databases'),
+           ('public.species', 'reference data written by migrations, which run on both databases'),
+           ('public.species_products', 'reference data written by migrations, which run on both databases'),
+           ('public.breeds', 'reference data written by migrations, which run on both databases'),
+           ('public.plans', 'reference data written by migrations, which run on both databases'),
+           ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases'),
+           ('storage.buckets', 'reference data written by migrations, which run on both databases')
+$$;
 
 
 --
@@ -11836,6 +12243,28 @@ ALTER TABLE private.login_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
 
 
 --
+-- Name: node_state; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.node_state (
+    singleton boolean DEFAULT true NOT NULL,
+    role text DEFAULT 'active'::text NOT NULL,
+    epoch bigint DEFAULT 0 NOT NULL,
+    side text,
+    replication_name text,
+    mode text DEFAULT 'async'::text NOT NULL,
+    reason text,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT node_state_epoch_check CHECK ((epoch >= 0)),
+    CONSTRAINT node_state_mode_check CHECK ((mode = ANY (ARRAY['async'::text, 'sync'::text]))),
+    CONSTRAINT node_state_replication_name_check CHECK ((replication_name ~ '^[a-z_][a-z0-9_]*$'::text)),
+    CONSTRAINT node_state_role_check CHECK ((role = ANY (ARRAY['active'::text, 'standby'::text, 'fenced'::text]))),
+    CONSTRAINT node_state_side_check CHECK ((side = ANY (ARRAY['primary'::text, 'backup'::text]))),
+    CONSTRAINT node_state_singleton_check CHECK (singleton)
+);
+
+
+--
 -- Name: payment_events; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -11867,6 +12296,49 @@ CREATE TABLE private.refresh_tokens (
     expires_at timestamp with time zone NOT NULL,
     rotated_at timestamp with time zone,
     revoked_at timestamp with time zone
+);
+
+
+--
+-- Name: replication_beats; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.replication_beats (
+    source text NOT NULL,
+    token uuid NOT NULL,
+    beat_at timestamp with time zone NOT NULL,
+    CONSTRAINT replication_beats_source_check CHECK ((source = ANY (ARRAY['primary'::text, 'backup'::text])))
+);
+
+
+--
+-- Name: replication_incidents; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.replication_incidents (
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    kind text NOT NULL,
+    opened_at timestamp with time zone NOT NULL,
+    last_seen_at timestamp with time zone NOT NULL,
+    closed_at timestamp with time zone,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT replication_incidents_kind_check CHECK ((kind ~ '^[a-z_]+$'::text))
+);
+
+
+--
+-- Name: replication_switches; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.replication_switches (
+    id uuid DEFAULT private.uuid7() NOT NULL,
+    switched_at timestamp with time zone DEFAULT now() NOT NULL,
+    kind text NOT NULL,
+    epoch bigint NOT NULL,
+    active_side text NOT NULL,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT replication_switches_active_side_check CHECK ((active_side = ANY (ARRAY['primary'::text, 'backup'::text]))),
+    CONSTRAINT replication_switches_kind_check CHECK ((kind = ANY (ARRAY['setup'::text, 'failover'::text, 'switchover'::text, 'resync'::text, 'failback'::text])))
 );
 
 
@@ -12761,6 +13233,14 @@ ALTER TABLE ONLY private.login_attempts
 
 
 --
+-- Name: node_state node_state_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.node_state
+    ADD CONSTRAINT node_state_pkey PRIMARY KEY (singleton);
+
+
+--
 -- Name: payment_events payment_events_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -12782,6 +13262,30 @@ ALTER TABLE ONLY private.refresh_tokens
 
 ALTER TABLE ONLY private.refresh_tokens
     ADD CONSTRAINT refresh_tokens_token_hash_key UNIQUE (token_hash);
+
+
+--
+-- Name: replication_beats replication_beats_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.replication_beats
+    ADD CONSTRAINT replication_beats_pkey PRIMARY KEY (source);
+
+
+--
+-- Name: replication_incidents replication_incidents_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.replication_incidents
+    ADD CONSTRAINT replication_incidents_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: replication_switches replication_switches_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.replication_switches
+    ADD CONSTRAINT replication_switches_pkey PRIMARY KEY (id);
 
 
 --
@@ -13558,6 +14062,27 @@ CREATE INDEX refresh_tokens_user_idx ON private.refresh_tokens USING btree (user
 
 
 --
+-- Name: replication_incidents_open_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE UNIQUE INDEX replication_incidents_open_idx ON private.replication_incidents USING btree (kind) WHERE (closed_at IS NULL);
+
+
+--
+-- Name: replication_incidents_opened_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX replication_incidents_opened_idx ON private.replication_incidents USING btree (opened_at DESC);
+
+
+--
+-- Name: replication_switches_at_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX replication_switches_at_idx ON private.replication_switches USING btree (switched_at DESC);
+
+
+--
 -- Name: activities_farm_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -14129,6 +14654,83 @@ CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log FOR EACH STATEMENT E
 --
 
 CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON audit.log_default FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change();
+
+
+--
+-- Name: log refuse_writes_unless_active; Type: TRIGGER; Schema: audit; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON audit.log FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: users refuse_writes_unless_active; Type: TRIGGER; Schema: auth; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON auth.users FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: consumer_lag refuse_writes_unless_active; Type: TRIGGER; Schema: outbox; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON outbox.consumer_lag FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: dead_letters refuse_writes_unless_active; Type: TRIGGER; Schema: outbox; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON outbox.dead_letters FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: inbox refuse_writes_unless_active; Type: TRIGGER; Schema: outbox; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON outbox.inbox FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: api_calls refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.api_calls FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: payment_events refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.payment_events FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: refresh_tokens refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.refresh_tokens FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: replication_beats refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.replication_beats FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: replication_incidents refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.replication_incidents FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: replication_switches refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.replication_switches FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
 
 
 --
@@ -16638,6 +17240,405 @@ CREATE TRIGGER refuse_updates_when_inactive AFTER UPDATE ON public.vaccine_sched
 
 
 --
+-- Name: activities refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.activities FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animal_counts refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animal_counts FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animal_groups refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animal_groups FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animal_movements refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animal_movements FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animal_sales refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animal_sales FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animal_tags refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animal_tags FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animal_weights refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animal_weights FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: animals refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.animals FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: approval_limits refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.approval_limits FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: births refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.births FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: breeding_services refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.breeding_services FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: counterparties refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.counterparties FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_alerts refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_alerts FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_keys refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_keys FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_latest_readings refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_latest_readings FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_metrics refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_metrics FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_readings refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_readings FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_readings_daily refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_readings_daily FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_readings_hourly refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_readings_hourly FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_threshold_states refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_threshold_states FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_thresholds refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_thresholds FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: device_types refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_types FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: devices refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.devices FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: expense_allocations refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.expense_allocations FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: expense_categories refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.expense_categories FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: expenses refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.expenses FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: farm_access refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.farm_access FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: farms refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.farms FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: group_count_events refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.group_count_events FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: health_checks refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.health_checks FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: invitations refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.invitations FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: invoice_counters refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.invoice_counters FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: invoice_lines refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.invoice_lines FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: invoices refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.invoices FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: lactations refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.lactations FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: locations refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.locations FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: media_files refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.media_files FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: notification_preferences refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.notification_preferences FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: notifications refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.notifications FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: open_lactation_counts refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.open_lactation_counts FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: payment_attempts refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.payment_attempts FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: payments refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.payments FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: pregnancy_checks refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.pregnancy_checks FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: product_sales refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.product_sales FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: production_daily_totals refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.production_daily_totals FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: production_record_revisions refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.production_record_revisions FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: production_records refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.production_records FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: profiles refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.profiles FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: subscription_invoices refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.subscription_invoices FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: subscriptions refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.subscriptions FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: tenant_breeds refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.tenant_breeds FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: tenant_members refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.tenant_members FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: tenants refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.tenants FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: treatments refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.treatments FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: usage_metrics refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.usage_metrics FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: vaccinations refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.vaccinations FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: vaccine_schedules refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.vaccine_schedules FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
 -- Name: animals remove_photos_of_deleted; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -16810,6 +17811,13 @@ CREATE TRIGGER ifarm_media_object_removed AFTER DELETE ON storage.objects FOR EA
 --
 
 CREATE TRIGGER ifarm_media_object_stored AFTER INSERT OR UPDATE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.media_object_stored();
+
+
+--
+-- Name: objects refuse_writes_unless_active; Type: TRIGGER; Schema: storage; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON storage.objects FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
 
 
 --
@@ -19539,6 +20547,7 @@ GRANT USAGE ON SCHEMA outbox TO service_role;
 GRANT USAGE ON SCHEMA private TO anon;
 GRANT USAGE ON SCHEMA private TO authenticated;
 GRANT USAGE ON SCHEMA private TO service_role;
+GRANT USAGE ON SCHEMA private TO authenticator;
 GRANT USAGE ON SCHEMA private TO device_ingest;
 
 
@@ -21352,6 +22361,13 @@ GRANT ALL ON FUNCTION private.auth_user_json(p_user_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION beat(p_source text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.beat(p_source text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION billing_anchor(p_anchor date, p_start date, p_cycle text, p_new_cycle text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21797,6 +22813,13 @@ REVOKE ALL ON FUNCTION private.device_retired() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION empty_for_resync(p_tables text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.empty_for_resync(p_tables text[]) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION enforce_plan_limits(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22033,6 +23056,14 @@ GRANT INSERT(is_organic),UPDATE(is_organic) ON TABLE public.farms TO authenticat
 REVOKE ALL ON FUNCTION private.farm_json(f public.farms) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.farm_json(f public.farms) TO authenticated;
 GRANT ALL ON FUNCTION private.farm_json(f public.farms) TO service_role;
+
+
+--
+-- Name: FUNCTION fence(p_active_epoch bigint, p_reason text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.fence(p_active_epoch bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fence(p_active_epoch bigint, p_reason text) TO service_role;
 
 
 --
@@ -23039,6 +24070,14 @@ GRANT ALL ON FUNCTION private.production_unit_problem(p_species text, p_product 
 
 
 --
+-- Name: FUNCTION promote(p_expected_epoch bigint, p_reason text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.promote(p_expected_epoch bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.promote(p_expected_epoch bigint, p_reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION purge_published_events(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
 --
 
@@ -23140,11 +24179,25 @@ GRANT ALL ON FUNCTION private.record_payment_event(p_provider text, p_event json
 
 
 --
+-- Name: FUNCTION record_replication_health(p_at timestamp with time zone, p_max_lag_seconds numeric, p_max_lag_bytes bigint); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_replication_health(p_at timestamp with time zone, p_max_lag_seconds numeric, p_max_lag_bytes bigint) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.record_subject(p_tenant_id uuid, p_animal_id uuid, p_group_id uuid, OUT farm_id uuid, OUT species text, OUT is_organic boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION record_switch(p_kind text, p_epoch bigint, p_active_side text, p_detail jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_switch(p_kind text, p_epoch bigint, p_active_side text, p_detail jsonb) FROM PUBLIC;
 
 
 --
@@ -23160,6 +24213,13 @@ REVOKE ALL ON FUNCTION private.reflag_production(p_tenant_id uuid, p_animal_id u
 
 REVOKE ALL ON FUNCTION private.refresh_dashboard_views() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.refresh_dashboard_views() TO service_role;
+
+
+--
+-- Name: FUNCTION refuse_writes_unless_active(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.refuse_writes_unless_active() FROM PUBLIC;
 
 
 --
@@ -23181,6 +24241,29 @@ REVOKE ALL ON FUNCTION private.release_notifications(p_worker text, p_notices js
 --
 
 REVOKE ALL ON FUNCTION private.remove_photos_of_deleted() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION replicated_schemas(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.replicated_schemas() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION replicated_tables(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.replicated_tables() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION replication_status(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.replication_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.replication_status() TO authenticator;
+GRANT ALL ON FUNCTION private.replication_status() TO service_role;
 
 
 --
@@ -23289,6 +24372,13 @@ REVOKE ALL ON FUNCTION private.seed_demo_finance(p_tenant_id uuid, p_farm_id uui
 --
 
 REVOKE ALL ON FUNCTION private.seed_demo_livestock(p_tenant_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION set_node_role(p_role text, p_epoch bigint, p_side text, p_name text, p_mode text, p_reason text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.set_node_role(p_role text, p_epoch bigint, p_side text, p_name text, p_mode text, p_reason text) FROM PUBLIC;
 
 
 --
@@ -23452,6 +24542,13 @@ GRANT ALL ON FUNCTION private.storage_remove(p_bucket_id text, p_names text[]) T
 
 REVOKE ALL ON FUNCTION private.storage_signed_object(p_bucket_id text, p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.storage_signed_object(p_bucket_id text, p_name text) TO service_role;
+
+
+--
+-- Name: FUNCTION sync_publication(p_name text, p_tables text[], p_reader text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.sync_publication(p_name text, p_tables text[], p_reader text) FROM PUBLIC;
 
 
 --
@@ -23775,6 +24872,20 @@ REVOKE ALL ON FUNCTION private.try_timestamptz(p text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.try_uuid(p text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.try_uuid(p text) TO authenticated;
 GRANT ALL ON FUNCTION private.try_uuid(p text) TO service_role;
+
+
+--
+-- Name: FUNCTION unreplicated_schemas(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.unreplicated_schemas() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION unreplicated_tables(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.unreplicated_tables() FROM PUBLIC;
 
 
 --
@@ -24635,6 +25746,15 @@ GRANT INSERT(note) ON TABLE public.group_count_events TO authenticated;
 --
 
 GRANT INSERT(recorded_by) ON TABLE public.group_count_events TO authenticated;
+
+
+--
+-- Name: TABLE node_state; Type: ACL; Schema: private; Owner: -
+--
+
+GRANT SELECT ON TABLE private.node_state TO anon;
+GRANT SELECT ON TABLE private.node_state TO authenticated;
+GRANT SELECT ON TABLE private.node_state TO service_role;
 
 
 --

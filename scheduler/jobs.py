@@ -52,6 +52,14 @@ def _archive_audit(conn, scheduled_for: datetime) -> int:
                             (scheduled_for, Config().audit_retention_days)).fetchone()[0]
 
 
+def _replication_health(conn, scheduled_for: datetime) -> int:
+    from app.config import Config
+
+    with conn.transaction():
+        return conn.execute("select private.record_replication_health(%s, %s)",
+                            (scheduled_for, Config().replication_max_lag_seconds)).fetchone()[0]
+
+
 def _remove_orphaned_media(conn, scheduled_for: datetime) -> int:
     """Media rows never uploaded expire; objects whose row is gone lose their bytes (through the storage
     backend: files, or Supabase Storage), then their storage.objects rows."""
@@ -116,6 +124,8 @@ REGISTRY: tuple[Job, ...] = (
     Job("ensure_reading_partitions", "select private.ensure_reading_partitions(%(scheduled_for)s)",
         cron={"hour": 0, "minute": 20}),
     Job("archive_audit_log", "", cron={"day_of_week": "mon", "hour": 2, "minute": 0}, run=_archive_audit),
+    # On the active database: incidents of the way to the backup (none when replication is not set up).
+    Job("replication_health", "", every_seconds=30, run=_replication_health),
     Job("remove_orphaned_media", "", every_seconds=15 * 60, run=_remove_orphaned_media),
     # Notices: the rules of private.notification_kinds() by cadence, then delivery.
     Job("queue_urgent_notifications", "select private.produce_notifications('minute', %(scheduled_for)s)",

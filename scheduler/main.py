@@ -18,6 +18,7 @@ import psycopg
 from apscheduler.schedulers.background import BackgroundScheduler
 from redis.exceptions import RedisError
 
+from app.replication import generation, resolve
 from scheduler.jobs import REGISTRY, Job
 
 log = logging.getLogger("ifarm.scheduler")
@@ -25,11 +26,15 @@ LEADER_LOCK = 4242_0002
 
 
 class Scheduler:
-    def __init__(self, dsn: str, jobs: tuple[Job, ...] = REGISTRY):
+    """`dsn` is DATABASE_URL, or with a backup database a Router (app/replication.py): every job run
+    connects to the active database, and leadership is held there."""
+
+    def __init__(self, dsn, jobs: tuple[Job, ...] = REGISTRY):
         self.dsn = dsn
         self.jobs = jobs
         self.runner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._leader_conn: psycopg.Connection | None = None
+        self._leader_generation = 0
         self._lock = threading.Lock()
         self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
@@ -38,6 +43,8 @@ class Scheduler:
     def is_leader(self) -> bool:
         with self._lock:
             conn = self._leader_conn
+            if conn is not None and not conn.closed and self._leader_generation != generation(self.dsn):
+                conn.close()  # the lock was held on a database that is no longer the active one
             if conn is not None and not conn.closed:
                 try:
                     conn.execute("select 1")
@@ -46,7 +53,8 @@ class Scheduler:
                     conn.close()
                     self._leader_conn = None
             try:
-                conn = psycopg.connect(self.dsn, autocommit=True, application_name="ifarm-scheduler-leader")
+                self._leader_generation = generation(self.dsn)
+                conn = psycopg.connect(resolve(self.dsn), autocommit=True, application_name="ifarm-scheduler-leader")
             except psycopg.Error:
                 return False
             if conn.execute("select pg_try_advisory_lock(%s)", (LEADER_LOCK,)).fetchone()[0]:
@@ -62,7 +70,7 @@ class Scheduler:
         scheduled_for = scheduled_for or job.scheduled_for(datetime.now(UTC))
         if not self.is_leader():
             return "follower"
-        with psycopg.connect(self.dsn, autocommit=True, application_name=f"ifarm-job-{job.name}") as conn:
+        with psycopg.connect(resolve(self.dsn), autocommit=True, application_name=f"ifarm-job-{job.name}") as conn:
             run_id = conn.execute("select private.job_started(%s, %s, %s)",
                                   (job.name, scheduled_for, self.runner)).fetchone()[0]
             if run_id is None:
@@ -82,6 +90,14 @@ class Scheduler:
 
     def _fire(self, job: Job) -> None:
         self.run_job(job, job.scheduled_for(datetime.now(UTC)))
+
+    def after_switch(self) -> None:
+        """The active database changed: its dashboard views are as old as its last refresh there, so
+        refresh them now rather than at the next five-minute firing."""
+        for job in self.jobs:
+            if job.name == "refresh_dashboard_views" and self.scheduler.running:
+                self.scheduler.add_job(self.run_job, args=[job, datetime.now(UTC)], id="refresh-after-switch",
+                                       replace_existing=True)
 
     def start(self) -> None:
         for job in self.jobs:

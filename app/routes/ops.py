@@ -38,7 +38,8 @@ async def _kafka_reachable(bootstrap: str) -> None:
 @bp.get("/health")
 async def health(request: Request) -> HTTPResponse:
     """ok when every dependency answers; degraded when Redis or Kafka does not (the API still serves,
-    events wait in the outbox); down, with 503, only when PostgreSQL does not."""
+    events wait in the outbox) or the backup database is not streaming; down, with 503, only when
+    PostgreSQL does not."""
     ctx = request.app.ctx
     checks = {"postgres": await _check(ctx.db.ping())}
     if ctx.redis is not None:
@@ -54,9 +55,11 @@ async def health(request: Request) -> HTTPResponse:
             checks["outbox"] = await ctx.db.outbox_backlog()
         except Exception as exc:  # noqa: BLE001
             checks["outbox"] = {"status": "unknown", "error": str(exc)[:200]}
+    if ctx.monitor is not None:  # the backup database: the sides as this worker last probed them
+        checks["replication"] = ctx.monitor.summary()
     if checks["postgres"]["status"] != "ok":
         status, code = "down", 503
-    elif any(c.get("status") == "down" for c in checks.values()):
+    elif any(c.get("status") in ("down", "degraded") for c in checks.values()):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
@@ -84,8 +87,36 @@ async def metrics_endpoint(request: Request) -> HTTPResponse:
                   "# TYPE ifarm_dead_letters gauge", f"ifarm_dead_letters {consumers['dead_letters']}"]
     except Exception:  # noqa: BLE001 - metrics must render even when the database is down
         pass
+    if request.app.ctx.monitor is not None:
+        extra += replication_metrics(request.app.ctx.monitor.summary(), request.app.ctx.monitor.promotions)
     metrics.record_pool(request.app.ctx.db.pool.get_stats())
     return HTTPResponse(metrics.render(extra), content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+def replication_metrics(summary: dict, promotions: int) -> list[str]:
+    """The pair as this worker sees it (app/replication.py Monitor.summary)."""
+    lines = ["# HELP ifarm_replication_epoch Epoch of the database this worker writes to",
+             "# TYPE ifarm_replication_epoch gauge", f"ifarm_replication_epoch {summary['epoch'] or 0}",
+             "# HELP ifarm_replication_active 1 for the side this worker writes to",
+             "# TYPE ifarm_replication_active gauge"]
+    lines += [f'ifarm_replication_active{{side="{side}"}} {int(side == summary["active"])}'
+              for side in summary["sides"]]
+    lines += ["# HELP ifarm_replication_reachable 1 when the side answered the last probe",
+              "# TYPE ifarm_replication_reachable gauge"]
+    lines += [f'ifarm_replication_reachable{{side="{side}"}} {int(s["reachable"])}'
+              for side, s in summary["sides"].items()]
+    lines += ["# HELP ifarm_replication_streaming 1 when the standby's subscription is streaming from the active side",
+              "# TYPE ifarm_replication_streaming gauge", f"ifarm_replication_streaming {int(summary['streaming'])}",
+              "# HELP ifarm_replication_promotions_total Standbys this worker promoted",
+              "# TYPE ifarm_replication_promotions_total counter", f"ifarm_replication_promotions_total {promotions}"]
+    if summary["lag_bytes"] is not None:
+        lines += ["# HELP ifarm_replication_lag_bytes WAL the standby has not confirmed",
+                  "# TYPE ifarm_replication_lag_bytes gauge", f"ifarm_replication_lag_bytes {summary['lag_bytes']}"]
+    if summary["lag_seconds"] is not None:
+        lines += ["# HELP ifarm_replication_lag_seconds Replay lag of the standby",
+                  "# TYPE ifarm_replication_lag_seconds gauge",
+                  f"ifarm_replication_lag_seconds {float(summary['lag_seconds']):.6f}"]
+    return lines
 
 
 _PARAM = re.compile(r"<(\w+):(\w+)>")

@@ -82,14 +82,14 @@ def api_db(pg18_proc) -> str:
         conn.execute(f'drop database if exists "{name}" with (force)')
 
 
-def start_api(db_url: str, env_extra: dict, data_dir, stdout=None) -> tuple[subprocess.Popen, str]:
+def start_api(db_url: str, env_extra: dict, data_dir, stdout=None, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET,
            "PAYMENT_WEBHOOK_SECRET": WEBHOOK_SECRET, "UNSUBSCRIBE_SECRET": UNSUBSCRIBE_SECRET,
            "IFARM_DATA_DIR": str(data_dir),
            "PORT": str(port), "DB_POOL_MIN": "1", "DB_POOL_MAX": "2", "LOG_LEVEL": "WARNING", **env_extra}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - the process owns it
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", "1"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(workers)], cwd=ROOT, env=env,
                             stdout=out, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -10,6 +10,7 @@ import pytest
 from app.consumer import DEAD_LETTER_TOPIC
 from app.embedded import EmbeddedKafka
 from app.relay import ensure_topics, run_until_stopped
+from tests.integration.replication_support import Clusters, start_clusters, stop_clusters
 
 
 @pytest.fixture
@@ -19,6 +20,15 @@ def broker(tmp_path) -> EmbeddedKafka:
     ensure_topics(b.bootstrap, extra=(DEAD_LETTER_TOPIC,))
     yield b
     b.stop()
+
+
+@pytest.fixture(scope="session")
+def clusters(tmp_path_factory) -> Clusters:
+    """The primary and the Supabase-like backup cluster the replication tests share (they run in one xdist
+    group, so on one worker; a test that kills the primary starts it again before it ends)."""
+    pair = start_clusters(tmp_path_factory.mktemp("replication"))
+    yield pair
+    stop_clusters(pair)
 
 
 def until(condition, seconds: float = 30) -> bool:
