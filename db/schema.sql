@@ -5981,26 +5981,6 @@ $$;
 
 
 --
--- Name: device_alert_recipients(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid) RETURNS TABLE(user_id uuid)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-    SELECT m.user_id
-    FROM public.device_alerts a
-    JOIN public.devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id
-    JOIN public.tenant_members m ON m.tenant_id = a.tenant_id
-    WHERE a.tenant_id = p_tenant_id AND a.id = p_alert_id
-      AND EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'devices.manage')
-      AND (EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'farms.all')
-           OR EXISTS (SELECT 1 FROM public.farm_access fa WHERE fa.tenant_id = a.tenant_id
-                      AND fa.user_id = m.user_id AND fa.farm_id = d.farm_id))
-$$;
-
-
---
 -- Name: device_deleted(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7578,6 +7558,33 @@ $$;
 
 
 --
+-- Name: notices_device_alert(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_device_alert(p_as_of timestamp with time zone) RETURNS TABLE(tenant_id uuid, user_id uuid, key text, facts jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+    SELECT a.tenant_id, u.user_id, format('device_alert:%s', a.id),
+           jsonb_build_object('alert_id', a.id, 'device_id', d.id, 'device', coalesce(d.name, d.serial_number),
+                              'serial_number', d.serial_number, 'device_type', t.name, 'farm', f.name,
+                              'location', l.name, 'metric', a.metric, 'unit', m.unit, 'condition', a.condition,
+                              'limit', CASE a.condition WHEN 'above' THEN a.max_value ELSE a.min_value END,
+                              'value', a.opening_value, 'for_minutes', a.for_seconds / 60,
+                              'breach_started_at', a.breach_started_at, 'opened_at', a.opened_at,
+                              'is_open', a.status = 'open', 'closed_at', a.closed_at)
+    FROM public.device_alerts a
+    JOIN public.devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id
+    JOIN public.device_types t ON t.code = d.device_type
+    LEFT JOIN public.device_metrics m ON m.device_type = d.device_type AND m.metric = a.metric
+    JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+    LEFT JOIN public.locations l ON l.tenant_id = d.tenant_id AND l.id = d.location_id
+    CROSS JOIN LATERAL private.members_with(a.tenant_id, '{devices.manage}', d.farm_id) u (user_id)
+    WHERE a.status = 'open' OR a.closed_at > p_as_of - interval '1 day'
+$$;
+
+
+--
 -- Name: notices_expense_approval(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7861,7 +7868,9 @@ CREATE FUNCTION private.notification_kinds() RETURNS TABLE(kind text, rule text,
         ('birth_due', 'notices_birth_due', 'daily', false, 'Birth due',
          'members who record breeding on the farm (owners, admins, managers, vets)'),
         ('vaccination_due', 'notices_vaccination_due', 'daily', false, 'Vaccination due',
-         'members who record health on the farm (owners, admins, managers, vets)')
+         'members who record health on the farm (owners, admins, managers, vets)'),
+        ('device_alert', 'notices_device_alert', 'minute', false, 'Device alert',
+         'the farm''s device managers (devices.manage: owners, admins, managers with access to the farm)')
 $$;
 
 
@@ -9072,6 +9081,9 @@ BEGIN
                                                              closing_value numeric)
         WHERE a.tenant_id = c.tenant_id AND a.id = c.id AND a.status = 'open';
         GET DIAGNOSTICS v_closed = ROW_COUNT;
+        IF v_opened > 0 THEN  -- the farm's device managers hear of it now, not on the next minute
+            PERFORM private.queue_notifications('device_alert', private.now());
+        END IF;
         INSERT INTO public.device_threshold_states AS st (tenant_id, threshold_id, device_id, last_measured_at,
             breach_started_at, open_alert_id)
         SELECT s.tenant_id, s.threshold_id, s.device_id, s.last_measured_at, s.breach_started_at, s.open_alert_id
@@ -22618,14 +22630,6 @@ REVOKE ALL ON FUNCTION private.default_group_start() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION device_alert_recipients(p_tenant_id uuid, p_alert_id uuid); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid) TO service_role;
-
-
---
 -- Name: FUNCTION device_deleted(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -23697,6 +23701,13 @@ REVOKE ALL ON FUNCTION private.notice_channels(p_tenant_id uuid, p_user_id uuid,
 --
 
 REVOKE ALL ON FUNCTION private.notices_birth_due(p_as_of timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notices_device_alert(p_as_of timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_device_alert(p_as_of timestamp with time zone) FROM PUBLIC;
 
 
 --

@@ -39,7 +39,9 @@ LANGUAGE sql IMMUTABLE SET search_path = '' AS $$
         ('birth_due', 'notices_birth_due', 'daily', false, 'Birth due',
          'members who record breeding on the farm (owners, admins, managers, vets)'),
         ('vaccination_due', 'notices_vaccination_due', 'daily', false, 'Vaccination due',
-         'members who record health on the farm (owners, admins, managers, vets)')
+         'members who record health on the farm (owners, admins, managers, vets)'),
+        ('device_alert', 'notices_device_alert', 'minute', false, 'Device alert',
+         'the farm''s device managers (devices.manage: owners, admins, managers with access to the farm)')
 $$;
 
 -- At most this many attempts per notice (the plan's retry_count < 3).
@@ -336,6 +338,31 @@ LANGUAGE sql STABLE SET search_path = '' AS $$
     LEFT JOIN public.animals sire ON sire.tenant_id = s.tenant_id AND sire.id = s.sire_id
     CROSS JOIN LATERAL private.members_with(s.tenant_id, '{breeding.write}', a.farm_id) u (user_id)
     WHERE s.status IN ('served', 'confirmed') AND s.expected_due_on BETWEEN d.day AND d.day + 7
+$$;
+
+-- device_alert: a device's reading stayed outside a threshold for the threshold's time, so an alert
+-- opened (db/functions/131_device_ingest.sql), to the farm's device managers; once per alert. The
+-- ingest queues it at once; the minute job catches anything else. An alert that opened and closed
+-- in one batch is still told (closed within the last day, on the readings' clock).
+CREATE OR REPLACE FUNCTION private.notices_device_alert(p_as_of timestamptz)
+RETURNS TABLE (tenant_id uuid, user_id uuid, key text, facts jsonb)
+LANGUAGE sql STABLE SET search_path = '' AS $$
+    SELECT a.tenant_id, u.user_id, format('device_alert:%s', a.id),
+           jsonb_build_object('alert_id', a.id, 'device_id', d.id, 'device', coalesce(d.name, d.serial_number),
+                              'serial_number', d.serial_number, 'device_type', t.name, 'farm', f.name,
+                              'location', l.name, 'metric', a.metric, 'unit', m.unit, 'condition', a.condition,
+                              'limit', CASE a.condition WHEN 'above' THEN a.max_value ELSE a.min_value END,
+                              'value', a.opening_value, 'for_minutes', a.for_seconds / 60,
+                              'breach_started_at', a.breach_started_at, 'opened_at', a.opened_at,
+                              'is_open', a.status = 'open', 'closed_at', a.closed_at)
+    FROM public.device_alerts a
+    JOIN public.devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id
+    JOIN public.device_types t ON t.code = d.device_type
+    LEFT JOIN public.device_metrics m ON m.device_type = d.device_type AND m.metric = a.metric
+    JOIN public.farms f ON f.tenant_id = d.tenant_id AND f.id = d.farm_id
+    LEFT JOIN public.locations l ON l.tenant_id = d.tenant_id AND l.id = d.location_id
+    CROSS JOIN LATERAL private.members_with(a.tenant_id, '{devices.manage}', d.farm_id) u (user_id)
+    WHERE a.status = 'open' OR a.closed_at > p_as_of - interval '1 day'
 $$;
 
 -- vaccination_due: the next dose of a vaccine for a live animal or group (its latest vaccination's

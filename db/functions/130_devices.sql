@@ -339,24 +339,8 @@ DROP TRIGGER IF EXISTS prepare_threshold ON public.device_thresholds;
 CREATE TRIGGER prepare_threshold BEFORE INSERT OR UPDATE OR DELETE ON public.device_thresholds
     FOR EACH ROW EXECUTE FUNCTION private.prepare_threshold();
 
--- The members to notify of a device's alert: those who manage devices (owners, admins, managers)
--- and can access the device's farm. The notification rule (another issue) reads this with the
--- alerts opened since its last run.
-CREATE OR REPLACE FUNCTION private.device_alert_recipients(p_tenant_id uuid, p_alert_id uuid)
-RETURNS TABLE (user_id uuid)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
-    SELECT m.user_id
-    FROM public.device_alerts a
-    JOIN public.devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id
-    JOIN public.tenant_members m ON m.tenant_id = a.tenant_id
-    WHERE a.tenant_id = p_tenant_id AND a.id = p_alert_id
-      AND EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'devices.manage')
-      AND (EXISTS (SELECT 1 FROM public.role_permissions rp WHERE rp.role = m.role AND rp.permission = 'farms.all')
-           OR EXISTS (SELECT 1 FROM public.farm_access fa WHERE fa.tenant_id = a.tenant_id
-                      AND fa.user_id = m.user_id AND fa.farm_id = d.farm_id))
-$$;
-REVOKE EXECUTE ON FUNCTION private.device_alert_recipients(uuid, uuid) FROM PUBLIC, anon, authenticated;
-GRANT EXECUTE ON FUNCTION private.device_alert_recipients(uuid, uuid) TO service_role;
+-- Who hears of an alert is the notification rule's (private.notices_device_alert, 115_notifications.sql).
+DROP FUNCTION IF EXISTS private.device_alert_recipients(uuid, uuid);
 
 -- ===================================================================== policies
 

@@ -537,6 +537,9 @@ BEGIN
                                                              closing_value numeric)
         WHERE a.tenant_id = c.tenant_id AND a.id = c.id AND a.status = 'open';
         GET DIAGNOSTICS v_closed = ROW_COUNT;
+        IF v_opened > 0 THEN  -- the farm's device managers hear of it now, not on the next minute
+            PERFORM private.queue_notifications('device_alert', private.now());
+        END IF;
         INSERT INTO public.device_threshold_states AS st (tenant_id, threshold_id, device_id, last_measured_at,
             breach_started_at, open_alert_id)
         SELECT s.tenant_id, s.threshold_id, s.device_id, s.last_measured_at, s.breach_started_at, s.open_alert_id

@@ -511,23 +511,6 @@ def test_a_threshold_needs_a_metric_of_the_device_sane_bounds_and_no_twin(world:
         assert sqlstate(err) == state, (metric, bounds)
 
 
-def test_alerts_notify_the_device_managers_who_reach_its_farm(world: World):
-    s = site(world)
-    manager = world.member(s.tenant, "manager")
-    worker = world.member(s.tenant, "worker")
-    outsider = world.member(s.tenant, "manager")
-    for member in (manager, worker):
-        s.owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)",
-                    (s.tenant, member.id, s.farm))
-    device = s.register()
-    s.threshold(device, max_value=30)
-    ingest(world, device["api_key"]["key"], [reading("temperature", 31, "degC", noon(world))])
-    alert = count(world, "select id from device_alerts")
-    recipients = {r[0] for r in world.admin.execute("select user_id::text from private.device_alert_recipients(%s, %s)",
-                                                     (s.tenant, alert))}
-    assert recipients == {s.owner.id, manager.id} and outsider.id not in recipients
-
-
 # ---------------------------------------------------------------- partitions
 
 
@@ -687,3 +670,43 @@ def test_the_readings_table_carries_no_row_trigger_only_its_statement_trigger(wo
            or c.oid in (select inhrelid from pg_inherits where inhparent = 'device_readings'::regclass)""").fetchall()
     assert [r for r in rows if r[2]] == []
     assert {(table, name) for table, name, _ in rows} == {("device_readings", "readings_stored")}
+
+
+def test_an_opened_alert_notifies_the_farms_device_managers_at_once_and_once(world: World):
+    from tests.sql.test_notifications import notices, queue, render_all
+
+    s = site(world)
+    other_farm = make_farm(s.owner, s.tenant, "Far")
+    manager, elsewhere, worker = (world.member(s.tenant, r) for r in ("manager", "manager", "worker"))
+    for member, farm in ((manager, s.farm), (elsewhere, other_farm), (worker, s.farm)):
+        s.owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)",
+                    (s.tenant, member.id, farm))
+    device = s.register(name="Barn sensor")
+    s.threshold(device, max_value=30, for_seconds=600)
+    key, t0 = device["api_key"]["key"], noon(world) - timedelta(hours=1)
+    ingest(world, key, [reading("temperature", v, "degC", t0 + timedelta(minutes=m)) for m, v in ((0, 31), (5, 32))])
+    assert notices(world, s.tenant, "device_alert") == {}  # outside for 5 minutes: no alert, no notice
+    ingest(world, key, [reading("temperature", 33, "degC", t0 + timedelta(minutes=10))])
+    told = notices(world, s.tenant, "device_alert")  # queued by the ingest itself, not by the next job
+    assert set(told) == {s.owner.id, manager.id}  # the worker and the other farm's manager are not told
+    facts = told[manager.id]
+    assert (facts["device"], facts["metric"], facts["condition"], facts["limit"], facts["value"], facts["unit"],
+            facts["for_minutes"], facts["is_open"]) == ("Barn sensor", "temperature", "above", 30, 33, "degC", 10, True)
+    assert notices(world, s.tenant, "device_alert", "in_app").keys() == told.keys()
+    assert queue(world, "device_alert") == 0  # the minute job finds nothing new
+    render_all(world, "device_alert")
+
+
+def test_an_alert_that_opened_and_closed_in_one_batch_is_still_told(world: World):
+    from tests.sql.test_notifications import notices, queue
+
+    s = site(world)
+    device = s.register()
+    s.threshold(device, max_value=30)
+    t0 = noon(world) - timedelta(hours=1)
+    ingest(world, device["api_key"]["key"], [reading("temperature", v, "degC", t0 + timedelta(minutes=m))
+                                             for m, v in ((0, 35), (1, 20))])
+    told = notices(world, s.tenant, "device_alert")
+    assert set(told) == {s.owner.id} and told[s.owner.id]["is_open"] is False
+    world.set_today(world.today + timedelta(days=2))
+    assert queue(world, "device_alert") == 0
