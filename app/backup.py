@@ -26,7 +26,7 @@ FORMAT = 1
 DUMP = "database.dump"
 MANIFEST = "manifest.json"
 
-# The roles V0001 creates (a dump holds grants to them, not the roles themselves). Idempotent; a test
+# The roles V0001 and V0018 create (a dump holds grants to them, not the roles themselves). Idempotent; a test
 # compares a restored cluster's roles with a migrated one's.
 ROLES_SQL = """
 DO $$
@@ -41,11 +41,15 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticator') THEN
         CREATE ROLE authenticator LOGIN NOINHERIT;
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'device_ingest') THEN  -- V0018
+        CREATE ROLE device_ingest NOLOGIN NOINHERIT;
+    END IF;
 END
 $$;
-GRANT anon, authenticated, service_role TO authenticator;
+GRANT anon, authenticated, service_role, device_ingest TO authenticator;
 ALTER ROLE anon SET statement_timeout = '3s';
 ALTER ROLE authenticated SET statement_timeout = '8s';
+ALTER ROLE device_ingest SET statement_timeout = '30s';
 """
 
 # Every table of the application, for the manifest's row counts (partitions count through their parent).

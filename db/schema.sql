@@ -4892,7 +4892,7 @@ CREATE FUNCTION private.auth_update_user(p_user_id uuid, p_user_metadata jsonb, 
     SET search_path TO ''
     AS $$
 DECLARE
-    v_changed text[] := '{}';
+    v_changed text[] := '{}'::text[];
 BEGIN
     IF p_user_metadata IS NOT NULL THEN
         IF jsonb_typeof(p_user_metadata) <> 'object' THEN
@@ -6818,7 +6818,7 @@ BEGIN
                     v_device.timezone, v_now, v_skew, p_format, v_json, v_csv, false) c
                 ON CONFLICT DO NOTHING
                 RETURNING 1)
-            SELECT 0, NULL, count(*) INTO v_bad, v_errors, v_stored FROM stored;
+            SELECT 0, NULL::jsonb, count(*)::integer INTO v_bad, v_errors, v_stored FROM stored;
         WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_time_zone_displacement_value THEN
             SELECT count(*), private.reading_errors(jsonb_agg(to_jsonb(c)))
             INTO v_bad, v_errors
@@ -11206,7 +11206,9 @@ CREATE FUNCTION private.unreplicated_tables() RETURNS TABLE(table_name text, why
            ('public.breeds', 'reference data written by migrations, which run on both databases'),
            ('public.plans', 'reference data written by migrations, which run on both databases'),
            ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases'),
-           ('storage.buckets', 'reference data written by migrations, which run on both databases')
+           ('storage.buckets', 'reference data written by migrations, which run on both databases'),
+           ('public.device_types', 'reference data written by migrations, which run on both databases'),
+           ('public.device_metrics', 'reference data written by migrations, which run on both databases')
 $$;
 
 
@@ -17357,13 +17359,6 @@ CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR 
 
 
 --
--- Name: device_metrics refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_metrics FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
-
-
---
 -- Name: device_readings refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -17396,13 +17391,6 @@ CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR 
 --
 
 CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_thresholds FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
-
-
---
--- Name: device_types refuse_writes_unless_active; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.device_types FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
 
 
 --

@@ -35,7 +35,7 @@ CREATE OR REPLACE FUNCTION private.auth_update_user(p_user_id uuid, p_user_metad
     p_session_id uuid) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
-    v_changed text[] := '{}';
+    v_changed text[] := '{}'::text[];
 BEGIN
     IF p_user_metadata IS NOT NULL THEN
         IF jsonb_typeof(p_user_metadata) <> 'object' THEN

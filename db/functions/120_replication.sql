@@ -44,7 +44,9 @@ LANGUAGE sql IMMUTABLE AS $$
            ('public.breeds', 'reference data written by migrations, which run on both databases'),
            ('public.plans', 'reference data written by migrations, which run on both databases'),
            ('public.cascade_withdrawal_minimums', 'reference data written by migrations, which run on both databases'),
-           ('storage.buckets', 'reference data written by migrations, which run on both databases')
+           ('storage.buckets', 'reference data written by migrations, which run on both databases'),
+           ('public.device_types', 'reference data written by migrations, which run on both databases'),
+           ('public.device_metrics', 'reference data written by migrations, which run on both databases')
 $$;
 
 -- The published tables: every table of the replicated schemas that the application's migrations

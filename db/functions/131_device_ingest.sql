@@ -293,7 +293,7 @@ BEGIN
                     v_device.timezone, v_now, v_skew, p_format, v_json, v_csv, false) c
                 ON CONFLICT DO NOTHING
                 RETURNING 1)
-            SELECT 0, NULL, count(*) INTO v_bad, v_errors, v_stored FROM stored;
+            SELECT 0, NULL::jsonb, count(*)::integer INTO v_bad, v_errors, v_stored FROM stored;
         WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_time_zone_displacement_value THEN
             SELECT count(*), private.reading_errors(jsonb_agg(to_jsonb(c)))
             INTO v_bad, v_errors

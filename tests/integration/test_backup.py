@@ -16,7 +16,7 @@ from tests.integration.test_cli import ifarm
 
 pytestmark = pytest.mark.xdist_group("backup")
 
-ROLES = ("anon", "authenticated", "service_role", "authenticator")
+ROLES = ("anon", "authenticated", "service_role", "authenticator", "device_ingest")
 ROLE_FACTS = """
     select r.rolname, r.rolcanlogin, r.rolinherit, r.rolbypassrls, r.rolsuper, coalesce(r.rolconfig, '{}'),
            array(select m.rolname from pg_auth_members am join pg_roles m on m.oid = am.roleid

@@ -187,7 +187,7 @@ def test_migrate_refuses_a_database_with_a_migration_this_checkout_does_not_know
                      "values (9999, 'from a newer release', 'someone')")
     with pytest.raises(replication.ReplicationError, match="V9999"):
         replication.migrate_pair(live, next_release, say=quiet)
-    assert max(replication.applied_versions(live.primary)) == 21
+    assert 90 not in replication.applied_versions(live.primary)  # the primary was left as it was
     assert 90 not in replication.applied_versions(live.backup)
 
 
@@ -198,7 +198,7 @@ def test_migrate_refuses_when_the_backup_cannot_be_reached(live, next_release):
     unreachable = replication.Pair(primary=live.primary, backup=gone, name=live.name)
     with pytest.raises(replication.ReplicationError, match="cannot be reached"):
         replication.migrate_pair(unreachable, next_release, say=quiet)
-    assert max(replication.applied_versions(live.primary)) == 21
+    assert 90 not in replication.applied_versions(live.primary)  # the primary was left as it was
 
 
 # ---------------------------------------------------------------- the monitor's decisions

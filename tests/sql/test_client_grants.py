@@ -16,7 +16,14 @@ from tests.conftest import World
 #    invoice numbers or statuses that only triggers may move);
 #  - nobody writes invoice numbers (invoice_counters), billing (subscriptions, subscription_invoices,
 #    payment_attempts, usage_metrics), notifications, the dashboard summaries or production revisions:
-#    jobs, triggers and security-definer functions do;
+#    jobs, triggers and security-definer functions do; a member only marks their own in-app notices read
+#    (UPDATE of read_at, narrowed by the policy);
+#  - devices are registered and changed by device managers (RLS); a key is only ever revoked directly
+#    (UPDATE of revoked_at, revoked_by): keys are made by api.create_device_key, which shows one once;
+#    readings, their rollups, the latest values, threshold states and alerts are written by the ingest
+#    call only; device types and metrics are reference data;
+#  - members keep their own notification preferences, health writers the vaccine schedules, and media
+#    rows follow private.media_allowed (RLS);
 #  - animals, farms, locations and groups are deleted softly (UPDATE deleted_at), so they keep their
 #    history: no DELETE grant; tenants are deleted by their owner (RLS), which removes every row.
 CLIENT_PRIVILEGES: dict[str, tuple[str, str]] = {
@@ -34,6 +41,17 @@ CLIENT_PRIVILEGES: dict[str, tuple[str, str]] = {
     "breeds": ("S", "S"),
     "cascade_withdrawal_minimums": ("S", "S"),
     "counterparties": ("", "SIU"),
+    "device_alerts": ("", "S"),
+    "device_keys": ("", "SU"),
+    "device_latest_readings": ("", "S"),
+    "device_metrics": ("S", "S"),
+    "device_readings": ("", "S"),
+    "device_readings_daily": ("", "S"),
+    "device_readings_hourly": ("", "S"),
+    "device_threshold_states": ("", "S"),
+    "device_thresholds": ("", "SIUD"),
+    "device_types": ("S", "S"),
+    "devices": ("", "SIU"),
     "expense_allocations": ("", "SID"),
     "expense_categories": ("", "SI"),
     "expenses": ("", "SIUD"),
@@ -47,7 +65,9 @@ CLIENT_PRIVILEGES: dict[str, tuple[str, str]] = {
     "invoices": ("", "SIUD"),
     "lactations": ("", "SU"),
     "locations": ("", "SIU"),
-    "notifications": ("", "S"),
+    "media_files": ("", "SIUD"),
+    "notification_preferences": ("", "SIUD"),
+    "notifications": ("", "SU"),
     "open_lactation_counts": ("", "S"),
     "payment_attempts": ("", "S"),
     "payments": ("", "SI"),
@@ -71,6 +91,7 @@ CLIENT_PRIVILEGES: dict[str, tuple[str, str]] = {
     "treatments": ("", "SI"),
     "usage_metrics": ("", "S"),
     "vaccinations": ("", "SI"),
+    "vaccine_schedules": ("", "SIUD"),
 }
 
 _GRANTED = """
