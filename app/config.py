@@ -45,6 +45,45 @@ class ConfigError(RuntimeError):
     pass
 
 
+# Rate limits (app/ratelimit.py says what each counts): a token bucket of N requests that refills in S
+# seconds, written "N/S" (so "30/300": 30 at once, then one every 10 s). RATE_LIMIT_<NAME> overrides
+# one; "off" (or "0") turns it off.
+RATE_LIMIT_DEFAULTS: dict[str, str] = {
+    "signin_email": "10/300",  # password sign-ins per account (failed ones also meet the SQL limit)
+    "signin_address": "30/300",  # per client address: Supabase Auth's default for sign-in and sign-up
+    "signup_email": "5/3600",
+    "signup_address": "30/3600",
+    "webhook_address": "100/10",  # payment webhooks per sender address: 10/s, bursts of 100
+    "ingest_device": "60/60",  # ingest batches per device key: 1/s, 60 after an outage
+    "ingest_address": "600/60",  # per address: a gateway may front many devices
+    "tenant": "1200/60",  # per member and tenant (per caller where the path names no tenant): 20/s
+}
+# Where X-Forwarded-For may come from (with PROXIES_COUNT > 0): loopback and private networks.
+DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+
+
+def _rate(name: str, spec: str) -> tuple[int, float] | None:
+    """"N/S" as (burst N, rate N/S per second); None when the limit is off."""
+    spec = spec.strip().lower()
+    if spec in ("off", "0", ""):
+        return None
+    count, _, seconds = spec.partition("/")
+    try:
+        burst, period = int(count), float(seconds)
+    except ValueError:
+        burst, period = 0, 0.0
+    if burst < 1 or not period > 0:
+        raise ConfigError(f"RATE_LIMIT_{name.upper()}={spec!r}: write N/S (N requests per S seconds) or off")
+    return burst, burst / period
+
+
+def _rate_limits() -> dict[str, tuple[int, float] | None]:
+    if os.environ.get("RATE_LIMITS", "on").lower() in ("off", "0", "false"):
+        return dict.fromkeys(RATE_LIMIT_DEFAULTS)
+    return {name: _rate(name, os.environ.get(f"RATE_LIMIT_{name.upper()}") or default)
+            for name, default in RATE_LIMIT_DEFAULTS.items()}
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("IFARM_DATA_DIR", ROOT / ".ifarm")))
@@ -67,6 +106,10 @@ class Config:
     ingest_max_body_bytes: int = field(default_factory=lambda: _int("INGEST_MAX_BODY_BYTES", 4 * 1024 * 1024))
     slow_request_ms: int = field(default_factory=lambda: _int("SLOW_REQUEST_MS", 1000))
     proxies_count: int = field(default_factory=lambda: _int("PROXIES_COUNT", 0))
+    trusted_proxies: str = field(default_factory=lambda: os.environ.get("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
+    # name -> (burst, tokens per second), None = off; see RATE_LIMIT_DEFAULTS.
+    rate_limits: dict = field(default_factory=_rate_limits)
+    rate_limit_timeout: float = field(default_factory=lambda: _float("RATE_LIMIT_TIMEOUT", 0.25))
     cors_origins: str = field(default_factory=lambda: os.environ.get("CORS_ORIGINS", "*"))
     webhook_secret_env: str | None = field(default_factory=lambda: os.environ.get("PAYMENT_WEBHOOK_SECRET"))
     webhook_tolerance: int = field(default_factory=lambda: _int("PAYMENT_WEBHOOK_TOLERANCE", 300))
