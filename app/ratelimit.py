@@ -96,8 +96,8 @@ def _ingest(request: Request) -> bool:
 
 
 def _data_api(request: Request) -> bool:
-    """The routes that read and write tenants' data; service_role (servers) is not limited."""
-    return (_route(request).startswith(("api/v1/", "rest/v1/", "rpc/"))
+    """The routes that read and write tenants' data; not CORS preflights, not service_role (servers)."""
+    return (_route(request).startswith(("api/v1/", "rest/v1/", "rpc/")) and request.method != "OPTIONS"
             and request.ctx.claims.get("role") != "service_role")
 
 
