@@ -137,7 +137,7 @@ def _caller_in_tenant(request: Request) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    name: str  # as in RATE_LIMIT_DEFAULTS (app/config.py), which says how much
+    name: str  # RATE_LIMIT_<NAME> (app/config.py) says how much
     applies: Callable[[Request], bool]
     bucket: Callable[[Request], str | None]  # whose bucket; None: this request is not counted
 

@@ -13,8 +13,8 @@ import jwt
 import psycopg
 import pytest
 
-from app.config import RATE_LIMIT_DEFAULTS
 from app.embedded import free_port
+from app.ratelimit import RULES
 from tests.conftest import ROOT, SERVERS, TODAY, dsn, noon_utc, set_database_clock
 
 SECRET = "test-secret-that-is-long-enough-for-hs256"
@@ -22,7 +22,7 @@ WEBHOOK_SECRET = "whsec-test-shared-secret"
 UNSUBSCRIBE_SECRET = "unsubscribe-links-test-secret"
 # Every test API runs the rate limiter (one script call per request) with buckets no test empties: the
 # tests sign up hundreds of users from one address. tests/api/test_rate_limits.py sets small ones.
-GENEROUS_RATE_LIMITS = {f"RATE_LIMIT_{name.upper()}": "1000000/1" for name in RATE_LIMIT_DEFAULTS}
+GENEROUS_RATE_LIMITS = {f"RATE_LIMIT_{rule.name.upper()}": "1000000/1" for rule in RULES}
 
 
 class Api:

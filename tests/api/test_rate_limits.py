@@ -302,7 +302,10 @@ def test_with_redis_killed_or_hung_requests_pass_and_health_says_degraded(api_db
         assert [whoami(api) for _ in range(3)] == [429, 429, 429]
 
 
-def test_a_malformed_limit_stops_the_configuration(monkeypatch):
+def test_every_limit_has_its_setting_and_a_malformed_one_stops_the_configuration(monkeypatch):
+    from app.ratelimit import RULES
+
+    assert {rule.name for rule in RULES} == set(Config().rate_limits)
     monkeypatch.setenv("RATE_LIMIT_TENANT", "many")
     with pytest.raises(ConfigError, match="RATE_LIMIT_TENANT"):
         Config()
