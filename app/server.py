@@ -74,7 +74,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
                                      "accept-profile,content-profile,range,range-unit,x-supabase-api-version,"
                                      "x-retry-count")
     app.config.CORS_EXPOSE_HEADERS = ("content-range,x-request-id,location,preference-applied,content-profile,"
-                                      "x-supabase-api-version")
+                                      "x-supabase-api-version,retry-after")  # a browser reads a 429's wait
     app.ctx.config = config
     app.ctx.db = None
     app.ctx.redis = None

@@ -229,6 +229,8 @@ def test_rest_and_rpc_are_limited_per_user_or_address_but_not_for_service_role(l
         assert limited.http.get("/rest/v1/species?select=code", headers=user).status_code == 200
     r = limited.http.post("/rpc/whoami", headers=user)
     assert_429(r, "tenant", HOUR / 5)
+    cors = limited.http.post("/rpc/whoami", headers={**user, "Origin": "https://farm.example"})
+    assert "retry-after" in cors.headers["access-control-expose-headers"].lower()  # browsers may read it
     at = address()  # anonymous callers by address; a browser's CORS preflights are not counted
     preflight = {"Origin": "https://farm.example", "Access-Control-Request-Method": "POST", "X-Forwarded-For": at}
     assert all(limited.http.options("/rpc/whoami", headers=preflight).status_code < 300 for _ in range(10))
