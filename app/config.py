@@ -45,6 +45,53 @@ class ConfigError(RuntimeError):
     pass
 
 
+# Where X-Forwarded-For may come from (with PROXIES_COUNT > 0): loopback and private networks.
+DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+
+
+def _rate_limit_settings() -> dict[str, str]:
+    """Each rate limit (app/ratelimit.py RULES says what it counts) as "N/S": a token bucket of N requests
+    that refills in S seconds ("30/300": 30 at once, then one every 10 s); "off" turns it off."""
+    return {
+        # password sign-ins per account (failed ones also meet the SQL limit, README "API")
+        "signin_email": os.environ.get("RATE_LIMIT_SIGNIN_EMAIL") or "10/300",
+        # per client address: Supabase Auth's default for sign-in and sign-up
+        "signin_address": os.environ.get("RATE_LIMIT_SIGNIN_ADDRESS") or "30/300",
+        "signup_email": os.environ.get("RATE_LIMIT_SIGNUP_EMAIL") or "5/3600",
+        "signup_address": os.environ.get("RATE_LIMIT_SIGNUP_ADDRESS") or "30/3600",
+        # payment webhooks per sender address: 10/s, bursts of 100
+        "webhook_address": os.environ.get("RATE_LIMIT_WEBHOOK_ADDRESS") or "100/10",
+        # ingest batches per device key: 1/s, 60 after an outage
+        "ingest_device": os.environ.get("RATE_LIMIT_INGEST_DEVICE") or "60/60",
+        # per address: a gateway may front many devices
+        "ingest_address": os.environ.get("RATE_LIMIT_INGEST_ADDRESS") or "600/60",
+        # data requests per member and tenant (per caller where the path names no tenant): 20/s
+        "tenant": os.environ.get("RATE_LIMIT_TENANT") or "1200/60",
+    }
+
+
+def _rate(name: str, spec: str) -> tuple[int, float] | None:
+    """"N/S" as (bucket size N, refill N/S tokens per second); None when the limit is off."""
+    spec = spec.strip().lower()
+    if spec in ("off", "0"):
+        return None
+    count, _, seconds = spec.partition("/")
+    try:
+        burst, period = int(count), float(seconds)
+    except ValueError:
+        burst, period = 0, 0.0
+    if burst < 1 or not 0 < period < float("inf"):
+        raise ConfigError(f"RATE_LIMIT_{name.upper()}={spec!r}: write N/S (N requests per S seconds) or off")
+    return burst, burst / period
+
+
+def _rate_limits() -> dict[str, tuple[int, float] | None]:
+    settings = _rate_limit_settings()
+    if os.environ.get("RATE_LIMITS", "on").lower() in ("off", "0", "false"):
+        return dict.fromkeys(settings)
+    return {name: _rate(name, spec) for name, spec in settings.items()}
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("IFARM_DATA_DIR", ROOT / ".ifarm")))
@@ -67,6 +114,10 @@ class Config:
     ingest_max_body_bytes: int = field(default_factory=lambda: _int("INGEST_MAX_BODY_BYTES", 4 * 1024 * 1024))
     slow_request_ms: int = field(default_factory=lambda: _int("SLOW_REQUEST_MS", 1000))
     proxies_count: int = field(default_factory=lambda: _int("PROXIES_COUNT", 0))
+    trusted_proxies: str = field(default_factory=lambda: os.environ.get("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
+    # name -> (bucket size, tokens per second), None = off; see _rate_limit_settings.
+    rate_limits: dict = field(default_factory=_rate_limits)
+    rate_limit_timeout: float = field(default_factory=lambda: _float("RATE_LIMIT_TIMEOUT", 0.25))
     cors_origins: str = field(default_factory=lambda: os.environ.get("CORS_ORIGINS", "*"))
     webhook_secret_env: str | None = field(default_factory=lambda: os.environ.get("PAYMENT_WEBHOOK_SECRET"))
     webhook_tolerance: int = field(default_factory=lambda: _int("PAYMENT_WEBHOOK_TOLERANCE", 300))

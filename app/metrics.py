@@ -13,6 +13,10 @@ LATENCY = Histogram(
     buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 CACHE = Counter("ifarm_cache_requests_total", "Cache lookups by result (hit, miss, error)", ["result"])
+RATE_LIMITED = Counter("ifarm_rate_limited_total", "Requests refused with 429, by the limit that refused them",
+                       ["limit"])
+RATE_LIMIT_UNCHECKED = Counter("ifarm_rate_limit_unchecked_total",
+                               "Requests let through unchecked because Redis failed or was slow")
 POOL = Gauge("ifarm_db_pool_connections", "Database pool connections by state", ["state"],
              multiprocess_mode="livesum")
 

@@ -21,6 +21,7 @@ from app.cache import Cache
 from app.config import Config
 from app.db import Database
 from app.errors import ApiError
+from app.ratelimit import RateLimiter, client_address, trusted_networks
 from app.routes.table import CACHED_ENDPOINTS
 from app.storage.backends import make_backend
 from app.storage.errors import StorageError
@@ -63,18 +64,21 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = config.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
-    # Behind nginx, the client address (for sign-in rate limits) comes from X-Forwarded-For.
+    # Behind nginx, the client address (for rate limits and the audit log) comes from X-Forwarded-For,
+    # believed only from a peer in TRUSTED_PROXIES (app/ratelimit.py client_address).
     app.config.PROXIES_COUNT = config.proxies_count
+    trusted_proxies = trusted_networks(config.trusted_proxies)
     app.config.OAS = False
     app.config.CORS_ORIGINS = config.cors_origins
     app.config.CORS_ALLOW_HEADERS = ("authorization,content-type,apikey,prefer,x-request-id,x-client-info,"
                                      "accept-profile,content-profile,range,range-unit,x-supabase-api-version,"
                                      "x-retry-count")
     app.config.CORS_EXPOSE_HEADERS = ("content-range,x-request-id,location,preference-applied,content-profile,"
-                                      "x-supabase-api-version")
+                                      "x-supabase-api-version,retry-after")  # a browser reads a 429's wait
     app.ctx.config = config
     app.ctx.db = None
     app.ctx.redis = None
+    app.ctx.ratelimit = RateLimiter(None, {}, config.rate_limit_timeout, "")
     secret = config.secret() if (config.jwt_secret or not config.jwks_url) else None
     app.ctx.verifier = TokenVerifier(secret, config.jwks_url, config.jwt_aud)
     app.ctx.issuer = TokenIssuer(secret, config.jwt_expiry) if secret else None
@@ -123,6 +127,10 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         if config.redis_url:
             app.ctx.redis = aioredis.from_url(config.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
         app.ctx.cache = Cache(app.ctx.redis, CACHED_ENDPOINTS)
+        app.ctx.ratelimit = RateLimiter(app.ctx.redis, config.rate_limits, config.rate_limit_timeout, config.secret())
+        await app.ctx.ratelimit.load()
+        if app.ctx.redis is None and any(config.rate_limits.values()):
+            log.warning("REDIS_URL is not set: rate limits are not enforced")
         for result in ("hit", "miss", "error"):
             metrics.CACHE.labels(result)  # export the series at 0 before the first lookup
         app.add_task(_pool_metrics(app), name="pool-metrics")
@@ -148,6 +156,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         rid = request.headers.get("x-request-id", "")
         request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
         request.ctx.claims = {"role": "anon"}
+        request.ctx.client_ip = client_address(request, config.proxies_count, trusted_proxies)
         # Signatures (webhooks), device keys (ingest, app/routes/ingest.py), signed tokens (unsubscribe) and
         # Supabase Storage's own rules (/storage/v1, app/storage/routes.py) instead of the JWT check here.
         if request.path.startswith(("/health", "/metrics", "/openapi.json", "/docs", "/webhooks/", "/storage/v1/",
@@ -155,6 +164,11 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
             return
         apikey = request.headers.get("apikey") or request.args.get("apikey")
         request.ctx.claims = await app.ctx.verifier.claims(request.headers.get("authorization"), apikey)
+
+    @app.on_request
+    async def rate_limit(request: Request) -> None:
+        """After authentication (the tenant limit counts per user); 429 before any handler runs."""
+        await app.ctx.ratelimit.check(request)
 
     @app.on_response
     async def finish(request: Request, response: HTTPResponse) -> None:

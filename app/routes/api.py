@@ -57,7 +57,7 @@ def caller_for(request: Request) -> Caller:
     headers = {k.lower(): v for k, v in request.headers.items()
                if k.lower() not in ("authorization", "cookie", "apikey")}
     headers["x-request-id"] = request.ctx.request_id
-    headers["x-forwarded-for"] = request.remote_addr or request.ip
+    headers["x-forwarded-for"] = request.ctx.client_ip
     return Caller(role=request.ctx.claims["role"], claims=request.ctx.claims, method=request.method,
                   path=request.path, headers=headers)
 

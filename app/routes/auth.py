@@ -42,7 +42,7 @@ def _ttl(request: Request) -> timedelta:
 
 
 def _ip(request: Request) -> str | None:
-    return request.remote_addr or request.ip or None
+    return request.ctx.client_ip or None
 
 
 def _credentials(body: dict) -> tuple[str, str]:

@@ -79,6 +79,6 @@ async def ingest_readings(request: Request) -> HTTPResponse:
         raise ApiError(415, "PT415", "send application/json or text/csv", details=f"content-type={media or '(none)'}",
                        hint="unsupported_media_type")
     body = await read_body(request, request.app.ctx.config.ingest_max_body_bytes)
-    headers = {"x-request-id": request.ctx.request_id, "x-forwarded-for": request.remote_addr or request.ip}
+    headers = {"x-request-id": request.ctx.request_id, "x-forwarded-for": request.ctx.client_ip}
     text = await request.app.ctx.db.ingest(hashlib.sha256(key.encode()).digest(), body, fmt, headers)
     return HTTPResponse(text, status=200, content_type="application/json")

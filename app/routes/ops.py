@@ -38,14 +38,15 @@ async def _kafka_reachable(bootstrap: str) -> None:
 @bp.get("/health")
 async def health(request: Request) -> HTTPResponse:
     """ok when every dependency answers; degraded when Redis or Kafka does not (the API still serves,
-    events wait in the outbox) or the backup database is not streaming; down, with 503, only when
-    PostgreSQL does not."""
+    events wait in the outbox, requests pass the rate limits unchecked) or the backup database is not
+    streaming; down, with 503, only when PostgreSQL does not."""
     ctx = request.app.ctx
     checks = {"postgres": await _check(ctx.db.ping())}
     if ctx.redis is not None:
         checks["redis"] = await _check(ctx.redis.ping())
     else:
         checks["redis"] = {"status": "not_configured"}
+    checks["rate_limits"] = ctx.ratelimit.health(checks["redis"]["status"] == "ok")
     if ctx.config.kafka_bootstrap_servers:
         checks["kafka"] = await _check(_kafka_reachable(ctx.config.kafka_bootstrap_servers))
     else:

@@ -14,11 +14,15 @@ import psycopg
 import pytest
 
 from app.embedded import free_port
+from app.ratelimit import RULES
 from tests.conftest import ROOT, SERVERS, TODAY, dsn, noon_utc, set_database_clock
 
 SECRET = "test-secret-that-is-long-enough-for-hs256"
 WEBHOOK_SECRET = "whsec-test-shared-secret"
 UNSUBSCRIBE_SECRET = "unsubscribe-links-test-secret"
+# Every test API runs the rate limiter (one script call per request) with buckets no test empties: the
+# tests sign up hundreds of users from one address. tests/api/test_rate_limits.py sets small ones.
+GENEROUS_RATE_LIMITS = {f"RATE_LIMIT_{rule.name.upper()}": "1000000/1" for rule in RULES}
 
 
 class Api:
@@ -87,7 +91,8 @@ def start_api(db_url: str, env_extra: dict, data_dir, stdout=None, workers: int 
     env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET,
            "PAYMENT_WEBHOOK_SECRET": WEBHOOK_SECRET, "UNSUBSCRIBE_SECRET": UNSUBSCRIBE_SECRET,
            "IFARM_DATA_DIR": str(data_dir),
-           "PORT": str(port), "DB_POOL_MIN": "1", "DB_POOL_MAX": "2", "LOG_LEVEL": "WARNING", **env_extra}
+           "PORT": str(port), "DB_POOL_MIN": "1", "DB_POOL_MAX": "2", "LOG_LEVEL": "WARNING",
+           **GENEROUS_RATE_LIMITS, **env_extra}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - the process owns it
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(workers)], cwd=ROOT, env=env,
                             stdout=out, stderr=subprocess.PIPE)

@@ -72,7 +72,7 @@ def test_up_serves_the_demo_and_ctrl_c_leaves_nothing_running(tmp_path):
         health = httpx.get(f"{base}/health").json()
         assert health["status"] == "ok", health
         assert {k: v["status"] for k, v in health["checks"].items() if k != "outbox"} == \
-            {"postgres": "ok", "redis": "ok", "kafka": "ok"}
+            {"postgres": "ok", "redis": "ok", "rate_limits": "ok", "kafka": "ok"}
         r = httpx.post(f"{base}/auth/v1/token?grant_type=password",
                        json={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
         assert r.status_code == 200, r.text
