@@ -1854,14 +1854,18 @@ $$;
 --
 
 CREATE FUNCTION api.list_device_types() RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name, 'description', t.description,
-               'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
-                                'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
-                                'description', m.description) ORDER BY m.metric)
-                           FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
-    FROM public.device_types t
+BEGIN
+    PERFORM private.require_user();  -- signed-in users only, as the grant says: 401 for a deleted user's token
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name,
+                'description', t.description,
+                'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
+                                 'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
+                                 'description', m.description) ORDER BY m.metric)
+                            FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
+            FROM public.device_types t);
+END
 $$;
 
 
@@ -2185,11 +2189,15 @@ $$;
 --
 
 CREATE FUNCTION api.list_my_tenants() RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
-    FROM public.tenants t
-    JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = auth.uid()
+DECLARE
+    v_uid uuid := private.require_user();  -- 401 for a token whose user was deleted, not an empty list
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
+            FROM public.tenants t
+            JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = v_uid);
+END
 $$;
 
 
@@ -9841,7 +9849,8 @@ $$;
 --
 
 CREATE FUNCTION private.require_user() RETURNS uuid
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
     AS $$
 DECLARE
     v_uid uuid := auth.uid();
@@ -9849,6 +9858,10 @@ BEGIN
     IF v_uid IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'sign in first',
             HINT = 'send Authorization: Bearer <access token>';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM auth.users u WHERE u.id = v_uid) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'the user of this token no longer exists',
+            HINT = 'user_not_found: sign in again';
     END IF;
     RETURN v_uid;
 END
