@@ -799,8 +799,21 @@ CREATE FUNCTION api.create_invoice(tenant_id uuid, customer_id uuid DEFAULT NULL
 DECLARE
     v_id uuid := private.uuid7();
     t uuid := create_invoice.tenant_id;
+    v_missing text;
 BEGIN
     PERFORM private.require_permission(t, 'finance.write');
+    -- Every sale named is one of this tenant's: an unknown id (or another tenant's) is refused, never
+    -- skipped into an invoice that lacks it.
+    SELECT string_agg(x.id, ', ' ORDER BY x.id) INTO v_missing
+    FROM (SELECT e AS id FROM jsonb_array_elements_text(coalesce(create_invoice.animal_sale_ids, '[]')) e
+          WHERE NOT EXISTS (SELECT 1 FROM public.animal_sales s WHERE s.tenant_id = t AND s.id = private.try_uuid(e))
+          UNION ALL
+          SELECT e FROM jsonb_array_elements_text(coalesce(create_invoice.product_sale_ids, '[]')) e
+          WHERE NOT EXISTS (SELECT 1 FROM public.product_sales s WHERE s.tenant_id = t AND s.id = private.try_uuid(e))) x;
+    IF v_missing IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'sale not found', DETAIL = format('sale ids: %s', v_missing),
+            HINT = 'sale_not_found';
+    END IF;
     INSERT INTO public.invoices (tenant_id, id, customer_id, due_on, notes)
     VALUES (t, v_id, create_invoice.customer_id, create_invoice.due_on, create_invoice.notes);
     IF EXISTS (SELECT 1 FROM public.animal_sales s WHERE s.tenant_id = t AND s.invoice_id IS NOT NULL
@@ -1854,14 +1867,18 @@ $$;
 --
 
 CREATE FUNCTION api.list_device_types() RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name, 'description', t.description,
-               'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
-                                'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
-                                'description', m.description) ORDER BY m.metric)
-                           FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
-    FROM public.device_types t
+BEGIN
+    PERFORM private.require_user();  -- signed-in users only, as the grant says: 401 for a deleted user's token
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name,
+                'description', t.description,
+                'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
+                                 'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
+                                 'description', m.description) ORDER BY m.metric)
+                            FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
+            FROM public.device_types t);
+END
 $$;
 
 
@@ -2185,11 +2202,15 @@ $$;
 --
 
 CREATE FUNCTION api.list_my_tenants() RETURNS jsonb
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
-    FROM public.tenants t
-    JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = auth.uid()
+DECLARE
+    v_uid uuid := private.require_user();  -- 401 for a token whose user was deleted, not an empty list
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
+            FROM public.tenants t
+            JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = v_uid);
+END
 $$;
 
 
@@ -2447,9 +2468,8 @@ DECLARE
     v_row public.activities;
 BEGIN
     PERFORM private.require_permission(record_activity.tenant_id, 'activities.write');
-    IF record_activity.animal_id IS NULL AND record_activity.group_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'name the animal_id or the group_id the work was for';
-    END IF;
+    -- one animal or one group the caller can see: 404 for another farm's, as for one that does not exist
+    PERFORM private.require_subject(record_activity.tenant_id, record_activity.animal_id, record_activity.group_id);
     INSERT INTO public.activities (tenant_id, animal_id, group_id, activity_type, performed_at, performed_by,
         duration_minutes, notes)
     VALUES (record_activity.tenant_id, record_activity.animal_id, record_activity.group_id, record_activity.activity_type,
@@ -2844,6 +2864,9 @@ DECLARE
     v_row public.animal_weights;
 BEGIN
     PERFORM private.require_permission(record_weight.tenant_id, 'weights.write');
+    -- 404 for an animal the caller cannot see, exactly as for one that does not exist (the farm trigger
+    -- reads it whatever the caller sees, and RLS would then refuse with 403: an existence oracle)
+    PERFORM private.require_subject(record_weight.tenant_id, record_weight.animal_id, NULL);
     BEGIN
         INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
         VALUES (record_weight.tenant_id, record_weight.animal_id,
@@ -9841,7 +9864,8 @@ $$;
 --
 
 CREATE FUNCTION private.require_user() RETURNS uuid
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
     AS $$
 DECLARE
     v_uid uuid := auth.uid();
@@ -9849,6 +9873,10 @@ BEGIN
     IF v_uid IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'sign in first',
             HINT = 'send Authorization: Bearer <access token>';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM auth.users u WHERE u.id = v_uid) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'the user of this token no longer exists',
+            HINT = 'user_not_found: sign in again';
     END IF;
     RETURN v_uid;
 END

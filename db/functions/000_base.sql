@@ -38,15 +38,22 @@ BEGIN
 END
 $$;
 
--- The caller's user id, or a 401/403-mapped error when the request is anonymous.
+-- The caller's user id, or a 401-mapped error when the request is anonymous or its token names a
+-- user who no longer exists (deleted -- by Supabase's admin API, say -- while the token lives on: a
+-- signature proves who the user was, not that they still are). SECURITY DEFINER: clients may not read
+-- auth.users.
 CREATE OR REPLACE FUNCTION private.require_user() RETURNS uuid
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
 DECLARE
     v_uid uuid := auth.uid();
 BEGIN
     IF v_uid IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'sign in first',
             HINT = 'send Authorization: Bearer <access token>';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM auth.users u WHERE u.id = v_uid) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'the user of this token no longer exists',
+            HINT = 'user_not_found: sign in again';
     END IF;
     RETURN v_uid;
 END

@@ -51,10 +51,14 @@ COMMENT ON FUNCTION api.create_tenant(text, text, text, text, text) IS
 
 -- The tenants the caller belongs to, with their role in each.
 CREATE OR REPLACE FUNCTION api.list_my_tenants() RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-    SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
-    FROM public.tenants t
-    JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = auth.uid()
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_uid uuid := private.require_user();  -- 401 for a token whose user was deleted, not an empty list
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(private.tenant_json(t, m.role) ORDER BY t.name, t.id), '[]'::jsonb)
+            FROM public.tenants t
+            JOIN public.tenant_members m ON m.tenant_id = t.id AND m.user_id = v_uid);
+END
 $$;
 COMMENT ON FUNCTION api.list_my_tenants() IS 'The tenants the caller belongs to, with their role in each.';
 

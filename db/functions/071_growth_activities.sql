@@ -60,6 +60,9 @@ DECLARE
     v_row public.animal_weights;
 BEGIN
     PERFORM private.require_permission(record_weight.tenant_id, 'weights.write');
+    -- 404 for an animal the caller cannot see, exactly as for one that does not exist (the farm trigger
+    -- reads it whatever the caller sees, and RLS would then refuse with 403: an existence oracle)
+    PERFORM private.require_subject(record_weight.tenant_id, record_weight.animal_id, NULL);
     BEGIN
         INSERT INTO public.animal_weights (tenant_id, animal_id, weighed_on, weight_kg, method)
         VALUES (record_weight.tenant_id, record_weight.animal_id,
@@ -142,9 +145,8 @@ DECLARE
     v_row public.activities;
 BEGIN
     PERFORM private.require_permission(record_activity.tenant_id, 'activities.write');
-    IF record_activity.animal_id IS NULL AND record_activity.group_id IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'name the animal_id or the group_id the work was for';
-    END IF;
+    -- one animal or one group the caller can see: 404 for another farm's, as for one that does not exist
+    PERFORM private.require_subject(record_activity.tenant_id, record_activity.animal_id, record_activity.group_id);
     INSERT INTO public.activities (tenant_id, animal_id, group_id, activity_type, performed_at, performed_by,
         duration_minutes, notes)
     VALUES (record_activity.tenant_id, record_activity.animal_id, record_activity.group_id, record_activity.activity_type,

@@ -104,8 +104,21 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_id uuid := private.uuid7();
     t uuid := create_invoice.tenant_id;
+    v_missing text;
 BEGIN
     PERFORM private.require_permission(t, 'finance.write');
+    -- Every sale named is one of this tenant's: an unknown id (or another tenant's) is refused, never
+    -- skipped into an invoice that lacks it.
+    SELECT string_agg(x.id, ', ' ORDER BY x.id) INTO v_missing
+    FROM (SELECT e AS id FROM jsonb_array_elements_text(coalesce(create_invoice.animal_sale_ids, '[]')) e
+          WHERE NOT EXISTS (SELECT 1 FROM public.animal_sales s WHERE s.tenant_id = t AND s.id = private.try_uuid(e))
+          UNION ALL
+          SELECT e FROM jsonb_array_elements_text(coalesce(create_invoice.product_sale_ids, '[]')) e
+          WHERE NOT EXISTS (SELECT 1 FROM public.product_sales s WHERE s.tenant_id = t AND s.id = private.try_uuid(e))) x;
+    IF v_missing IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT404', MESSAGE = 'sale not found', DETAIL = format('sale ids: %s', v_missing),
+            HINT = 'sale_not_found';
+    END IF;
     INSERT INTO public.invoices (tenant_id, id, customer_id, due_on, notes)
     VALUES (t, v_id, create_invoice.customer_id, create_invoice.due_on, create_invoice.notes);
     IF EXISTS (SELECT 1 FROM public.animal_sales s WHERE s.tenant_id = t AND s.invoice_id IS NOT NULL

@@ -429,13 +429,17 @@ CREATE POLICY "device managers remove thresholds on their devices" ON public.dev
 
 -- The kinds of device and, for each, the metrics it reports with their unit and plausible range.
 CREATE OR REPLACE FUNCTION api.list_device_types() RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name, 'description', t.description,
-               'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
-                                'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
-                                'description', m.description) ORDER BY m.metric)
-                           FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
-    FROM public.device_types t
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    PERFORM private.require_user();  -- signed-in users only, as the grant says: 401 for a deleted user's token
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object('code', t.code, 'name', t.name,
+                'description', t.description,
+                'metrics', (SELECT jsonb_agg(jsonb_build_object('metric', m.metric, 'unit', m.unit,
+                                 'min_value', m.min_value, 'max_value', m.max_value, 'creates', m.creates,
+                                 'description', m.description) ORDER BY m.metric)
+                            FROM public.device_metrics m WHERE m.device_type = t.code)) ORDER BY t.code), '[]'::jsonb)
+            FROM public.device_types t);
+END
 $$;
 COMMENT ON FUNCTION api.list_device_types() IS 'Kinds of device and the metrics (with units and ranges) each reports.';
 

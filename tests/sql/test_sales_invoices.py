@@ -181,3 +181,21 @@ def test_sales_and_invoices_need_finance_rights(shop):
     owner.one("select api.grant_farm_access(tenant_id => %s, user_id => %s, farm_id => %s)",
               (tenant, accountant.id, farm))
     assert sell(accountant, tenant, animal_id=cow["id"], price=10)["price"] == 10
+
+
+def test_an_invoice_naming_a_sale_not_of_its_tenant_is_refused_and_nothing_is_created(shop):
+    world, owner, tenant, farm = shop
+    steer = animal(owner, tenant, farm, "STEER", sex="male", birth_date="2023-01-01")
+    mine = sell(owner, tenant, animal_id=steer["id"], price=500, sold_on=ago(1))
+    other = world.user()
+    other_tenant = world.tenant(other)
+    other_farm = other.one("select api.create_farm(tenant_id => %s, name => 'Theirs') ->> 'id'", (other_tenant,))
+    theirs = sell(other, other_tenant, animal_id=animal(other, other_tenant, other_farm, "OX", sex="male",
+                                                        birth_date="2023-01-01")["id"], price=900, sold_on=ago(1))
+    for ids in ([theirs["id"]], [mine["id"], theirs["id"]], ["not-a-uuid"]):
+        err = refused(lambda ids=ids: invoice(owner, tenant, [], animal_sale_ids=json.dumps(ids)), "PT404")
+        assert err.diag.message_hint == "sale_not_found" and mine["id"] not in err.diag.message_detail
+    refused(lambda: invoice(owner, tenant, [], product_sale_ids=json.dumps([theirs["id"]])), "PT404")
+    assert world.admin.execute("select count(*) from invoices where tenant_id = %s", (tenant,)).fetchone()[0] == 0
+    made = invoice(owner, tenant, [], animal_sale_ids=json.dumps([mine["id"]]))
+    assert [line["animal_sale_id"] for line in made["lines"]] == [mine["id"]]

@@ -312,3 +312,17 @@ def test_profiles_are_visible_to_colleagues_only(world: World):
     assert stranger.all("select full_name from profiles") == [("Stranger",)]
     assert stranger.rowcount("update profiles set full_name = 'hacked' where id = %s", (owner.id,)) == 0
     assert owner.one("select api.get_my_profile() ->> 'full_name'") == "Olive Owner"
+
+
+def test_a_token_whose_user_was_deleted_is_refused_with_401_not_answered_as_a_strangers(world: World):
+    owner = world.user()
+    tenant = world.tenant(owner)
+    admin = world.member(tenant, "admin")
+    world.admin.execute("delete from auth.users where id = %s", (admin.id,))  # as Supabase's admin API does
+    for query, args in (("select api.get_tenant(tenant_id => %s)", (tenant,)), ("select api.list_my_tenants()", ()),
+                        ("select api.list_device_types()", ()), ("select api.get_my_profile()", ()),
+                        ("select api.create_tenant(name => 'Again', slug => 'again-after-deletion')", ())):
+        with pytest.raises(psycopg.Error) as err:
+            admin.one(query, args)
+        assert (err.value.diag.sqlstate, err.value.diag.message_hint) == ("PT401", "user_not_found: sign in again")
+    assert owner.one("select api.list_my_tenants()")[0]["id"] == tenant  # a live user is unaffected
