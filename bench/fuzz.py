@@ -1,16 +1,17 @@
 """Fuzzing every operation of the API's own OpenAPI document with schemathesis (not a test; the bounded run
 is tests/api/test_fuzz.py, which uses this module).
 
-    ifarm bench fuzz [--examples 100] [--seed 0] [--operations REGEX] [--workers 1]
+    ifarm bench fuzz [--examples 100] [--seed 0] [--operations REGEX] [--workers 1] [--url URL] [--trace FILE]
 
 Starts an embedded PostgreSQL with the schema and `ifarm api` on it (as the other benchmarks do), signs up
 the principals -- two tenants' owners, a worker of the first tenant, a device key and anon -- seeds the
 first tenant with one of each thing (farm, animal, expense, invoice, device ...), then, for each operation
 of /openapi.json, draws --examples cases from schemathesis's strategies (valid and invalid data alike),
-each sent as one of the principals, with the path's and the body's ids sometimes replaced by real ones so
-that cases reach the rules and not only the 404s. Every response is checked: no 5xx, a status and content
-type the document lists, a body that matches the documented schema, and every error in PostgREST's shape
-{code, message, details, hint}. Prints the figures and each failing case as a curl command.
+each sent as one of the principals, with the ids and codes of its path, query and body often replaced by real
+ones so that cases reach the rules and not only the 404s (operations that delete, revoke, void or cancel run
+last). Every response is checked: no 5xx, a status, content type and headers the document lists, a body that
+matches the documented schema, and every error in PostgREST's shape {code, message, details, hint}. Prints
+the figures and each failing case as a curl command (with --url, fuzzes a running API instead).
 """
 
 from __future__ import annotations
