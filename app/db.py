@@ -70,6 +70,43 @@ from pg_proc p
 where p.pronamespace = 'api'::regnamespace and p.prokind = 'f'
 """
 
+# What /openapi.json says of a text argument, from the CHECK constraints of the public columns of its name:
+# the values of CHECK (col IN (...)), a length(col) <= N, a length(btrim(col)) >= 1 (not blank). Each is
+# used when every table that checks it agrees (a name that means different things in different tables,
+# like status or kind, gets no enum).
+_TEXT_CHECKS = r"""
+with checks as (
+    select c.conrelid, a.attname as col, pg_get_constraintdef(c.oid) as def
+    from pg_constraint c
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'c' and cardinality(c.conkey) = 1 and c.connamespace = 'public'::regnamespace),
+columns as (  -- what each table's checks say of its column
+    select col,
+           max(array(select m[1] from regexp_matches(def, '''([^'']*)''::text', 'g') m)::text)
+             filter (where def ~ '^CHECK \(\(\w+ = ANY \(ARRAY\[[^]]*\]\)\)\)$') as vals,
+           min((regexp_match(def, 'length\((?:btrim\()?\w+\)?\) <= (\d+)'))[1]::int) as max_length,
+           bool_or(def ~ 'length\(btrim\(\w+\)\) >= 1') as not_blank
+    from checks group by conrelid, col)
+select col,
+       case when count(distinct vals) = 1 then min(vals)::text[] end,
+       case when count(distinct max_length) = 1 then min(max_length) end,
+       coalesce(bool_and(not_blank) filter (where max_length is not null or not_blank), false)
+from columns
+group by col
+having count(distinct vals) = 1 or count(distinct max_length) = 1 or bool_or(not_blank)
+"""
+
+
+def text_schema(values: list[str] | None, max_length: int | None, not_blank: bool) -> dict:
+    """JSON Schema keywords for a text argument from what its column's checks say (_TEXT_CHECKS)."""
+    if values:
+        return {"enum": list(values)}
+    schema: dict = {"maxLength": max_length} if max_length else {}
+    if not_blank:  # btrim() trims spaces only
+        schema.update(minLength=1, pattern="[^ ]")
+    return schema
+
+
 _ROLE_TIMEOUTS = """
 select r.rolname, substr(s.setting, length('statement_timeout=') + 1)
 from pg_db_role_setting d
@@ -120,12 +157,24 @@ def _text(value, sql_type: str, name: str):
         return Jsonb(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float, str)):
+    if isinstance(value, str):
+        return _no_nul(value, name)
+    if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, list) and sql_type.endswith("[]"):
-        return [None if v is None else str(v) for v in value]
+        return [None if v is None else _no_nul(str(v), name) for v in value]
     raise ApiError(400, "22P02", f"argument {name} must be a scalar of type {sql_type}",
                    details=f"got {type(value).__name__}", hint="check the argument types in /openapi.json")
+
+
+def _no_nul(text: str, name: str) -> str:
+    """PostgreSQL text cannot hold U+0000 (psycopg refuses to send it): the 400 PostgreSQL itself gives
+    for a \\u0000 in JSON converted to text."""
+    if "\x00" in text:
+        raise ApiError(400, "22P05", "unsupported Unicode escape sequence",
+                       details=f"argument {name}: \\u0000 cannot be converted to text.",
+                       hint="remove the NUL characters")
+    return text
 
 
 # A synchronous commit whose wait for the standby was cancelled: PostgreSQL reports success with this
@@ -143,6 +192,7 @@ class Database:
         self._unconfirmed: set[int] = set()  # connections whose last commit was not confirmed by the standby
         self.pool = self._new_pool()
         self.signatures: dict[str, Signature] = {}
+        self.text_checks: dict[str, dict] = {}  # argument name -> JSON Schema keywords from its column's CHECKs
         self.catalog: Catalog | None = None  # /rest/v1's schema cache
         # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
         self._calls: dict[tuple, sql.Composed] = {}
@@ -187,6 +237,7 @@ class Database:
         """Reads the api function signatures and per-role timeouts (PostgREST's schema cache)."""
         async with self.pool.connection() as conn:
             rows = await (await conn.execute(_SIGNATURES)).fetchall()
+            checks = await (await conn.execute(_TEXT_CHECKS)).fetchall()
             timeouts = await (await conn.execute(_ROLE_TIMEOUTS, ([*API_ROLES, INGEST_ROLE],))).fetchall()
             default = await (await conn.execute("select current_setting('statement_timeout')")).fetchone()
             catalog = await load_catalog(conn)
@@ -196,6 +247,7 @@ class Database:
             required = frozenset(n for n, _ in params[: len(params) - ndefaults])
             signatures[name] = Signature(name, params, required, volatility == "v", summary, returns_void)
         self.signatures = signatures
+        self.text_checks = {name: text_schema(*facts) for name, *facts in checks}
         self.catalog = catalog
         self._calls.clear()
         self._messages.clear()

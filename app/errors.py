@@ -43,6 +43,7 @@ class ApiError(Exception):
         self.hint = hint
         self.headers = headers or {}
         self.extra = extra or {}
+        self.internal: str | None = None  # what a 5xx hides from the client, for the log
 
     def body(self) -> bytes:
         return orjson.dumps({"code": self.code, "message": self.message, "details": self.details,
@@ -55,8 +56,9 @@ def from_database(exc, anonymous: bool) -> ApiError:
     sqlstate = diag.sqlstate or getattr(exc, "sqlstate", None)
     status = http_status(sqlstate, anonymous)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-    if status >= 500 and status != 503 and status != 504:
-        message = "internal database error"
-    else:
-        message = diag.message_primary or str(exc).strip()
-    return ApiError(status, sqlstate or "XX000", message, diag.message_detail, diag.message_hint, headers)
+    cause = diag.message_primary or str(exc).strip()
+    hidden = status >= 500 and status not in (503, 504)
+    error = ApiError(status, sqlstate or "XX000", "internal database error" if hidden else cause,
+                     diag.message_detail, diag.message_hint, headers)
+    error.internal = f"{type(exc).__name__}: {cause}" if hidden else None
+    return error

@@ -202,6 +202,9 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
 
     @app.exception(ApiError)
     async def api_error(request: Request, exc: ApiError) -> HTTPResponse:
+        if exc.status >= 500 and exc.status not in (503, 504):
+            log.error("server error", extra={"fields": {"request_id": getattr(request.ctx, "request_id", None),
+                                                        "code": exc.code, "error": exc.internal or exc.message}})
         return _error_response(exc)
 
     @app.exception(SanicException)

@@ -121,14 +121,56 @@ def replication_metrics(summary: dict, promotions: int) -> list[str]:
 
 
 _PARAM = re.compile(r"<(\w+):(\w+)>")
+# JSON Schema for each SQL argument type (format_type names), with the range an integer's type holds.
 _SCHEMA = {"uuid": {"type": "string", "format": "uuid"}, "text": {"type": "string"},
-           "integer": {"type": "integer"}, "bigint": {"type": "integer"}, "boolean": {"type": "boolean"},
-           "numeric": {"type": "number"}, "jsonb": {}, "date": {"type": "string", "format": "date"},
+           "integer": {"type": "integer", "format": "int32", "minimum": -2**31, "maximum": 2**31 - 1},
+           "smallint": {"type": "integer", "minimum": -2**15, "maximum": 2**15 - 1},
+           "bigint": {"type": "integer", "format": "int64", "minimum": -2**63, "maximum": 2**63 - 1},
+           "boolean": {"type": "boolean"}, "numeric": {"type": "number"}, "double precision": {"type": "number"},
+           "jsonb": {"description": "any JSON value"}, "json": {"description": "any JSON value"},
+           "date": {"type": "string", "format": "date"},
            "timestamp with time zone": {"type": "string", "format": "date-time"}}
+_ERROR_STATUSES = {"4XX": "The request was refused (PostgREST's mapping of the SQLSTATE in code)",
+                   "503": "The database is unavailable or the pool exhausted: retry shortly",
+                   "504": "The statement timed out (the caller's role's statement_timeout)"}
+ERROR_SCHEMA = {"type": "object", "required": ["code", "message", "details", "hint"], "properties": {
+    "code": {"type": "string", "description": "the SQLSTATE, PTxyz, or PGRSTnnn"}, "message": {"type": "string"},
+    "details": {"type": "string", "nullable": True}, "hint": {"type": "string", "nullable": True}}}
+# A paginated route's answer (app/routes/api.py page_response), and the {count, results} its function returns.
+PAGE_SCHEMA = {"type": "object", "required": ["count", "next", "previous", "results"], "properties": {
+    "count": {"type": "integer", "minimum": 0}, "next": {"type": "string", "nullable": True},
+    "previous": {"type": "string", "nullable": True}, "results": {"type": "array", "items": {"type": "object"}}}}
+ROWS_SCHEMA = {"type": "object", "required": ["count", "results"], "properties": {
+    "count": {"type": "integer", "minimum": 0}, "results": {"type": "array", "items": {"type": "object"}}}}
 
 
-def _schema(sql_type: str) -> dict:
-    return _SCHEMA.get(sql_type, {"type": "string", "description": sql_type})
+def _schema(sql_type: str, name: str = "", text_checks: dict | None = None) -> dict:
+    if sql_type.endswith("[]"):
+        return {"type": "array", "items": _schema(sql_type[:-2])}
+    schema = dict(_SCHEMA.get(sql_type, {"type": "string", "description": sql_type}))
+    if sql_type == "text" and text_checks:
+        schema.update(text_checks.get(name, {}))
+    return schema
+
+
+def _body(params: list[tuple[str, str]], required: set[str], text_checks: dict) -> dict:
+    """A function's arguments as a JSON object: typed, the ones without a default required, no others."""
+    schema: dict = {"type": "object", "additionalProperties": False,
+                    "properties": {n: _schema(t, n, text_checks) for n, t in params}}
+    if required:
+        schema["required"] = sorted(required)
+    return schema
+
+
+def _responses(status: int, schema: dict | None, page: bool = False) -> dict:
+    """The success answer (its schema where known) and the errors, all in PostgREST's shape."""
+    ok: dict = {"description": "OK", "content": {"application/json": {"schema": schema} if schema else {}}}
+    if page:
+        ok["headers"] = {"Content-Range": {"required": True, "schema": {"type": "string"},
+                                           "description": "first-last/total, as PostgREST sends it"}}
+    errors = {code: {"description": text, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Error"}}}} for code, text in _ERROR_STATUSES.items()}
+    return {str(status): ok, **errors}
 
 
 _READING = {"type": "object", "additionalProperties": False, "required": ["metric", "value", "unit", "measured_at"],
@@ -137,7 +179,7 @@ _READING = {"type": "object", "additionalProperties": False, "required": ["metri
                            "animal_id": {"type": "string", "format": "uuid"}}}
 
 
-def _ingest_operation(err: dict) -> dict:
+def _ingest_operation() -> dict:
     """POST /ingest/v1/readings (app/routes/ingest.py): not in the route table, since a device key, not a JWT,
     authorizes it."""
     return {"post": {
@@ -147,44 +189,52 @@ def _ingest_operation(err: dict) -> dict:
             "application/json": {"schema": {"type": "array", "maxItems": 20000, "items": _READING}},
             "text/csv": {"schema": {"type": "string", "example": "metric,value,unit,measured_at\n"
                                                                  "temperature,24.5,degC,2026-06-17T09:30:00Z\n"}}}},
-        "responses": {"200": {"description": "Stored (duplicates counted, not stored twice)",
-                              "content": {"application/json": {}}}, "4XX": err}}}
+        "responses": _responses(200, {"type": "object"})}}
 
 
-def openapi_document(signatures: dict) -> dict:
-    """OpenAPI 3 from the route table and the api functions' signatures and COMMENTs."""
+def _route_operation(route, sig, text_checks: dict) -> dict:
+    """One row of the route table: path arguments typed from the function, the others as the query (GET,
+    DELETE) or the JSON body."""
+    in_path = {n for n, _ in _PARAM.findall(route.path)}
+    params = [{"name": n, "in": "path", "required": True, "schema": _schema(t, n, text_checks)}
+              for n, t in sig.params if n in in_path]
+    rest = [(n, t) for n, t in sig.params if n not in in_path]
+    schema = {"$ref": "#/components/schemas/Page"} if route.paginated else None
+    op: dict = {"operationId": route.function, "summary": sig.summary or route.function, "tags": [route.tag],
+                "responses": _responses(route.status, schema, page=route.paginated)}
+    if route.method in ("GET", "DELETE"):
+        if route.paginated:  # page/page_size are the API's own spelling of limit/offset (app/routes/api.py)
+            rest += [("page", "integer"), ("page_size", "integer")]
+        params += [{"name": n, "in": "query", "required": n in sig.required, "schema": _schema(t, n, text_checks)}
+                   for n, t in rest]
+    elif rest:
+        required = sig.required - in_path
+        op["requestBody"] = {"required": bool(required), "content": {
+            "application/json": {"schema": _body(rest, required, text_checks)}}}
+    if params:
+        op["parameters"] = params
+    return op
+
+
+def openapi_document(signatures: dict, text_checks: dict | None = None) -> dict:
+    """OpenAPI 3 from the route table and the api functions' signatures and COMMENTs (summaries), with what
+    the tables' CHECK constraints say of text arguments: values, length, not blank (app/db.py _TEXT_CHECKS)."""
+    text_checks = text_checks or {}
     paths: dict = {}
-    err = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    paginated = {route.function for route in ROUTES if route.paginated}
     for route in ROUTES:
         sig = signatures.get(route.function)
-        if sig is None:
-            continue
-        path = _PARAM.sub(r"{\1}", route.path)
-        in_path = {n for n, _ in _PARAM.findall(route.path)}
-        params = [{"name": n, "in": "path", "required": True, "schema": _schema(t)}
-                  for n, t in sig.params if n in in_path]
-        rest = [(n, t) for n, t in sig.params if n not in in_path]
-        op: dict = {"operationId": route.function, "summary": sig.summary or route.function, "tags": [route.tag],
-                    "responses": {str(route.status): {"description": "OK", "content": {"application/json": {}}},
-                                  "4XX": err}}
-        if route.method in ("GET", "DELETE"):
-            params += [{"name": n, "in": "query", "required": n in sig.required, "schema": _schema(t)} for n, t in rest]
-        elif rest:
-            op["requestBody"] = {"required": bool(sig.required - in_path), "content": {"application/json": {"schema": {
-                "type": "object", "additionalProperties": False,
-                "required": sorted(sig.required - in_path),
-                "properties": {n: _schema(t) for n, t in rest}}}}}
-        if params:
-            op["parameters"] = params
-        paths.setdefault(path, {})[route.method.lower()] = op
-    paths["/ingest/v1/readings"] = _ingest_operation(err)
+        if sig is not None:
+            paths.setdefault(_PARAM.sub(r"{\1}", route.path), {})[route.method.lower()] = \
+                _route_operation(route, sig, text_checks)
+    paths["/ingest/v1/readings"] = _ingest_operation()
     for name, sig in sorted(signatures.items()):
-        paths[f"/rpc/{name}"] = {"post": {
-            "operationId": f"rpc_{name}", "summary": sig.summary or name, "tags": ["rpc"],
-            "requestBody": {"content": {"application/json": {"schema": {
-                "type": "object", "additionalProperties": False, "required": sorted(sig.required),
-                "properties": {n: _schema(t) for n, t in sig.params}}}}},
-            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}, "4XX": err}}}
+        op: dict = {"operationId": f"rpc_{name}", "summary": sig.summary or name, "tags": ["rpc"],
+                    "responses": _responses(200, ROWS_SCHEMA if name in paginated else None)}
+        if sig.params:
+            op["requestBody"] = {"required": bool(sig.required), "content": {
+                "application/json": {"schema": _body(list(sig.params), set(sig.required), text_checks)}}}
+        paths[f"/rpc/{name}"] = {"post": op}
     return {
         "openapi": "3.0.3",
         "info": {"title": "iFarm API", "version": "1", "description": "Multi-tenant livestock farm management."},
@@ -193,16 +243,15 @@ def openapi_document(signatures: dict) -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
                                 "device_key": {"type": "apiKey", "in": "header", "name": "X-Device-Key",
                                                "description": "or Authorization: Device <key>"}},
-            "schemas": {"Error": {"type": "object", "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"},
-                "details": {"type": "string", "nullable": True}, "hint": {"type": "string", "nullable": True}}}}},
+            "schemas": {"Error": ERROR_SCHEMA, "Page": PAGE_SCHEMA}},
         "security": [{"bearer": []}, {}],
     }
 
 
 @bp.get("/openapi.json")
 async def openapi(request: Request) -> HTTPResponse:
-    return HTTPResponse(orjson.dumps(openapi_document(request.app.ctx.db.signatures)), content_type="application/json")
+    db = request.app.ctx.db
+    return HTTPResponse(orjson.dumps(openapi_document(db.signatures, db.text_checks)), content_type="application/json")
 
 
 # /docs serves Swagger UI from the swagger-ui-py wheel (its static files only), never from a CDN: the

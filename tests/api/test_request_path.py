@@ -273,3 +273,19 @@ def test_a_failed_call_leaves_its_pooled_connection_clean(api: Api):
             == 400
         me = api.http.post("/rpc/whoami").json()
         assert me["role"] == "anon" and me["user_id"] is None
+
+
+def test_a_nul_character_in_a_text_argument_is_a_400_and_changes_nothing(api: Api):
+    """Found by the fuzzer (tests/api/test_fuzz.py): PostgreSQL text cannot hold U+0000, and psycopg refused to
+    send it, which was a 500."""
+    s = api.signup()
+    slug = f"nul-{uuid.uuid4().hex[:8]}"
+    body = assert_error(api.http.post("/api/v1/tenants", json={"name": "a\u0000b", "slug": slug}, headers=s["headers"]),
+                        400, "22P05")
+    assert "name" in body["details"]
+    assert api.sql("select count(*) from tenants where slug = %s", (slug,))[0][0] == 0
+    tenant = api.tenant(s)
+    assert_error(api.http.get(f"/api/v1/tenants/{tenant}/animals", params={"search": "a\u0000"}, headers=s["headers"]),
+                 400, "22P05")
+    assert_error(api.http.post("/rpc/update_my_profile", json={"full_name": "\u0000"}, headers=s["headers"]),
+                 400, "22P05")
