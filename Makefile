@@ -21,7 +21,7 @@ run: $(BIN)/ifarm
 
 test: $(BIN)/ifarm browser
 	$(BIN)/ruff check app scheduler tests bench
-	$(BIN)/pytest -n 2 --dist loadgroup tests
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=30 tests
 
 # The docs page is tested in a real headless browser: Debian's chromium (installed when run as root).
 browser:
