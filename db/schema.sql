@@ -4312,6 +4312,34 @@ $$;
 
 
 --
+-- Name: abandoned_job_runs(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.abandoned_job_runs(p_retry_after timestamp with time zone) RETURNS TABLE(job text, scheduled_for timestamp with time zone)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_run record;
+BEGIN
+    FOR v_run IN SELECT j.id, j.job, j.scheduled_for, j.runner, j.attempts
+                 FROM private.job_runs j WHERE j.status = 'running' ORDER BY j.id LOOP
+        CONTINUE WHEN NOT pg_try_advisory_lock(4243, private.job_run_lock_key(v_run.id));
+        PERFORM pg_advisory_unlock(4243, private.job_run_lock_key(v_run.id));
+        IF v_run.scheduled_for >= p_retry_after THEN
+            job := v_run.job;
+            scheduled_for := v_run.scheduled_for;
+            RETURN NEXT;
+        ELSE
+            UPDATE private.job_runs j SET status = 'failed', finished_at = clock_timestamp(),
+                error = format('attempt %s by %s stopped mid-run; too late to retry', v_run.attempts, v_run.runner)
+            WHERE j.id = v_run.id AND j.status = 'running';
+        END IF;
+    END LOOP;
+END
+$$;
+
+
+--
 -- Name: accessible_farm_ids(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7003,9 +7031,21 @@ $$;
 CREATE FUNCTION private.job_finished(p_run_id bigint, p_rows bigint, p_error text) RETURNS void
     LANGUAGE sql
     AS $$
-    UPDATE private.job_runs SET finished_at = clock_timestamp(), rows_affected = p_rows, error = p_error,
+    UPDATE private.job_runs SET finished_at = clock_timestamp(), rows_affected = p_rows,
+        error = coalesce(p_error, error),
         status = CASE WHEN p_error IS NULL THEN 'succeeded' ELSE 'failed' END
     WHERE id = p_run_id
+$$;
+
+
+--
+-- Name: job_run_lock_key(bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.job_run_lock_key(p_run_id bigint) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT (p_run_id % 2147483647)::integer
 $$;
 
 
@@ -7014,11 +7054,24 @@ $$;
 --
 
 CREATE FUNCTION private.job_started(p_job text, p_scheduled_for timestamp with time zone, p_runner text) RETURNS bigint
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
-    INSERT INTO private.job_runs (job, scheduled_for, runner) VALUES (p_job, p_scheduled_for, p_runner)
-    ON CONFLICT (job, scheduled_for) DO NOTHING
-    RETURNING id
+DECLARE
+    v_id bigint;
+    v_attempts integer;
+BEGIN
+    INSERT INTO private.job_runs AS r (job, scheduled_for, runner) VALUES (p_job, p_scheduled_for, p_runner)
+    ON CONFLICT (job, scheduled_for) DO UPDATE
+        SET runner = excluded.runner, started_at = clock_timestamp(), attempts = r.attempts + 1,
+            error = format('attempt %s by %s stopped mid-run; retried', r.attempts, r.runner)
+        WHERE CASE WHEN r.status = 'running'
+                   THEN pg_try_advisory_lock(4243, private.job_run_lock_key(r.id)) ELSE false END
+    RETURNING r.id, r.attempts INTO v_id, v_attempts;
+    IF v_attempts = 1 THEN
+        PERFORM pg_advisory_lock(4243, private.job_run_lock_key(v_id));
+    END IF;
+    RETURN v_id;
+END
 $$;
 
 
@@ -12223,6 +12276,7 @@ CREATE TABLE private.job_runs (
     rows_affected bigint,
     error text,
     runner text NOT NULL,
+    attempts integer DEFAULT 1 NOT NULL,
     CONSTRAINT job_runs_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text])))
 );
 
@@ -14066,6 +14120,13 @@ CREATE UNIQUE INDEX dashboard_herd_daily_key ON private.dashboard_herd_daily USI
 --
 
 CREATE INDEX job_runs_job_started_idx ON private.job_runs USING btree (job, started_at DESC);
+
+
+--
+-- Name: job_runs_running_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX job_runs_running_idx ON private.job_runs USING btree (id) WHERE (status = 'running'::text);
 
 
 --
@@ -22048,6 +22109,13 @@ REVOKE ALL ON FUNCTION outbox.sources() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION abandoned_job_runs(p_retry_after timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.abandoned_job_runs(p_retry_after timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION accessible_farm_ids(p_tenant_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -23385,6 +23453,13 @@ REVOKE ALL ON FUNCTION private.issue_device_key(p_tenant_id uuid, p_device_id uu
 --
 
 REVOKE ALL ON FUNCTION private.job_finished(p_run_id bigint, p_rows bigint, p_error text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION job_run_lock_key(p_run_id bigint); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.job_run_lock_key(p_run_id bigint) FROM PUBLIC;
 
 
 --

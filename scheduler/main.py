@@ -12,7 +12,7 @@ import logging
 import os
 import socket
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -23,6 +23,7 @@ from scheduler.jobs import REGISTRY, Job
 
 log = logging.getLogger("ifarm.scheduler")
 LEADER_LOCK = 4242_0002
+MISFIRE_GRACE_SECONDS = 3600  # a firing missed (or abandoned mid-run) is still run within this time
 
 
 class Scheduler:
@@ -37,7 +38,7 @@ class Scheduler:
         self._leader_generation = 0
         self._lock = threading.Lock()
         self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS})
 
     # ------------------------------------------------------------------ leadership
     def is_leader(self) -> bool:
@@ -66,11 +67,15 @@ class Scheduler:
 
     # ------------------------------------------------------------------ running a job
     def run_job(self, job: Job, scheduled_for: datetime | None = None) -> str:
-        """Runs one firing of a job if this process leads; returns what happened."""
+        """Runs one firing of a job if this process leads; returns what happened. A SQL job's run is
+        closed in the job's own transaction: it reads 'succeeded' exactly when the work committed."""
         scheduled_for = scheduled_for or job.scheduled_for(datetime.now(UTC))
         if not self.is_leader():
             return "follower"
-        with psycopg.connect(resolve(self.dsn), autocommit=True, application_name=f"ifarm-job-{job.name}") as conn:
+        # The server notices within a second that this process died mid-query, rolls the job back
+        # and frees the run's lock (private.job_started), so the next leader can retry the firing.
+        with psycopg.connect(resolve(self.dsn), autocommit=True, application_name=f"ifarm-job-{job.name}",
+                             options="-c client_connection_check_interval=1000") as conn:
             run_id = conn.execute("select private.job_started(%s, %s, %s)",
                                   (job.name, scheduled_for, self.runner)).fetchone()[0]
             if run_id is None:
@@ -78,18 +83,34 @@ class Scheduler:
             try:
                 if job.run is not None:
                     rows = job.run(conn, scheduled_for)
+                    conn.execute("select private.job_finished(%s, %s, null)", (run_id, rows))
                 else:
                     with conn.transaction():
                         rows = conn.execute(job.sql, {"scheduled_for": scheduled_for}).fetchone()[0]
-                conn.execute("select private.job_finished(%s, %s, null)", (run_id, rows))
+                        conn.execute("select private.job_finished(%s, %s, null)", (run_id, rows))
                 return "succeeded"
             except (psycopg.Error, OSError, RedisError) as exc:
                 conn.execute("select private.job_finished(%s, null, %s)", (run_id, str(exc)[:2000]))
                 log.error("job failed", extra={"fields": {"job": job.name, "error": str(exc)[:500]}})
                 return "failed"
 
+    def retry_abandoned(self, now: datetime | None = None) -> list[tuple[str, datetime, str]]:
+        """Runs again the firings whose runner stopped mid-run (killed, or cut from the database) within
+        the misfire grace time; older ones are closed as failed. Returns (job, firing, outcome)."""
+        if not self.is_leader():
+            return []
+        cutoff = (now or datetime.now(UTC)) - timedelta(seconds=MISFIRE_GRACE_SECONDS)
+        with self._lock:
+            if self._leader_conn is None:
+                return []
+            abandoned = self._leader_conn.execute("select job, scheduled_for from private.abandoned_job_runs(%s)",
+                                                  (cutoff,)).fetchall()
+        jobs = {job.name: job for job in self.jobs}
+        return [(name, when, self.run_job(jobs[name], when)) for name, when in abandoned if name in jobs]
+
     def _fire(self, job: Job) -> None:
-        self.run_job(job, job.scheduled_for(datetime.now(UTC)))
+        if self.run_job(job, job.scheduled_for(datetime.now(UTC))) != "follower":
+            self.retry_abandoned()
 
     def after_switch(self) -> None:
         """The active database changed: its dashboard views are as old as its last refresh there, so
@@ -104,7 +125,7 @@ class Scheduler:
             self.scheduler.add_job(self._fire, job.trigger(), args=[job], id=job.name, name=job.name,
                                    replace_existing=True)
         self.scheduler.start()
-        self.is_leader()
+        self.retry_abandoned()
 
     def stop(self) -> None:
         if self.scheduler.running:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
+
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +17,15 @@ from scheduler.main import Scheduler
 from tests.conftest import World, conn_dsn
 
 TICK = Job("tick", "select extract(epoch from %(scheduled_for)s::timestamptz)::bigint %% 7", every_seconds=1)
+
+
+def wait_for(predicate, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := predicate():
+            return value
+        time.sleep(0.1)
+    raise AssertionError("condition not reached")
 
 
 def runs(world: World, job: str) -> list[tuple]:
@@ -107,3 +121,97 @@ def test_interval_firings_are_identical_on_every_process():
 def test_firings_on_the_calendars_edges(instant: datetime, five_minutes: datetime, cron_minute: datetime):
     assert Job("x", "select 1", every_seconds=300).scheduled_for(instant) == five_minutes
     assert Job("y", "select 1", cron={"hour": 0}).scheduled_for(instant) == cron_minute
+
+
+# A job that records its firing, then takes as long as the test says: killed mid-run, its row rolls back.
+SLOW = Job("slow", "select tests_slow_job(%(scheduled_for)s)", every_seconds=60)
+SLOW_SQL = """
+create table tests_slow_effects (scheduled_for timestamptz not null);
+create table tests_slow_pause (seconds float8 not null);
+insert into tests_slow_pause values (60);
+create function tests_slow_job(p_at timestamptz) returns bigint language plpgsql as $$
+begin
+    insert into tests_slow_effects values (p_at);
+    perform pg_sleep((select seconds from tests_slow_pause));
+    return 1;
+end $$;
+"""
+KILLABLE_RUNNER = """
+import sys
+from datetime import datetime
+from scheduler.jobs import Job
+from scheduler.main import Scheduler
+job = Job("slow", "select tests_slow_job(%(scheduled_for)s)", every_seconds=60)
+Scheduler(sys.argv[1], jobs=(job,)).run_job(job, datetime.fromisoformat(sys.argv[2]))
+"""
+FIRING = datetime(2026, 6, 17, 12, 0, tzinfo=UTC)
+
+
+def kill_mid_run(world: World) -> None:
+    """Starts a scheduler process on the slow job, kills it (SIGKILL) while the job's query runs."""
+    world.admin.execute(SLOW_SQL)
+    child = subprocess.Popen([sys.executable, "-c", KILLABLE_RUNNER, conn_dsn(world.admin), FIRING.isoformat()],
+                             cwd=Path(__file__).resolve().parents[2])
+    try:
+        wait_for(lambda: world.admin.execute(
+            "select 1 from pg_stat_activity where application_name = 'ifarm-job-slow' "
+            "and query like 'select tests_slow_job%%' and state = 'active'").fetchone())
+    finally:
+        child.kill()
+        child.wait()
+    world.admin.execute("update tests_slow_pause set seconds = 0")
+
+
+def test_a_scheduler_killed_mid_job_leaves_the_firing_to_the_next_leader_who_runs_it_once(world18: World):
+    kill_mid_run(world18)
+    assert runs(world18, "slow")[0][1] == "running"
+    s = Scheduler(conn_dsn(world18.admin), jobs=(SLOW,))
+    try:
+        # The dead runner's query is cancelled within a second (client_connection_check_interval);
+        # until then its lock is held and the firing is not taken over.
+        retried = wait_for(lambda: s.retry_abandoned(now=FIRING + timedelta(minutes=1)))
+        assert retried == [("slow", FIRING, "succeeded")]
+        assert s.retry_abandoned(now=FIRING + timedelta(minutes=1)) == []
+        assert s.run_job(SLOW, FIRING) == "already_ran"
+    finally:
+        s.stop()
+    status, attempts, error = world18.admin.execute(
+        "select status, attempts, error from private.job_runs where job = 'slow'").fetchone()
+    assert (status, attempts) == ("succeeded", 2) and "attempt 1" in error and "stopped mid-run; retried" in error
+    # the killed attempt's work rolled back with its connection: the firing's work is there once
+    assert world18.admin.execute("select count(*) from tests_slow_effects").fetchone()[0] == 1
+
+
+def test_a_firing_abandoned_longer_ago_than_the_grace_time_is_closed_as_failed(world18: World):
+    kill_mid_run(world18)
+    s = Scheduler(conn_dsn(world18.admin), jobs=(SLOW,))
+    try:
+        def closed_as_failed() -> bool:
+            assert s.retry_abandoned(now=FIRING + timedelta(hours=2)) == []
+            return runs(world18, "slow")[0][1] == "failed"
+
+        wait_for(closed_as_failed)
+    finally:
+        s.stop()
+    status, error = world18.admin.execute("select status, error from private.job_runs where job = 'slow'").fetchone()
+    assert status == "failed" and "too late to retry" in error
+    assert world18.admin.execute("select count(*) from tests_slow_effects").fetchone()[0] == 0
+
+
+def test_a_running_job_is_not_taken_over(world18: World):
+    """A live runner holds its run's lock: another scheduler neither retries nor re-runs the firing."""
+    world18.admin.execute(SLOW_SQL)
+    world18.admin.execute("update tests_slow_pause set seconds = 3")
+    a, b = Scheduler(conn_dsn(world18.admin), jobs=(SLOW,)), Scheduler(conn_dsn(world18.admin), jobs=(SLOW,))
+    worker = threading.Thread(target=a.run_job, args=(SLOW, FIRING))
+    worker.start()
+    try:
+        wait_for(lambda: runs(world18, "slow"))
+        a.stop()  # gives up leadership while its job still runs
+        assert b.retry_abandoned(now=FIRING) == []
+        assert b.run_job(SLOW, FIRING) == "already_ran"
+    finally:
+        worker.join()
+        b.stop()
+    assert runs(world18, "slow")[0][1] == "succeeded"
+    assert world18.admin.execute("select count(*) from tests_slow_effects").fetchone()[0] == 1
