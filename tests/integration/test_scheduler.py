@@ -7,7 +7,6 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
-
 from pathlib import Path
 
 import pytest
