@@ -140,9 +140,11 @@ async def rpc(request: Request, function: str) -> HTTPResponse:
     """Any function in schema api, by name, with named arguments (PostgREST's /rpc)."""
     if not FUNCTION_NAME.match(function):
         raise ApiError(404, "PGRST202", f"Could not find the function api.{function}")
-    read_only = request.method == "GET"
-    args = query_args(request) if read_only else json_body(request)
-    text = await request.app.ctx.db.call(function, args, caller_for(request), read_only=read_only)
-    if not read_only and isinstance(args.get("tenant_id"), str):
+    args = query_args(request) if request.method == "GET" else json_body(request)
+    # As PostgREST: a STABLE or IMMUTABLE function runs read-only, whatever the method; it changes
+    # nothing, so it leaves the tenant's cached answers alone.
+    writes = request.method == "POST" and (await request.app.ctx.db.signature(function)).volatile
+    text = await request.app.ctx.db.call(function, args, caller_for(request), read_only=not writes)
+    if writes and isinstance(args.get("tenant_id"), str):
         await request.app.ctx.cache.bump(args["tenant_id"])  # read-your-writes
     return HTTPResponse(text, status=200, content_type=JSON)

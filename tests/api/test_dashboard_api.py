@@ -67,6 +67,22 @@ def test_a_read_right_after_the_clients_own_write_shows_it(api: Api):
         assert after.json()["animals"]["total"] == before["animals"]["total"] + i + 1
 
 
+def test_rpc_of_a_stable_function_keeps_the_cache_and_a_volatile_one_refreshes_it(api: Api):
+    owner = api.signup()
+    tenant = api.tenant(owner)
+    farm = farm_with_cows(api, owner, tenant, 1)
+    url = f"/api/v1/tenants/{tenant}/dashboard/stats"
+    api.http.get(url, headers=owner["headers"])
+    listed = api.http.post("/rpc/list_locations", json={"tenant_id": tenant}, headers=owner["headers"])
+    assert listed.status_code == 200 and listed.json() == []
+    assert api.http.get(url, headers=owner["headers"]).headers["x-cache"] == "hit"  # a read changes nothing
+    made = api.http.post("/rpc/create_animal", headers=owner["headers"], json={
+        "tenant_id": tenant, "farm_id": farm, "tag_number": "RPC-1", "species": "cattle", "sex": "female"})
+    assert made.status_code == 200, made.text
+    after = api.http.get(url, headers=owner["headers"])
+    assert after.headers["x-cache"] == "miss" and after.json()["animals"]["total"] == 2
+
+
 def test_redis_stopped_mid_test_still_gives_correct_answers(api_db, tmp_path):
     valkey = EmbeddedValkey(tmp_path / "valkey").start()
     proc, base = start_api(api_db, {"REDIS_URL": valkey.url}, tmp_path / "api")
