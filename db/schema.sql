@@ -6318,7 +6318,8 @@ CREATE FUNCTION private.expire_pending_media(p_as_of timestamp with time zone) R
 DECLARE
     v_count bigint;
 BEGIN
-    DELETE FROM public.media_files m WHERE m.status = 'pending' AND m.created_at < p_as_of - interval '1 day';
+    DELETE FROM public.media_files m WHERE m.status = 'pending' AND m.created_at < p_as_of - interval '1 day'
+      AND NOT EXISTS (SELECT 1 FROM public.expenses e WHERE e.tenant_id = m.tenant_id AND e.receipt_media_id = m.id);
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
 END
@@ -14347,6 +14348,13 @@ CREATE INDEX expenses_farm_spent_idx ON public.expenses USING btree (tenant_id, 
 
 
 --
+-- Name: expenses_receipt_media_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX expenses_receipt_media_idx ON public.expenses USING btree (tenant_id, receipt_media_id) WHERE (receipt_media_id IS NOT NULL);
+
+
+--
 -- Name: expenses_status_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -18459,6 +18467,14 @@ ALTER TABLE ONLY public.expense_allocations
 
 ALTER TABLE ONLY public.expense_categories
     ADD CONSTRAINT expense_categories_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: expenses expenses_receipt_media_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.expenses
+    ADD CONSTRAINT expenses_receipt_media_fkey FOREIGN KEY (tenant_id, receipt_media_id) REFERENCES public.media_files(tenant_id, id);
 
 
 --

@@ -427,7 +427,8 @@ LANGUAGE plpgsql VOLATILE SET search_path = '' AS $$
 DECLARE
     v_count bigint;
 BEGIN
-    DELETE FROM public.media_files m WHERE m.status = 'pending' AND m.created_at < p_as_of - interval '1 day';
+    DELETE FROM public.media_files m WHERE m.status = 'pending' AND m.created_at < p_as_of - interval '1 day'
+      AND NOT EXISTS (SELECT 1 FROM public.expenses e WHERE e.tenant_id = m.tenant_id AND e.receipt_media_id = m.id);
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
 END

@@ -187,6 +187,29 @@ def test_invoice_and_expense_documents_follow_the_finance_rights(farm):
     assert vet_report["bucket"] == "documents"
 
 
+def test_an_expense_points_only_at_its_tenants_files_and_keeps_its_receipt(farm):
+    world, tenant, owner, worker, north, _, _ = farm
+    feed = owner.one("select id from expense_categories where tenant_id = %s and code = 'feed'", (tenant,))
+    expense = worker.one("select api.create_expense(tenant_id => %s, farm_id => %s, category_id => %s, "
+                         "amount => 50, description => 'hay') ->> 'id'", (tenant, north, feed))
+    receipt = media(worker, tenant, expense_id=expense, content_type="application/pdf")  # never uploaded
+    other = world.user()
+    other_tenant = world.tenant(other)
+    other_farm = other.one("select api.create_farm(tenant_id => %s, name => 'F') ->> 'id'", (other_tenant,))
+    foreign = media(other, other_tenant, farm_id=other_farm, content_type="image/jpeg")
+    point = "update expenses set receipt_media_id = %s where id = %s"
+    refused(lambda: owner.rowcount(point, (foreign["id"], expense)), "23503")  # another tenant's file
+    assert owner.rowcount(point, (receipt["id"], expense)) == 1
+    refused(lambda: owner.one("select api.delete_media(tenant_id => %s, media_id => %s)", (tenant, receipt["id"])),
+            "23503")  # 409: the expense's receipt stays
+    now = world.admin.execute("select now()").fetchone()[0]
+    assert world.admin.execute("select private.expire_pending_media(%s)",
+                               (now + timedelta(days=2),)).fetchone()[0] == 1  # the other tenant's, not the receipt
+    assert owner.one("select count(*) from media_files where id = %s", (receipt["id"],)) == 1
+    owner.rowcount("delete from tenants where id = %s", (tenant,))  # a tenant still goes with all it holds
+    assert world.admin.execute("select count(*) from public.expenses where tenant_id = %s", (tenant,)).fetchone()[0] == 0
+
+
 def test_soft_deleting_an_animal_removes_its_photos_and_keeps_its_documents(farm):
     world, tenant, owner, _, _, _, cow = farm
     pic, report = photo(owner, tenant, cow), media(owner, tenant, animal_id=cow, document_type="vet_report",
