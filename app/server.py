@@ -274,7 +274,7 @@ class _Http(Http):
         try:
             await super().http1()
         finally:
-            if self.request_body:  # the connection ends with a request's body not read to its end
+            if getattr(self, "request_body", None):  # the connection ends with a body not read to its end
                 self.protocol.linger = True
 
 
