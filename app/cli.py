@@ -242,12 +242,12 @@ def cmd_api(config: Config, args) -> int:
     from sanic import Sanic
     from sanic.worker.loader import AppLoader
 
-    from app.server import create_app
+    from app.server import LingeringHttpProtocol, create_app
 
     loader = AppLoader(factory=partial(create_app, config))
     app = loader.load()
     app.prepare(host=config.host, port=config.port, workers=max(1, config.workers), access_log=False,
-                motd=False, single_process=config.workers <= 1)
+                motd=False, single_process=config.workers <= 1, protocol=LingeringHttpProtocol)
     if config.workers <= 1:
         Sanic.serve_single(primary=app)
     else:

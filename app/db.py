@@ -10,16 +10,17 @@ connection never carries one request's role or claims into the next.
 from __future__ import annotations
 
 import asyncio
+import select
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 import orjson
 import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
 from app.errors import ApiError, from_database
 from app.rest.catalog import Catalog, Table
@@ -107,12 +108,16 @@ def text_schema(values: list[str] | None, max_length: int | None, not_blank: boo
     return schema
 
 
+# Each API role's statement_timeout as PostgreSQL would apply it at login: a setting for the role in this
+# database (ALTER ROLE ... IN DATABASE) before one for the role everywhere; other databases' are ignored.
 _ROLE_TIMEOUTS = """
-select r.rolname, substr(s.setting, length('statement_timeout=') + 1)
+select distinct on (r.rolname) r.rolname, substr(s.setting, length('statement_timeout=') + 1)
 from pg_db_role_setting d
 join pg_roles r on r.oid = d.setrole
 cross join unnest(d.setconfig) as s(setting)
 where r.rolname = any(%s) and s.setting like 'statement_timeout=%%'
+  and d.setdatabase in (0, (select oid from pg_database where datname = current_database()))
+order by r.rolname, d.setdatabase desc
 """
 
 
@@ -177,6 +182,26 @@ def _no_nul(text: str, name: str) -> str:
     return text
 
 
+def closed_by_server(conn: psycopg.AsyncConnection) -> bool:
+    """Whether the server has ended this idle connection (PostgreSQL restarted, or an administrator's
+    pg_terminate_backend): an idle connection has nothing to read unless the server said goodbye (its FATAL
+    message, then end of file). One poll() of the socket, no round trip. (The rare other unprompted message,
+    a ParameterStatus after a configuration reload, costs a reconnection, nothing more.)"""
+    if conn.closed:
+        return True
+    poller = select.poll()
+    poller.register(conn.pgconn.socket, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+RECONNECT_SECONDS = 3.0  # see Database._reconnect_failed
+
+
+async def _regrow(pool: AsyncConnectionPool) -> None:
+    with suppress(PoolClosed):  # closed meanwhile (repoint, shutdown): nothing to regrow
+        await pool.check()
+
+
 # A synchronous commit whose wait for the standby was cancelled: PostgreSQL reports success with this
 # WARNING, though the backup may not have the change (research: replication-failover.md, section 3).
 UNCONFIRMED_COMMIT = "committed locally, but might not have been replicated"
@@ -189,6 +214,7 @@ class Database:
     def __init__(self, dsn: str | Callable[[], str], min_size: int = 2, max_size: int = 10, timeout: float = 5):
         self.dsn = dsn
         self._pool_args = {"min_size": min_size, "max_size": max_size, "timeout": timeout}
+        self._regrowing: set[asyncio.Task] = set()
         self._unconfirmed: set[int] = set()  # connections whose last commit was not confirmed by the standby
         self.pool = self._new_pool()
         self.signatures: dict[str, Signature] = {}
@@ -207,7 +233,20 @@ class Database:
 
     def _new_pool(self) -> AsyncConnectionPool:
         return AsyncConnectionPool(self.dsn, open=False, configure=self._configure,
-                                   kwargs={"autocommit": True, "application_name": "ifarm-api"}, **self._pool_args)
+                                   kwargs={"autocommit": True, "application_name": "ifarm-api"},
+                                   reconnect_timeout=RECONNECT_SECONDS, reconnect_failed=self._reconnect_failed,
+                                   **self._pool_args)
+
+    def _reconnect_failed(self, pool: AsyncConnectionPool) -> None:
+        """psycopg_pool doubles its wait between attempts to reconnect (1, 2, 4, 8 ... s) for up to
+        reconnect_timeout: after a long outage the API would go on answering 503 for about as long again
+        once PostgreSQL is back (5.9 s after an 8-s outage in tests/integration/test_faults_under_load.py).
+        So an attempt gives up after RECONNECT_SECONDS and a fresh one starts at once (pool.check() grows
+        the pool again): attempts are never more than 2 s apart."""
+        if not pool.closed:
+            task = asyncio.get_running_loop().create_task(_regrow(pool))
+            self._regrowing.add(task)
+            task.add_done_callback(self._regrowing.discard)
 
     async def _configure(self, conn: psycopg.AsyncConnection) -> None:
         key = id(conn)
@@ -233,9 +272,27 @@ class Database:
     async def close(self) -> None:
         await self.pool.close()
 
+    @asynccontextmanager
+    async def connection(self, timeout: float | None = None) -> AsyncIterator[psycopg.AsyncConnection]:
+        """A pooled connection the server has not ended. Connections cut while idle in the pool (by a
+        restart of PostgreSQL) are closed, so the pool replaces them, before a request gets one: without
+        this, the first request on each of them after the restart would fail."""
+        pool = self.pool  # the one to give it back to, even if repoint() replaces self.pool meanwhile
+        tries = self._pool_args["max_size"]
+        conn = await pool.getconn(timeout)
+        while tries and closed_by_server(conn):
+            await conn.close()
+            await pool.putconn(conn)
+            conn = await pool.getconn(timeout)
+            tries -= 1
+        try:
+            yield conn
+        finally:
+            await pool.putconn(conn)
+
     async def reload(self) -> None:
         """Reads the api function signatures and per-role timeouts (PostgREST's schema cache)."""
-        async with self.pool.connection() as conn:
+        async with self.connection() as conn:
             rows = await (await conn.execute(_SIGNATURES)).fetchall()
             checks = await (await conn.execute(_TEXT_CHECKS)).fetchall()
             timeouts = await (await conn.execute(_ROLE_TIMEOUTS, ([*API_ROLES, INGEST_ROLE],))).fetchall()
@@ -319,7 +376,7 @@ class Database:
         """A transaction as the caller (the same settings as `call`) for a few statements with work between
         them: /storage/v1 keeps an upload's row and its bytes in step. Database errors are left to the
         caller to map (Storage's error shape is not PostgREST's)."""
-        async with self.pool.connection() as conn, conn.transaction():
+        async with self.connection() as conn, conn.transaction():
             if read_only:
                 await conn.execute(_BEGIN_READ_ONLY)
             await conn.execute(_SETTINGS, caller.settings(self.timeouts.get(caller.role, self._default_timeout), "api"))
@@ -364,7 +421,7 @@ class Database:
             if key:
                 self._rest_messages[key] = message
         try:
-            async with self.pool.connection() as conn:
+            async with self.connection() as conn:
                 cur = psycopg.AsyncClientCursor(conn)
                 try:
                     await cur.execute(message, values)
@@ -385,12 +442,13 @@ class Database:
                     if not conn.closed:
                         await conn.execute("rollback")
                     raise
+        except PoolTimeout as exc:  # no connection within DB_POOL_TIMEOUT: PostgreSQL down, or every one busy
+            raise ApiError(503, "PGRST003", "timed out waiting for a database connection",
+                           hint="retry shortly") from exc
         except psycopg.Error as exc:
             if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
                 raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
             raise from_database(exc, caller.anonymous) from exc
-        except TimeoutError as exc:  # pool checkout
-            raise ApiError(503, "PGRST003", "timed out waiting for a database connection") from exc
         return rows
 
     async def call_internal(self, statement: str, params: tuple) -> object:
@@ -412,7 +470,7 @@ class Database:
             if cache_key:
                 self._messages[cache_key] = message
         try:
-            async with self.pool.connection(timeout=timeout) as conn:
+            async with self.connection(timeout) as conn:
                 cur = psycopg.AsyncClientCursor(conn)
                 try:
                     await cur.execute(message, (*settings_params, *values))
@@ -428,17 +486,18 @@ class Database:
                     raise ApiError(503, "PT503", "the write committed on the active database, but the standby's "
                                    "copy of it is not confirmed", details="synchronous replication wait cancelled",
                                    hint="commit_unconfirmed: read it back before writing it again")
+        except PoolTimeout as exc:  # no connection within DB_POOL_TIMEOUT: PostgreSQL down, or every one busy
+            raise ApiError(503, "PGRST003", "timed out waiting for a database connection",
+                           hint="retry shortly") from exc
         except psycopg.Error as exc:
             if exc.diag.sqlstate is None and isinstance(exc, psycopg.OperationalError):
                 raise ApiError(503, "PGRST001", "database unavailable", hint="retry shortly") from exc
             raise from_database(exc, anonymous) from exc
-        except TimeoutError as exc:  # pool checkout
-            raise ApiError(503, "PGRST003", "timed out waiting for a database connection") from exc
         return row[0] if row else None
 
     async def ping(self) -> float:
         start = time.perf_counter()
-        async with self.pool.connection(timeout=2) as conn:
+        async with self.connection(2) as conn:
             await conn.execute("select 1")
         return (time.perf_counter() - start) * 1000
 

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import orjson
 
+# Where this differs from PostgREST's current table (its docs' "HTTP Status Codes", serverErrorStatus):
+# 57014 query_canceled (a statement timeout) is 504, not 500, so a client can tell a slow request from a
+# bug; 57P02 (a crash of another backend ended the session) and 57P03 (the server is starting or stopping)
+# are 503 like 57P01: the same outage, seen from a connection that was open. As in PostgREST: class 54
+# (statement too complex, e.g. a runaway recursion) is 500 -- it was 413 until PostgREST's issue 3255 (a
+# server fault, not a request too large) -- and 53400 configuration_limit_exceeded is 500 where the rest of
+# class 53 (out of resources) is 503.
 _EXACT = {
     "23503": 409, "23505": 409, "23502": 400, "23514": 400, "22P02": 400, "P0001": 400,
-    "P0002": 404, "42883": 404, "42P01": 404, "25006": 405, "57P01": 503, "57014": 504,
-    "40001": 409, "40P01": 409, "54001": 413,
+    "P0002": 404, "42883": 404, "42P01": 404, "25006": 405, "57P01": 503, "57P02": 503, "57P03": 503,
+    "57014": 504, "40001": 409, "40P01": 409, "53400": 500,
 }
 _BY_CLASS = {"08": 503, "53": 503, "22": 400, "23": 400, "42": 400, "28": 403, "0L": 403, "0P": 403}
 

@@ -13,7 +13,9 @@ import orjson
 import redis.asyncio as aioredis
 from sanic import Request, Sanic
 from sanic.exceptions import SanicException
+from sanic.http import Http
 from sanic.response import HTTPResponse
+from sanic.server.protocols.http_protocol import HttpProtocol
 
 from app import metrics
 from app.auth import TokenIssuer, TokenVerifier
@@ -263,3 +265,55 @@ async def _pool_metrics(app: Sanic) -> None:
         if app.ctx.db is not None:
             metrics.record_pool(app.ctx.db.pool.get_stats())
         await asyncio.sleep(5)
+
+
+class _Http(Http):
+    __slots__ = ()
+
+    async def http1(self) -> None:
+        try:
+            await super().http1()
+        finally:
+            if getattr(self, "request_body", None):  # the connection ends with a body not read to its end
+                self.protocol.linger = True
+
+
+class LingeringHttpProtocol(HttpProtocol):
+    """Sanic's HTTP/1.1 protocol with nginx's "lingering close". When the API answers without reading a
+    request's whole body -- 413 for a body over MAX_BODY_BYTES, 401 for an upload with a bad key -- Sanic
+    closes the connection with the rest of the body unread, and the kernel then sends a reset: a client
+    still sending the body (nginx, which sends it all before reading) never reads the answer, and nginx
+    answered 502. Here the connection is shut for writing after the answer instead, and what the client
+    still sends is read and dropped until it closes its side, for at most LINGER_SECONDS.
+    (tests/api/test_request_path.py test_a_body_refused_unread_still_gets_its_answer)"""
+
+    __slots__ = ("linger", "_lingering")
+    HTTP_CLASS = _Http
+    LINGER_SECONDS = 5.0  # nginx's lingering_timeout
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.linger = False
+        self._lingering: asyncio.TimerHandle | None = None
+
+    def close(self, timeout: float | None = None) -> None:
+        transport = self.transport
+        if not self.linger or transport is None or transport.is_closing() or not transport.can_write_eof():
+            return super().close(timeout)
+        self.linger = False  # a second close (the timer, a server shutdown) closes at once
+        if self._callback_check_timeouts:
+            self._callback_check_timeouts.cancel()
+        self.recv_buffer.clear()
+        transport.write_eof()  # once the answer is sent
+        transport.resume_reading()
+        self._lingering = self.loop.call_later(self.LINGER_SECONDS, super().close)
+        return None
+
+    def data_received(self, data: bytes) -> None:
+        if self._lingering is None:
+            super().data_received(data)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._lingering is not None:
+            self._lingering.cancel()
+        super().connection_lost(exc)

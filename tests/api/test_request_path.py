@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import json
+import socket
 import time
 import uuid
 
@@ -181,6 +183,36 @@ def test_a_body_over_one_mebibyte_is_413(api: Api):
     r = api.http.post("/api/v1/tenants", content=b'{"name": "' + b"x" * (1024 * 1024 + 10) + b'"}',
                       headers={**session["headers"], "content-type": "application/json"})
     assert_error(r, 413)
+
+
+def send_like_a_proxy(api: Api, path: str, headers: dict, size: int) -> tuple[int, dict]:
+    """What nginx does with a request it forwards: the whole body sent, then the answer read (status, JSON
+    body). A reset on the way -- the API closing with the body unread -- is what nginx turns into a 502."""
+    host, port = api.base_url.removeprefix("http://").split(":")
+    head = "".join(f"{k}: {v}\r\n" for k, v in {"Host": "api", "Content-Length": size, **headers}.items())
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(f"POST {path} HTTP/1.1\r\n{head}\r\n".encode())
+        chunk = b"x" * 65536
+        for offset in range(0, size, len(chunk)):
+            conn.sendall(chunk[: size - offset])
+        answer = b""
+        while data := conn.recv(65536):
+            answer += data
+    status_line, _, rest = answer.partition(b"\r\n")
+    _, _, body = rest.partition(b"\r\n\r\n")
+    return int(status_line.split()[1]), json.loads(body)
+
+
+@pytest.mark.parametrize(("path", "headers", "size", "status", "code"), [
+    ("/rpc/whoami", {"Content-Type": "application/json"}, 8 * 1024 * 1024, 413, "PGRST413"),  # over MAX_BODY_BYTES
+    ("/ingest/v1/readings", {"Content-Type": "application/json", "Authorization": "Device not-a-key"},
+     4 * 1024 * 1024, 401, "PT401"),  # a batch nginx lets through, refused before it is read
+])
+def test_a_body_refused_unread_still_gets_its_answer(api: Api, path: str, headers: dict, size: int, status: int,
+                                                     code: str):
+    got_status, body = send_like_a_proxy(api, path, headers, size)
+    assert got_status == status and ERROR_KEYS <= set(body) and body["code"] == code, body
+    assert whoami(api).status_code == 200
 
 
 def test_unknown_route_is_404_and_wrong_method_405(api: Api):

@@ -1,15 +1,22 @@
-"""What the event tests share: a broker of the test's own, and waiting for what other threads do."""
+"""What the integration tests share: a broker of the test's own, a PostgreSQL server a test may stop and
+start, and waiting for what other threads do."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+import psycopg
 import pytest
 
 from app.consumer import DEAD_LETTER_TOPIC
-from app.embedded import EmbeddedKafka
+from app.embedded import EmbeddedKafka, EmbeddedPostgres
+from app.migrate import migrate
 from app.relay import ensure_topics, run_until_stopped
+from tests.conftest import TODAY, noon_utc, set_database_clock
 from tests.integration.replication_support import Clusters, start_clusters, stop_clusters
 
 
@@ -20,6 +27,30 @@ def broker(tmp_path) -> EmbeddedKafka:
     ensure_topics(b.bootstrap, extra=(DEAD_LETTER_TOPIC,))
     yield b
     b.stop()
+
+
+@contextmanager
+def restartable_postgres(data_dir: Path) -> Iterator[tuple[EmbeddedPostgres, str]]:
+    """A PostgreSQL server of the caller's own, with a migrated database `app` whose "today" is TODAY:
+    (server, url of `app`). The caller may stop and start it (the test suite's shared server must stay up)."""
+    server = EmbeddedPostgres(data_dir, settings={"fsync": "off"}).start()
+    try:
+        with psycopg.connect(server.url, autocommit=True) as conn:
+            conn.execute("create database app")
+        url = server.url.rsplit("/", 1)[0] + "/app"
+        migrate(url)
+        with psycopg.connect(url, autocommit=True) as conn:
+            set_database_clock(conn, noon_utc(TODAY))
+        yield server, url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_postgres(tmp_path) -> Iterator[tuple[EmbeddedPostgres, str]]:
+    """A PostgreSQL server this test may stop and start."""
+    with restartable_postgres(tmp_path / "pg") as pair:
+        yield pair
 
 
 @pytest.fixture(scope="session")

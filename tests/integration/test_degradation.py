@@ -3,38 +3,12 @@ PostgreSQL /health answers 503 and the API recovers when the database returns.""
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import orjson
-import psycopg
-import pytest
 
-from app.embedded import EmbeddedPostgres, free_port
-from app.migrate import migrate
+from app.embedded import free_port
 from tests.api.conftest import start_api, stop_api
-
-
-@pytest.fixture
-def own_postgres(tmp_path):
-    """A PostgreSQL server this test may stop and start."""
-    server = EmbeddedPostgres(tmp_path / "pg", settings={"fsync": "off"}).start()
-    with psycopg.connect(server.url, autocommit=True) as conn:
-        conn.execute("create database app")
-    url = server.url.rsplit("/", 1)[0] + "/app"
-    migrate(url)
-    yield server, url
-    server.stop()
-
-
-def wait_for(predicate, seconds: float = 20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("condition not reached")
+from tests.integration.conftest import until
 
 
 def test_health_is_503_while_postgres_is_down_and_recovers(own_postgres, tmp_path):
@@ -49,7 +23,7 @@ def test_health_is_503_while_postgres_is_down_and_recovers(own_postgres, tmp_pat
         call = httpx.post(f"{base}/rpc/whoami", timeout=20)
         assert call.status_code == 503 and set(call.json()) >= {"code", "message", "details", "hint"}
         server.start()
-        wait_for(lambda: httpx.get(f"{base}/health", timeout=10).status_code == 200)
+        assert until(lambda: httpx.get(f"{base}/health", timeout=10).status_code == 200, 20)
         assert httpx.post(f"{base}/rpc/whoami").json()["role"] == "anon"
     finally:
         stop_api(proc)
