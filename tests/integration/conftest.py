@@ -62,11 +62,12 @@ def clusters(tmp_path_factory) -> Clusters:
     stop_clusters(pair)
 
 
-def until(condition, seconds: float = 30) -> bool:
+def until(condition, seconds: float = 30):
+    """The condition's first truthy value within the time, else its last (falsy) one."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():
-            return True
+        if value := condition():
+            return value
         time.sleep(0.1)
     return condition()
 

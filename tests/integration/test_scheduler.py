@@ -14,17 +14,9 @@ import pytest
 from scheduler.jobs import REGISTRY, Job
 from scheduler.main import Scheduler
 from tests.conftest import World, conn_dsn
+from tests.integration.conftest import until
 
 TICK = Job("tick", "select extract(epoch from %(scheduled_for)s::timestamptz)::bigint %% 7", every_seconds=1)
-
-
-def wait_for(predicate, seconds: float = 20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.1)
-    raise AssertionError("condition not reached")
 
 
 def runs(world: World, job: str) -> list[tuple]:
@@ -152,9 +144,9 @@ def kill_mid_run(world: World) -> None:
     child = subprocess.Popen([sys.executable, "-c", KILLABLE_RUNNER, conn_dsn(world.admin), FIRING.isoformat()],
                              cwd=Path(__file__).resolve().parents[2])
     try:
-        wait_for(lambda: world.admin.execute(
+        assert until(lambda: world.admin.execute(
             "select 1 from pg_stat_activity where application_name = 'ifarm-job-slow' "
-            "and query like 'select tests_slow_job%%' and state = 'active'").fetchone())
+            "and query like 'select tests_slow_job%%' and state = 'active'").fetchone(), 20)
     finally:
         child.kill()
         child.wait()
@@ -168,7 +160,7 @@ def test_a_scheduler_killed_mid_job_leaves_the_firing_to_the_next_leader_who_run
     try:
         # The dead runner's query is cancelled within a second (client_connection_check_interval);
         # until then its lock is held and the firing is not taken over.
-        retried = wait_for(lambda: s.retry_abandoned(now=FIRING + timedelta(minutes=1)))
+        retried = until(lambda: s.retry_abandoned(now=FIRING + timedelta(minutes=1)), 20)
         assert retried == [("slow", FIRING, "succeeded")]
         assert s.retry_abandoned(now=FIRING + timedelta(minutes=1)) == []
         assert s.run_job(SLOW, FIRING) == "already_ran"
@@ -189,7 +181,7 @@ def test_a_firing_abandoned_longer_ago_than_the_grace_time_is_closed_as_failed(w
             assert s.retry_abandoned(now=FIRING + timedelta(hours=2)) == []
             return runs(world18, "slow")[0][1] == "failed"
 
-        wait_for(closed_as_failed)
+        assert until(closed_as_failed, 20)
     finally:
         s.stop()
     status, error = world18.admin.execute("select status, error from private.job_runs where job = 'slow'").fetchone()
@@ -205,7 +197,7 @@ def test_a_running_job_is_not_taken_over(world18: World):
     worker = threading.Thread(target=a.run_job, args=(SLOW, FIRING))
     worker.start()
     try:
-        wait_for(lambda: runs(world18, "slow"))
+        assert until(lambda: runs(world18, "slow"), 20)
         a.stop()  # gives up leadership while its job still runs
         assert b.retry_abandoned(now=FIRING) == []
         assert b.run_job(SLOW, FIRING) == "already_ran"
