@@ -132,7 +132,7 @@ for _route in ROUTES:
     _name = f"{_route.method}_{_route.function}"
     _name = _name if _name not in _names else f"{_name}_{len(_names)}"  # one function may serve several paths
     _names.add(_name)
-    bp.add_route(make_handler(_route), _route.path, methods=[_route.method], name=_name)
+    bp.add_route(make_handler(_route), _route.path, methods=[_route.method], name=_name, error_format="json")
 
 
 @bp.route("/rpc/<function:str>", methods=["GET", "POST"], name="rpc")

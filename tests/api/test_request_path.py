@@ -321,3 +321,29 @@ def test_a_nul_character_in_a_text_argument_is_a_400_and_changes_nothing(api: Ap
                  400, "22P05")
     assert_error(api.http.post("/rpc/update_my_profile", json={"full_name": "\u0000"}, headers=s["headers"]),
                  400, "22P05")
+
+
+@pytest.mark.parametrize("path", ["/rest/v1/animals", "/api/v1/tenants/{tenant}/animals", "/rpc/whoami",
+                                  "/storage/v1/object/animal-photos/{tenant}/x.jpg", "/auth/v1/token"])
+def test_every_path_answers_a_cors_preflight_without_running_its_handler(api: Api, path: str):
+    path = path.format(tenant=uuid.uuid4())
+    r = api.http.options(path, headers={"Origin": "https://farm.example", "Access-Control-Request-Method": "POST",
+                                        "Access-Control-Request-Headers": "authorization,content-type,apikey,prefer"})
+    assert r.status_code == 204, r.text
+    assert r.content == b""
+    assert r.headers["access-control-allow-origin"] in ("*", "https://farm.example")
+    assert "POST" in r.headers["access-control-allow-methods"].upper()
+    assert {"authorization", "apikey", "prefer"} <= set(r.headers["access-control-allow-headers"].lower().split(","))
+    assert "OPTIONS" in r.headers["allow"]
+
+
+def test_head_answers_a_gets_status_and_headers_without_a_body(api: Api):
+    owner = api.signup()
+    tenant = api.tenant(owner)
+    url = f"/api/v1/tenants/{tenant}/animals"
+    get = api.http.get(url, headers=owner["headers"])
+    head = api.http.head(url, headers=owner["headers"])
+    assert (get.status_code, head.status_code, head.content) == (200, 200, b"")
+    assert head.headers["content-range"] == get.headers["content-range"]
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert api.http.head(url).status_code == 401  # the same checks as the GET
