@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 import jwt
@@ -94,13 +95,16 @@ def start_api(db_url: str, env_extra: dict, data_dir, stdout=None, workers: int 
            "PORT": str(port), "DB_POOL_MIN": "1", "DB_POOL_MAX": "2", "LOG_LEVEL": "WARNING",
            **GENEROUS_RATE_LIMITS, **env_extra}
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - the process owns it
+    # stderr goes to a file: a pipe nobody reads fills up, and a worker logging its shutdown into it hangs.
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    errors = Path(data_dir) / f"api-{port}.stderr"
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(workers)], cwd=ROOT, env=env,
-                            stdout=out, stderr=subprocess.PIPE)
+                            stdout=out, stderr=errors.open("wb"))
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"api exited: {proc.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"api exited: {errors.read_text(errors='replace')[-2000:]}")
         try:
             if httpx.get(f"{base}/health", timeout=1).status_code in (200, 503):
                 return proc, base
