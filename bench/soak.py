@@ -60,6 +60,9 @@ WORKER_DASHBOARDS = ("stats", "animals", "analytics", "activities")  # the other
 SOAK_ENV = {"RATE_LIMIT_SIGNIN_EMAIL": "100000/60", "RATE_LIMIT_SIGNIN_ADDRESS": "100000/60",
             "RATE_LIMIT_SIGNUP_EMAIL": "1000/60", "RATE_LIMIT_SIGNUP_ADDRESS": "1000/60",
             "RATE_LIMIT_TENANT": "100000/60", "DB_POOL_MIN": "10", "DB_POOL_MAX": "10"}
+# PostgreSQL processes that come and go on their own: left out of its memory (one reading would hold them
+# and the next not)
+TRANSIENT_PG = ("autovacuum worker", "parallel worker")
 GOAL_MEMORY = 0.10  # each process's memory at the end within +-10% of what it was after the warm-up
 
 
@@ -185,9 +188,9 @@ class Monitor:
     def memory(self, readings: int = 5, pause: float = 0.2) -> dict[str, tuple[int, int]]:
         """name -> (bytes, shared bytes), each the least of `readings` readings `pause` s apart, so that a
         transient peak (a sign-in's argon2 hash takes 64 MiB for a moment) is not taken for the level.
-        Python processes: RSS. PostgreSQL, all its processes as one (/proc/<pid>/smaps_rollup): its private
-        memory (Pss_Anon: the backends' heaps and caches) and apart the shared memory they touch (Pss_Shmem:
-        mostly shared_buffers, which fills up to its set size by design)."""
+        Python processes: RSS. PostgreSQL, its lasting processes (not TRANSIENT_PG) as one, from
+        /proc/<pid>/smaps_rollup: their private memory (Pss_Anon: the backends' heaps and caches) and apart
+        the shared memory they touch (Pss_Shmem: mostly shared_buffers, which fills up to its size by design)."""
         least: dict[str, tuple[int, int]] = {}
         for k in range(readings):
             if k:
@@ -201,6 +204,11 @@ class Monitor:
         anon = shmem = 0
         pg = psutil.Process(self.stack.postmaster)
         for p in [pg, *pg.children(recursive=True)]:
+            try:
+                if any(w in " ".join(p.cmdline()) for w in TRANSIENT_PG):
+                    continue
+            except psutil.Error:
+                continue
             fields = smaps_rollup(p.pid)
             anon, shmem = anon + fields.get("Pss_Anon", 0), shmem + fields.get("Pss_Shmem", 0)
         out["postgres"] = (anon, shmem)
