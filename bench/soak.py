@@ -176,8 +176,16 @@ class Monitor:
         which holds Sanic's shared state, and resource tracker), scheduler, relay, consumer."""
         port = int(self.stack.base.rsplit(":", 1)[1])
         workers, helpers = [], []
-        for child in sorted(self.api.children(), key=lambda c: c.pid):
-            listens = any(c.laddr.port == port and c.status == psutil.CONN_LISTEN for c in child.net_connections("tcp"))
+        try:
+            children = sorted(self.api.children(), key=lambda c: c.pid)
+        except psutil.Error:  # the master is gone (the end's check says so)
+            children = []
+        for child in children:
+            try:
+                sockets = child.net_connections("tcp")
+            except psutil.Error:  # ended meanwhile
+                continue
+            listens = any(c.laddr.port == port and c.status == psutil.CONN_LISTEN for c in sockets)
             (workers if listens else helpers).append(child)
         found = {"api master": [self.api]}
         found.update({f"api worker {n}": [p] for n, p in enumerate(workers, 1)})
@@ -244,18 +252,15 @@ def setup(base: str, db_url: str, count: int) -> list[Tenant]:
     tenants = []
     for n in range(1, count + 1):
         owner = common.sign_up(base, f"soak-owner-{n}@example.test", f"soak-{n}")
-        farm = httpx.post(f"{base}{api_path(owner)}/farms", json={"name": f"Dairy {n}"}, headers=owner["headers"])
+        path = f"{base}/api/v1/tenants/{owner['tenant_id']}"
+        farm = httpx.post(f"{path}/farms", json={"name": f"Dairy {n}"}, headers=owner["headers"])
         farm.raise_for_status()
         cows = common.seed_herd(db_url, owner["tenant_id"], farm.json()["id"], COWS)
         worker = common.join_tenant(base, owner, f"soak-worker-{n}@example.test", "worker")
-        httpx.put(f"{base}{api_path(owner)}/farms/{farm.json()['id']}/access/{worker['user_id']}",
+        httpx.put(f"{path}/farms/{farm.json()['id']}/access/{worker['user_id']}",
                   headers=owner["headers"]).raise_for_status()
         tenants.append(Tenant(owner["tenant_id"], farm.json()["id"], cows, {"owner": owner, "worker": worker}))
     return tenants
-
-
-def api_path(user: dict) -> str:
-    return f"/api/v1/tenants/{user['tenant_id']}"
 
 
 async def send(client: httpx.AsyncClient, kind: Kind, tenant: Tenant, user: dict, rng: random.Random,
