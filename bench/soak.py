@@ -7,7 +7,8 @@ Starts what `ifarm up` runs, on embedded services in a temporary directory (Post
 Kafka-protocol broker, the SMTP sink): `ifarm api` with 2 workers, `ifarm scheduler`, `ifarm relay` and
 `ifarm consumer`, each its own process. Signs up --tenants tenants, each with an owner, a worker (invited,
 granted the farm) and 500 cows, then sends requests at a fixed rate (open loop: a request leaves every
-1/rate s whatever the answers do) for N minutes, each drawn from TRAFFIC by weight, for a random tenant
+1/rate s whatever the answers do; over keep-alive connections by common.HttpClient, which costs the client
+a thirtieth of httpx's CPU) for N minutes, each drawn from TRAFFIC by weight, for a random tenant
 and one of its users. Every answer's status is checked against the one its kind expects; anything else
 (or no answer) is an error, counted by kind and status.
 
@@ -41,6 +42,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import orjson
 import psutil
 import psycopg
 
@@ -63,6 +65,7 @@ SOAK_ENV = {"RATE_LIMIT_SIGNIN_EMAIL": "100000/60", "RATE_LIMIT_SIGNIN_ADDRESS":
 # PostgreSQL processes that come and go on their own: left out of its memory (one reading would hold them
 # and the next not)
 TRANSIENT_PG = ("autovacuum worker", "parallel worker")
+TIMEOUT = 30  # seconds for an answer; no answer by then is an error
 GOAL_MEMORY = 0.10  # each process's memory at the end within +-10% of what it was after the warm-up
 
 
@@ -222,6 +225,15 @@ class Monitor:
         out["postgres"] = (anon, shmem)
         return out
 
+    def cpu(self) -> tuple[float, dict[str, float]]:
+        """(when, name -> CPU seconds used so far): each process as in memory(), PostgreSQL's summed, and this
+        client's, to tell the stack's share of the machine from the client's and from other work on it."""
+        out = {name: sum(cpu_seconds(p) for p in procs) for name, procs in self.processes().items()}
+        pg = psutil.Process(self.stack.postmaster)
+        out["postgres"] = sum(cpu_seconds(p) for p in [pg, *pg.children(recursive=True)])
+        out["client (bench)"] = cpu_seconds(psutil.Process())
+        return time.perf_counter(), out
+
     def pids(self) -> dict[str, int]:
         return {name: procs[0].pid for name, procs in self.processes().items() if name != "api helpers"}
 
@@ -263,7 +275,7 @@ def setup(base: str, db_url: str, count: int) -> list[Tenant]:
     return tenants
 
 
-async def send(client: httpx.AsyncClient, kind: Kind, tenant: Tenant, user: dict, rng: random.Random,
+async def send(client: common.HttpClient, kind: Kind, tenant: Tenant, user: dict, rng: random.Random,
                tallies: Callable[[], tuple[Tally, ...]], anon: str) -> None:
     """One request; its answer goes to the tallies current when it arrives."""
     path, body = kind.request(tenant, user, rng)
@@ -273,10 +285,11 @@ async def send(client: httpx.AsyncClient, kind: Kind, tenant: Tenant, user: dict
     started = time.perf_counter()
     cache = None
     try:
-        r = await client.request(kind.method, path, json=body, headers=headers)
-        error = None if r.status_code == kind.expect else f"HTTP {r.status_code}"
-        text, cache = r.text[:300], r.headers.get("x-cache")
-    except httpx.HTTPError as exc:
+        status, fields, data = await asyncio.wait_for(
+            client.request(kind.method, path, headers, None if body is None else orjson.dumps(body)), TIMEOUT)
+        error = None if status == kind.expect else f"HTTP {status}"
+        text, cache = data[:300].decode(errors="replace"), fields.get("x-cache")
+    except (OSError, EOFError, ValueError, IndexError) as exc:  # TimeoutError is an OSError
         error, text = type(exc).__name__, str(exc)[:300]
     ms = (time.perf_counter() - started) * 1000
     for tally in tallies():
@@ -292,13 +305,13 @@ class Soak:
         self.monitor = Monitor(stack)
         self.rng = random.Random(14)
 
-    async def drive(self, seconds: float) -> int:
-        """Requests at a fixed rate for `seconds`, each answered or not; returns how many were sent."""
+    async def drive(self, seconds: float) -> None:
+        """Requests at a fixed rate for `seconds`; returns once each is answered or timed out."""
         weights = [k.weight for k in TRAFFIC]
         anon = api_keys(common.SECRET)["anon"]
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=64)
         pending: set[asyncio.Task] = set()
-        async with httpx.AsyncClient(base_url=self.stack.base, timeout=30, limits=limits) as client:
+        client = common.HttpClient(self.stack.base)
+        try:
             start, n = time.perf_counter(), 0
             while (due := start + n / self.args.rate) < start + seconds:
                 late = time.perf_counter() - due
@@ -317,7 +330,8 @@ class Soak:
                 task.add_done_callback(pending.discard)
                 n += 1
             await asyncio.gather(*pending)
-        return n
+        finally:
+            client.close()
 
     def observe(self, tally: Tally, elapsed: float) -> None:
         """An interval's line, printed and kept with the process figures read now."""
@@ -354,18 +368,28 @@ class Soak:
 
         async def after_warmup() -> None:
             await asyncio.sleep(warmup)
+            marks["cpu_start"] = await asyncio.to_thread(self.monitor.cpu)
             marks["start"] = await asyncio.to_thread(self.monitor.memory)
             marks["connections_start"] = await asyncio.to_thread(self.monitor.connections)
 
         reporter = asyncio.create_task(report())
         warm = asyncio.create_task(after_warmup())
-        sent = await self.drive(seconds)
+        await self.drive(seconds)
         elapsed = time.perf_counter() - started
+        marks["cpu_end"] = await asyncio.to_thread(self.monitor.cpu)
         reporter.cancel()
         await warm
         if self.interval.requests:
             await asyncio.to_thread(self.observe, self.interval, elapsed)
-        return {"sent": sent, "elapsed": elapsed, "warmup": warmup, "pids": pids, **marks}
+        return {"elapsed": elapsed, "warmup": warmup, "pids": pids, **marks}
+
+
+def cpu_seconds(p: psutil.Process) -> float:
+    try:
+        times = p.cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
 
 
 def rss(p: psutil.Process) -> int:
@@ -424,14 +448,20 @@ def summary(soak: Soak, result: dict, end_memory: dict, drained: float | None, s
         print(f"dashboard cache: {total.cache['hit'] / reads:.1%} hits of {reads:,} cached reads")
     print("p95 by interval (ms): " + ", ".join(f"{clock(r['end']).strip()} {r['p95']:.1f}" for r in soak.rows))
     print(f"\nmemory after the {result['warmup']:.0f} s warm-up -> at the end of the traffic (MiB; RSS; PostgreSQL: "
-          "the private memory of all its processes, the shared memory they touch apart):")
+          "the private memory of its processes, the shared memory they touch apart), and CPU in that time "
+          "(% of one core):")
     start, worst = result["start"], []
-    for name, (after, shared) in end_memory.items():
-        before, shared_before = start.get(name, (0, 0))
+    (t0, cpu0), (t1, cpu1) = result["cpu_start"], result["cpu_end"]
+    for name in [*end_memory, "client (bench)"]:
+        cpu = f"CPU {(cpu1.get(name, 0) - cpu0.get(name, 0)) / (t1 - t0):6.1%}"
+        if name not in end_memory:
+            print(f"  {name:<14} {'':>29}  {cpu}")
+            continue
+        (before, shared_before), (after, shared) = start.get(name, (0, 0)), end_memory[name]
         change = (after - before) / before if before else 0.0
         worst.append((abs(change), name, change))
-        extra = f"   (shared {mib(shared_before)} -> {mib(shared)})" if shared else ""
-        print(f"  {name:<14} {mib(before):>8} -> {mib(after):>8}  {change:+7.1%}{extra}")
+        extra = f"   shared {mib(shared_before)} -> {mib(shared)}" if shared else ""
+        print(f"  {name:<14} {mib(before):>8} -> {mib(after):>8}  {change:+7.1%}  {cpu}{extra}")
     print(f"PostgreSQL connections: {result['connections_start']} after the warm-up, {soak.rows[-1]['connections']} "
           "at the end")
     print("outbox backlog after the traffic stopped: "
