@@ -54,15 +54,21 @@ def api_server(db_url: str, workers: int, data_dir: str, extra_env: dict | None 
     api = _spawn(["api", "--workers", str(workers)], env, log_dir, "api")
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        deadline = time.monotonic() + 120  # a busy machine: 2 workers took over 30 s to come up here
+        while not _healthy(base):
+            if api.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the API did not come up (exit code {api.poll()})")
+            time.sleep(0.1)
         yield base, api.pid
     finally:
         stop_processes([api], 30)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 @contextmanager
@@ -142,11 +148,17 @@ def full_stack(workers: int, extra_env: dict | None = None):
                **(extra_env or {})}
         logs = str(Path(tmp) / "logs")
         os.makedirs(logs)
-        base, api_pid = running.enter_context(api_server(db_url, workers, tmp, env, logs))
-        procs = running.enter_context(processes(service_env(db_url, tmp, env), ("scheduler", "relay", "consumer"),
-                                                logs))
-        postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0])
-        yield FullStack(base, db_url, api_pid, procs, postmaster, logs)
+        try:
+            base, api_pid = running.enter_context(api_server(db_url, workers, tmp, env, logs))
+            procs = running.enter_context(processes(service_env(db_url, tmp, env),
+                                                    ("scheduler", "relay", "consumer"), logs))
+            postmaster = int((pg.data_dir / "postmaster.pid").read_text().split()[0])
+            yield FullStack(base, db_url, api_pid, procs, postmaster, logs)
+        except BaseException:
+            for log in sorted(Path(logs).glob("*.log")):  # what the processes said, before it is deleted
+                tail = log.read_text(errors="replace").splitlines()[-15:]
+                print(f"--- {log.name}, last lines:\n" + "\n".join(tail), file=sys.stderr)
+            raise
 
 
 def sign_up(base: str, email: str = "bench@example.test", slug: str = "bench") -> dict:
