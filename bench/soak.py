@@ -347,7 +347,7 @@ class Soak:
                            for name, (used, shared) in row["memory"].items())
         print(f"[{clock(elapsed)}] {row['requests']:,} requests ({row['requests'] / max(seconds, 1e-9):.1f}/s), "
               + (f"{tally.skipped:,} not sent (sender behind), " if tally.skipped else "")
-              + f"{row['errors']} errors, p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
+              + f"{row['errors']:,} errors, p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, "
               f"PostgreSQL connections {row['connections']}, outbox backlog {row['backlog']}\n"
               f"{'':11}memory MiB: {memory}", flush=True)
 
@@ -431,7 +431,7 @@ def summary(soak: Soak, result: dict, end_memory: dict, drained: float | None, s
     args, total, monitor = soak.args, soak.total, soak.monitor
     errors = sum(total.errors.values())
     print(f"\ntotals: {total.requests:,} requests in {result['elapsed']:.1f} s "
-          f"({total.requests / result['elapsed']:.1f}/s, asked {args.rate:g}/s), {errors} errors; load average "
+          f"({total.requests / result['elapsed']:.1f}/s, asked {args.rate:g}/s), {errors:,} errors; load average "
           f"{os.getloadavg()[0]:.2f}" + (f"\n{total.skipped:,} requests not sent: the sender fell more than 1 s "
                                          "behind (a busy machine), so the rate was not held" if total.skipped else ""))
     print(f"\n{'kind':<30} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
