@@ -33,8 +33,7 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.embedded import EmbeddedKafka, EmbeddedPostgres  # noqa: E402
-from app.migrate import migrate  # noqa: E402
-from bench.common import percentile, seed_herd, service_env  # noqa: E402
+from bench.common import bench_database, percentile, seed_herd, service_env  # noqa: E402
 from bench.common import processes as common_processes  # noqa: E402
 
 
@@ -206,10 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         backlog_broker = EmbeddedKafka(Path(tmp) / "kafka-backlog").start()
         broker = EmbeddedKafka(Path(tmp) / "kafka").start()  # a fresh one: no backlog ahead of the steady writes
         try:
-            with psycopg.connect(pg.url, autocommit=True) as conn:
-                conn.execute("create database bench")
-            dsn = pg.url.rsplit("/", 1)[0] + "/bench"
-            migrate(dsn)
+            dsn = bench_database(pg)
             user, tenant, _, cows = setup(dsn)
             print(f"ifarm bench events, {datetime.now(UTC):%Y-%m-%d}, {os.cpu_count()} cores, "
                   f"embedded PostgreSQL and Tansu\n")
