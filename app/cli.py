@@ -750,7 +750,7 @@ def parser() -> argparse.ArgumentParser:
     mail.add_argument("--raw", action="store_true", help="the whole message as received")
     bench = sub.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("what", choices=["request-path", "generate", "bulk-insert", "dashboard", "events",
-                                        "notifications", "ingest", "rest", "replication", "fuzz"])
+                                        "notifications", "ingest", "rest", "replication", "fuzz", "soak"])
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 

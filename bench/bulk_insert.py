@@ -19,11 +19,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import percentile, sign_up, stack  # noqa: E402
+from bench.common import percentile, seed_herd, sign_up, stack  # noqa: E402
 
 COWS = 500
 
@@ -78,12 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         owner = sign_up(base)
         tenant, headers = owner["tenant_id"], owner["headers"]
         farm = httpx.post(f"{base}/api/v1/tenants/{tenant}/farms", json={"name": "Dairy"}, headers=headers).json()
-        with psycopg.connect(db_url, autocommit=True) as conn:
-            conn.execute("update subscriptions set plan_code = 'enterprise' where tenant_id = %s", (tenant,))
-            cows = [str(r[0]) for r in conn.execute(
-                "insert into animals (tenant_id, farm_id, tag_number, species, sex, birth_date) "
-                "select %s, %s, 'C-' || i, 'cattle', 'female', date '2020-01-01' from generate_series(1, %s) i "
-                "returning id", (tenant, farm["id"], COWS))]
+        cows = seed_herd(db_url, tenant, farm["id"], COWS)
         path = f"/api/v1/tenants/{tenant}/production/bulk"
         print(f"bulk insert through the API: {args.workers} Sanic worker(s), batches of {args.batch_size:,} "
               f"milk records\n")

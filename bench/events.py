@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,8 +33,8 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.embedded import EmbeddedKafka, EmbeddedPostgres  # noqa: E402
-from app.migrate import migrate  # noqa: E402
-from bench.common import ROOT, percentile  # noqa: E402
+from bench.common import bench_database, percentile, seed_herd, service_env  # noqa: E402
+from bench.common import processes as common_processes  # noqa: E402
 
 
 class Caller:
@@ -55,20 +54,9 @@ class Caller:
 
 @contextmanager
 def processes(dsn: str, bootstrap: str, data_dir: str, which: tuple[str, ...] = ("relay", "consumer")):
-    env = {**os.environ, "DATABASE_URL": dsn, "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "REDIS_URL": "",
-           "IFARM_DATA_DIR": data_dir, "LOG_LEVEL": "ERROR"}
-    procs = [subprocess.Popen([sys.executable, "-m", "app.cli", what], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for what in which]
-    try:
-        yield procs
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+    env = service_env(dsn, data_dir, {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "REDIS_URL": "", "LOG_LEVEL": "ERROR"})
+    with common_processes(env, which) as procs:
+        yield list(procs.values())
 
 
 def wait_for(conn: psycopg.Connection, query: str, params=(), seconds: float = 300) -> float:
@@ -89,12 +77,7 @@ def setup(dsn: str) -> tuple[str, str, str, list[str]]:
     owner = Caller(dsn, user)
     tenant = owner.one("select api.create_tenant(name => 'Bench', slug => 'bench') ->> 'id'")
     farm = owner.one("select api.create_farm(tenant_id => %s, name => 'Dairy') ->> 'id'", (tenant,))
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute("update subscriptions set plan_code = 'enterprise' where tenant_id = %s", (tenant,))
-        cows = [str(r[0]) for r in conn.execute(
-            "insert into animals (tenant_id, farm_id, tag_number, species, sex, birth_date) "
-            "select %s, %s, 'C-' || i, 'cattle', 'female', date '2020-01-01' from generate_series(1, 500) i "
-            "returning id", (tenant, farm))]
+    cows = seed_herd(dsn, tenant, farm, 500)
     owner.conn.close()
     return user, tenant, farm, cows
 
@@ -222,10 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         backlog_broker = EmbeddedKafka(Path(tmp) / "kafka-backlog").start()
         broker = EmbeddedKafka(Path(tmp) / "kafka").start()  # a fresh one: no backlog ahead of the steady writes
         try:
-            with psycopg.connect(pg.url, autocommit=True) as conn:
-                conn.execute("create database bench")
-            dsn = pg.url.rsplit("/", 1)[0] + "/bench"
-            migrate(dsn)
+            dsn = bench_database(pg)
             user, tenant, _, cows = setup(dsn)
             print(f"ifarm bench events, {datetime.now(UTC):%Y-%m-%d}, {os.cpu_count()} cores, "
                   f"embedded PostgreSQL and Tansu\n")

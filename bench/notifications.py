@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.config import Config  # noqa: E402
 from app.embedded import EmbeddedPostgres, EmbeddedSmtp  # noqa: E402
 from app.mailsink import message_files, read_message  # noqa: E402
-from app.migrate import migrate  # noqa: E402
+from bench.common import bench_database  # noqa: E402
 
 
 def setup(dsn: str, users: int) -> str:
@@ -78,10 +78,7 @@ def main() -> None:
         pg = EmbeddedPostgres(Path(tmp) / "pg").start()
         smtp = EmbeddedSmtp(Path(tmp) / "mail").start()
         try:
-            with psycopg.connect(pg.url, autocommit=True) as conn:
-                conn.execute("create database bench")
-            dsn = pg.url.rsplit("/", 1)[0] + "/bench"
-            migrate(dsn)
+            dsn = bench_database(pg)
             tenant = setup(dsn, args.notices)
             config = Config().with_(database_url=dsn, smtp_url=smtp.url, data_dir=Path(tmp), notify_batch=args.batch,
                                     public_url_env="https://bench.test", unsubscribe_secret_env="bench-secret",
