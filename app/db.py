@@ -10,7 +10,10 @@ connection never carries one request's role or claims into the next.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import re
 import time
+import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -27,6 +30,8 @@ from app.rest.catalog import load as load_catalog
 
 API_ROLES = frozenset({"anon", "authenticated", "service_role"})
 REST_CACHE_SIZE = 2048  # /rest/v1 request shapes kept composed (past it, the cache starts over)
+# /rest/v1 queries one pooled connection keeps prepared (past it, the oldest is deallocated).
+REST_PREPARED_PER_CONNECTION = 100
 
 # What PostgREST and Supabase Storage set for a request, plus `ifarm.source`: outbox events say which
 # door a change came through ('api' for the function routes, which invalidate their own cache;
@@ -177,6 +182,44 @@ def _no_nul(text: str, name: str) -> str:
     return text
 
 
+_VALUE = re.compile(rb"%%|%\((p\d+)\)s")  # in a rendered /rest/v1 statement: a literal % or a value
+
+
+@dataclass(eq=False)
+class RestMessage:
+    """A /rest/v1 request shape's message, rendered once. Its last statement -- the query -- runs as a
+    prepared statement, as PostgREST's do: PostgreSQL parses, rewrites and plans it once per
+    connection (and keeps a generic plan when that is no costlier, plan_cache_mode auto), and each
+    request EXECUTEs it with its values, still bound client-side as literals. Statements before the
+    query (the EXPLAIN of count=planned|estimated) are sent as text."""
+
+    head: bytes  # BEGIN [READ ONLY]; the settings
+    before: bytes  # the statements before the query, each followed by "; "
+    query: bytes  # the query with $1..$n for its values
+    args: bytes  # the values' placeholders in $n order: b"(%(p3)s, %(p0)s)", or b""
+    commit: bool
+
+    @classmethod
+    def render(cls, statements: list[sql.Composable], read_only: bool, commit: bool) -> RestMessage:
+        order: list[bytes] = []
+
+        def number(m: re.Match) -> bytes:
+            if m.group(1) is None:
+                return m.group(0)  # stays escaped: the message is %-formatted when sent
+            if m.group(1) not in order:
+                order.append(m.group(1))
+            return b"$%d" % (order.index(m.group(1)) + 1)
+
+        query = _VALUE.sub(number, statements[-1].as_bytes(None))
+        return cls(head=sql.SQL("; ").join([_BEGIN[read_only], _NAMED_SETTINGS]).as_bytes(None),
+                   before=b"".join(s.as_bytes(None) + b"; " for s in statements[:-1]), query=query,
+                   args=b"(" + b", ".join(b"%%(%s)s" % n for n in order) + b")" if order else b"", commit=commit)
+
+    def rest(self, name: bytes) -> bytes:
+        """What follows the settings once the query is prepared as `name`."""
+        return self.before + b"execute " + name + self.args + (b"; commit" if self.commit else b"")
+
+
 # A synchronous commit whose wait for the standby was cancelled: PostgreSQL reports success with this
 # WARNING, though the backup may not have the change (research: replication-failover.md, section 3).
 UNCONFIRMED_COMMIT = "committed locally, but might not have been replicated"
@@ -197,17 +240,23 @@ class Database:
         # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
         self._calls: dict[tuple, sql.Composed] = {}
         self._messages: dict[tuple, bytes] = {}
-        # /rest/v1: statements composed per request shape, and their messages (cleared with the cache).
+        # /rest/v1: statements composed per request shape, and their messages (cleared with the cache);
+        # per pooled connection, the messages whose query it has prepared, by role (see _rest_send).
         self._rest_statements: dict[tuple, object] = {}
-        self._rest_messages: dict[tuple, bytes] = {}
+        self._rest_messages: dict[tuple, RestMessage] = {}
+        self._prepared: weakref.WeakKeyDictionary[psycopg.AsyncConnection, dict] = weakref.WeakKeyDictionary()
+        self._names = itertools.count(1)
         self.timeouts: dict[str, str] = {}
         self._default_timeout = "0"
         self._loaded_at = 0.0
         self._reload_lock = asyncio.Lock()
 
     def _new_pool(self) -> AsyncConnectionPool:
+        # psycopg prepares nothing by itself (prepare_threshold None): the statements the API prepares are
+        # its own (/rest/v1's, see _rest_send), and psycopg's DEALLOCATE ALL after a ROLLBACK never drops them.
         return AsyncConnectionPool(self.dsn, open=False, configure=self._configure,
-                                   kwargs={"autocommit": True, "application_name": "ifarm-api"}, **self._pool_args)
+                                   kwargs={"autocommit": True, "application_name": "ifarm-api",
+                                           "prepare_threshold": None}, **self._pool_args)
 
     async def _configure(self, conn: psycopg.AsyncConnection) -> None:
         key = id(conn)
@@ -345,31 +394,52 @@ class Database:
             self._rest_statements[shape] = found
         return found
 
+    def _rest_message(self, key: tuple, statements: list[sql.Composable], read_only: bool,
+                      commit: bool) -> RestMessage:
+        found = self._rest_messages.get(key)
+        if found is None:
+            found = self._rest_messages[key] = RestMessage.render(statements, read_only, commit)
+        return found
+
+    async def _rest_send(self, conn: psycopg.AsyncConnection, cur: psycopg.AsyncClientCursor, message: RestMessage,
+                         role: str, values: dict) -> bool:
+        """Sends the request's message; True when it began with BEGIN and the settings. The query is
+        prepared once per connection and role: the first time, BEGIN, the settings and the PREPARE go
+        ahead as a message of their own (the PREPARE last, so it exists exactly when that succeeded),
+        then the rest; after that, the whole request is one message that EXECUTEs it."""
+        prepared = self._prepared.setdefault(conn, {})  # (message, role) -> (name, the whole message)
+        found = prepared.get((message, role))
+        if found is not None:
+            await cur.execute(found[1], values)
+            return True
+        name = b"ifarm_rest_%d" % next(self._names)
+        evict = b""
+        if len(prepared) >= REST_PREPARED_PER_CONNECTION:  # forgotten first: at worst one stays behind unused
+            evict = b"deallocate %s; " % prepared.pop(next(iter(prepared)))[0]
+        await cur.execute(message.head + b"; " + evict + b"prepare " + name + b" as " + message.query, values)
+        rest = message.rest(name)
+        prepared[(message, role)] = (name, message.head + b"; " + rest)
+        await cur.execute(rest, values)
+        return False
+
     async def rest(self, caller: Caller, statements: list[sql.Composable], params: dict, read_only: bool,
-                   decide: Callable[[list], None] | None = None, cache_key: tuple | None = None) -> list:
+                   decide: Callable[[list], None] | None = None, cache_key: tuple = ()) -> list:
         """A /rest/v1 request: BEGIN; the settings; its statements; COMMIT -- one message, one round
-        trip -- returning each statement's first row. With `decide`, COMMIT waits for decide(rows)
-        and goes as a second message; decide raises to roll back (a single-object write that
-        touched other than one row, a max-affected limit exceeded)."""
+        trip (two the first time a connection sees the request's shape, see _rest_send) -- returning
+        each statement's first row. With `decide`, COMMIT waits for decide(rows) and goes as a further
+        message; decide raises to roll back (a single-object write that touched other than one row, a
+        max-affected limit exceeded)."""
         timeout = self.timeouts.get(caller.role, self._default_timeout)
         values = {f"s{i}": v for i, v in enumerate(caller.settings(timeout, "rest"))}
         values.update(params)
-        key = (cache_key, read_only, decide is None) if cache_key is not None else None
-        message = self._rest_messages.get(key) if key else None
-        if message is None:
-            parts = [_BEGIN[read_only], _NAMED_SETTINGS, *statements]
-            if decide is None:
-                parts.append(sql.SQL("commit"))
-            message = sql.SQL("; ").join(parts).as_bytes(None)
-            if key:
-                self._rest_messages[key] = message
+        message = self._rest_message((cache_key, read_only, decide is None), statements, read_only, decide is None)
         try:
             async with self.pool.connection() as conn:
                 cur = psycopg.AsyncClientCursor(conn)
                 try:
-                    await cur.execute(message, values)
-                    cur.nextset()  # past BEGIN
-                    cur.nextset()  # past the settings
+                    if await self._rest_send(conn, cur, message, caller.role, values):
+                        cur.nextset()  # past BEGIN
+                        cur.nextset()  # past the settings
                     rows = []
                     for _ in statements:
                         rows.append(await cur.fetchone())
@@ -381,7 +451,9 @@ class Database:
                             await conn.execute("rollback")
                             raise
                         await conn.execute("commit")
-                except psycopg.Error:
+                except psycopg.Error as exc:
+                    if isinstance(exc, psycopg.errors.InvalidSqlStatementName):
+                        self._prepared.pop(conn, None)  # out of step with the server: prepare afresh
                     if not conn.closed:
                         await conn.execute("rollback")
                     raise
