@@ -40,16 +40,13 @@ SETTING_NAMES = ("role", "request.jwt.claims", "request.jwt.claim.sub", "request
                  "request.path", "request.headers", "statement_timeout", "ifarm.source")
 
 
-def settings_sql(named: bool = False) -> sql.Composed:
-    """One `select set_config(...), ...` for every setting, with positional or named placeholders."""
-    calls = [sql.SQL("set_config({}, {}, true)").format(
-        sql.Literal(name), sql.Placeholder(f"s{i}") if named else sql.Placeholder())
-        for i, name in enumerate(SETTING_NAMES)]
+def settings_sql() -> sql.Composed:
+    """One `select set_config(...), ...` for every setting, with positional placeholders."""
+    calls = [sql.SQL("set_config({}, %s, true)").format(sql.Literal(name)) for name in SETTING_NAMES]
     return sql.SQL("select ") + sql.SQL(", ").join(calls)
 
 
 _SETTINGS = settings_sql()
-_NAMED_SETTINGS = settings_sql(named=True)
 _SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
 # The ingest endpoint's role (V0018): it may execute private.ingest_readings and nothing else.
 INGEST_ROLE = "device_ingest"
@@ -182,7 +179,7 @@ def _no_nul(text: str, name: str) -> str:
     return text
 
 
-_VALUE = re.compile(rb"%%|%\((p\d+)\)s")  # in a rendered /rest/v1 statement: a literal % or a value
+_VALUE = re.compile(rb"%%|%\(p(\d+)\)s")  # in a composed /rest/v1 statement: a literal % or value p<index>
 
 
 @dataclass(eq=False)
@@ -191,33 +188,47 @@ class RestMessage:
     prepared statement, as PostgREST's do: PostgreSQL parses, rewrites and plans it once per
     connection (and keeps a generic plan when that is no costlier, plan_cache_mode auto), and each
     request EXECUTEs it with its values, still bound client-side as literals. Statements before the
-    query (the EXPLAIN of count=planned|estimated) are sent as text."""
+    query (the EXPLAIN of count=planned|estimated) are sent as text. Placeholders are positional:
+    the settings' first, then `indexes` picks the request's values (Query.params()) for the rest."""
 
     head: bytes  # BEGIN [READ ONLY]; the settings
     before: bytes  # the statements before the query, each followed by "; "
     query: bytes  # the query with $1..$n for its values
-    args: bytes  # the values' placeholders in $n order: b"(%(p3)s, %(p0)s)", or b""
+    args: bytes  # b"(%s, %s)": its arguments, or b""
     commit: bool
+    indexes: tuple[int, ...]  # which of the request's values the placeholders after the settings take
 
     @classmethod
     def render(cls, statements: list[sql.Composable], read_only: bool, commit: bool) -> RestMessage:
-        order: list[bytes] = []
+        before: list[int] = []  # one per placeholder
+        args: list[int] = []  # one per value: $n is args[n - 1]
 
-        def number(m: re.Match) -> bytes:
+        def positional(m: re.Match) -> bytes:
             if m.group(1) is None:
                 return m.group(0)  # stays escaped: the message is %-formatted when sent
-            if m.group(1) not in order:
-                order.append(m.group(1))
-            return b"$%d" % (order.index(m.group(1)) + 1)
+            before.append(int(m.group(1)))
+            return b"%s"
 
-        query = _VALUE.sub(number, statements[-1].as_bytes(None))
-        return cls(head=sql.SQL("; ").join([_BEGIN[read_only], _NAMED_SETTINGS]).as_bytes(None),
-                   before=b"".join(s.as_bytes(None) + b"; " for s in statements[:-1]), query=query,
-                   args=b"(" + b", ".join(b"%%(%s)s" % n for n in order) + b")" if order else b"", commit=commit)
+        def numbered(m: re.Match) -> bytes:
+            if m.group(1) is None:
+                return m.group(0)
+            if int(m.group(1)) not in args:
+                args.append(int(m.group(1)))
+            return b"$%d" % (args.index(int(m.group(1))) + 1)
+
+        texts = b"".join(_VALUE.sub(positional, s.as_bytes(None)) + b"; " for s in statements[:-1])
+        query = _VALUE.sub(numbered, statements[-1].as_bytes(None))
+        return cls(head=sql.SQL("{}; {}").format(_BEGIN[read_only], _SETTINGS).as_bytes(None), before=texts,
+                   query=query, args=b"(" + b", ".join(b"%s" for _ in args) + b")" if args else b"", commit=commit,
+                   indexes=(*before, *args))
 
     def rest(self, name: bytes) -> bytes:
         """What follows the settings once the query is prepared as `name`."""
         return self.before + b"execute " + name + self.args + (b"; commit" if self.commit else b"")
+
+    def values(self, params: list) -> list:
+        """The request's values for the placeholders after the settings."""
+        return [params[i] for i in self.indexes]
 
 
 # A synchronous commit whose wait for the standby was cancelled: PostgreSQL reports success with this
@@ -243,7 +254,7 @@ class Database:
         # /rest/v1: statements composed per request shape, and their messages (cleared with the cache);
         # per pooled connection, the messages whose query it has prepared, by role (see _rest_send).
         self._rest_statements: dict[tuple, object] = {}
-        self._rest_messages: dict[tuple, RestMessage] = {}
+        self._rest_messages: dict[tuple, RestMessage] = {}  # by (statement, read only, commit)
         self._prepared: weakref.WeakKeyDictionary[psycopg.AsyncConnection, dict] = weakref.WeakKeyDictionary()
         self._names = itertools.count(1)
         self.timeouts: dict[str, str] = {}
@@ -394,15 +405,15 @@ class Database:
             self._rest_statements[shape] = found
         return found
 
-    def _rest_message(self, key: tuple, statements: list[sql.Composable], read_only: bool,
-                      commit: bool) -> RestMessage:
-        found = self._rest_messages.get(key)
+    def _rest_message(self, statement, read_only: bool, commit: bool) -> RestMessage:
+        found = self._rest_messages.get((statement, read_only, commit))
         if found is None:
-            found = self._rest_messages[key] = RestMessage.render(statements, read_only, commit)
+            found = RestMessage.render(statement.parts(), read_only, commit)
+            self._rest_messages[(statement, read_only, commit)] = found
         return found
 
     async def _rest_send(self, conn: psycopg.AsyncConnection, cur: psycopg.AsyncClientCursor, message: RestMessage,
-                         role: str, values: dict) -> bool:
+                         role: str, settings: tuple, values: list) -> bool:
         """Sends the request's message; True when it began with BEGIN and the settings. The query is
         prepared once per connection and role: the first time, BEGIN, the settings and the PREPARE go
         ahead as a message of their own (the PREPARE last, so it exists exactly when that succeeded),
@@ -410,38 +421,36 @@ class Database:
         prepared = self._prepared.setdefault(conn, {})  # (message, role) -> (name, the whole message)
         found = prepared.get((message, role))
         if found is not None:
-            await cur.execute(found[1], values)
+            await cur.execute(found[1], (*settings, *values))
             return True
         name = b"ifarm_rest_%d" % next(self._names)
         evict = b""
         if len(prepared) >= REST_PREPARED_PER_CONNECTION:  # forgotten first: at worst one stays behind unused
             evict = b"deallocate %s; " % prepared.pop(next(iter(prepared)))[0]
-        await cur.execute(message.head + b"; " + evict + b"prepare " + name + b" as " + message.query, values)
+        await cur.execute(message.head + b"; " + evict + b"prepare " + name + b" as " + message.query, settings)
         rest = message.rest(name)
         prepared[(message, role)] = (name, message.head + b"; " + rest)
         await cur.execute(rest, values)
         return False
 
-    async def rest(self, caller: Caller, statements: list[sql.Composable], params: dict, read_only: bool,
-                   decide: Callable[[list], None] | None = None, cache_key: tuple = ()) -> list:
-        """A /rest/v1 request: BEGIN; the settings; its statements; COMMIT -- one message, one round
-        trip (two the first time a connection sees the request's shape, see _rest_send) -- returning
-        each statement's first row. With `decide`, COMMIT waits for decide(rows) and goes as a further
-        message; decide raises to roll back (a single-object write that touched other than one row, a
-        max-affected limit exceeded)."""
-        timeout = self.timeouts.get(caller.role, self._default_timeout)
-        values = {f"s{i}": v for i, v in enumerate(caller.settings(timeout, "rest"))}
-        values.update(params)
-        message = self._rest_message((cache_key, read_only, decide is None), statements, read_only, decide is None)
+    async def rest(self, caller: Caller, statement, params: list, read_only: bool,
+                   decide: Callable[[list], None] | None = None) -> list:
+        """A /rest/v1 request (`statement` from app/rest/query.py, `params` its values by index): BEGIN;
+        the settings; its statements; COMMIT -- one message, one round trip (two the first time a
+        connection sees the statement, see _rest_send) -- returning each statement's first row. With
+        `decide`, COMMIT waits for decide(rows) and goes as a further message; decide raises to roll
+        back (a single-object write that touched other than one row, a max-affected limit exceeded)."""
+        settings = caller.settings(self.timeouts.get(caller.role, self._default_timeout), "rest")
+        message = self._rest_message(statement, read_only, decide is None)
         try:
             async with self.pool.connection() as conn:
                 cur = psycopg.AsyncClientCursor(conn)
                 try:
-                    if await self._rest_send(conn, cur, message, caller.role, values):
+                    if await self._rest_send(conn, cur, message, caller.role, settings, message.values(params)):
                         cur.nextset()  # past BEGIN
                         cur.nextset()  # past the settings
                     rows = []
-                    for _ in statements:
+                    for _ in range(statement.count):
                         rows.append(await cur.fetchone())
                         cur.nextset()
                     if decide is not None:

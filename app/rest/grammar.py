@@ -180,8 +180,9 @@ class Query:
         self.values.append(made)
         return made
 
-    def params(self) -> dict[str, object]:
-        return {f"p{v.index}": v.v for v in self.values}
+    def params(self) -> list:
+        """The request's values by index: `p<index>` in the SQL (app/rest/query.py bind)."""
+        return [v.v for v in self.values]
 
 
 # ---------------------------------------------------------------- the scanner
