@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.errors import ApiError
 
@@ -293,13 +294,24 @@ class _Scanner:
 
 def parse_select(text: str) -> tuple:
     if _PLAIN_LIST.fullmatch(text):  # the common case: plain column names
-        return tuple(SelectColumn(Field(n), name=n) if n != "*" else SelectColumn(Field("*"))
-                     for n in text.split(","))
+        return _plain_select(text)
     scanner = _Scanner(text, "select parameter")
     items = _select_forest(scanner, top=True)
     if not scanner.at_end():
         scanner.fail('"," or end of input')
     return items
+
+
+# Plain selects, orders and column names hold no Value (nothing bound), so each is parsed once per text.
+@lru_cache(maxsize=256)
+def _plain_select(text: str) -> tuple:
+    return tuple(SelectColumn(_plain_field(n), name=n) if n != "*" else SelectColumn(_plain_field("*"))
+                 for n in text.split(","))
+
+
+@lru_cache(maxsize=1024)
+def _plain_field(name: str) -> Field:
+    return Field(name)
 
 
 def _select_forest(s: _Scanner, top: bool) -> tuple:
@@ -393,7 +405,7 @@ def _cast(s: _Scanner) -> str:
 def parse_tree_path(key: str, what: str = "filter") -> tuple[Path, Field]:
     """`farms.name` -> (("farms",), Field("name")); `data->>k` -> ((), Field("data", ...))."""
     if _PLAIN.fullmatch(key):  # the common case, a plain column name
-        return (), Field(key)
+        return (), _plain_field(key)
     s = _Scanner(key, f"tree path ({what})")
     names = [s.field_name()]
     while s.eat("."):
@@ -570,10 +582,9 @@ _PLAIN_ORDER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\.(asc|desc))?(?:\.nulls(
 
 
 def parse_order(text: str) -> list[OrderTerm]:
-    plain = [_PLAIN_ORDER.fullmatch(term) for term in text.split(",")]
-    if all(plain):  # the common case: column names, each with its direction and nulls
-        return [OrderTerm(Field(m.group(1)), None, None if m.group(2) is None else m.group(2) == "desc", m.group(3))
-                for m in plain]
+    plain = _plain_order(text)
+    if plain is not None:
+        return list(plain)
     s = _Scanner(text, "order")
     terms = []
     while True:
@@ -605,6 +616,16 @@ def parse_order(text: str) -> list[OrderTerm]:
         if not s.at_end():
             s.fail('"asc", "desc", "nullsfirst", "nullslast", "," or end of input')
         return terms
+
+
+@lru_cache(maxsize=256)
+def _plain_order(text: str) -> tuple[OrderTerm, ...] | None:
+    """The common order, column names each with its direction and nulls; None for any other."""
+    plain = [_PLAIN_ORDER.fullmatch(term) for term in text.split(",")]
+    if not all(plain):
+        return None
+    return tuple(OrderTerm(_plain_field(m.group(1)), None, None if m.group(2) is None else m.group(2) == "desc",
+                           m.group(3)) for m in plain)
 
 
 def parse_columns(text: str, what: str) -> tuple[str, ...]:
