@@ -30,8 +30,9 @@ from app.rest.catalog import load as load_catalog
 
 API_ROLES = frozenset({"anon", "authenticated", "service_role"})
 REST_CACHE_SIZE = 2048  # /rest/v1 request shapes kept composed (past it, the cache starts over)
-# /rest/v1 queries one pooled connection keeps prepared (past it, the oldest is deallocated).
-REST_PREPARED_PER_CONNECTION = 100
+# /rest/v1 queries one pooled connection keeps prepared (past it, the oldest is deallocated); the bench
+# read's prepared statement holds about 130 KB of the server's memory.
+REST_PREPARED_PER_CONNECTION = 50
 
 # What PostgREST and Supabase Storage set for a request, plus `ifarm.source`: outbox events say which
 # door a change came through ('api' for the function routes, which invalidate their own cache;
