@@ -10,8 +10,11 @@ connection never carries one request's role or claims into the next.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import re
 import select
 import time
+import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
@@ -28,6 +31,9 @@ from app.rest.catalog import load as load_catalog
 
 API_ROLES = frozenset({"anon", "authenticated", "service_role"})
 REST_CACHE_SIZE = 2048  # /rest/v1 request shapes kept composed (past it, the cache starts over)
+# /rest/v1 queries one pooled connection keeps prepared (past it, the oldest is deallocated); the bench
+# read's prepared statement holds about 130 KB of the server's memory.
+REST_PREPARED_PER_CONNECTION = 50
 
 # What PostgREST and Supabase Storage set for a request, plus `ifarm.source`: outbox events say which
 # door a change came through ('api' for the function routes, which invalidate their own cache;
@@ -36,16 +42,13 @@ SETTING_NAMES = ("role", "request.jwt.claims", "request.jwt.claim.sub", "request
                  "request.path", "request.headers", "statement_timeout", "ifarm.source")
 
 
-def settings_sql(named: bool = False) -> sql.Composed:
-    """One `select set_config(...), ...` for every setting, with positional or named placeholders."""
-    calls = [sql.SQL("set_config({}, {}, true)").format(
-        sql.Literal(name), sql.Placeholder(f"s{i}") if named else sql.Placeholder())
-        for i, name in enumerate(SETTING_NAMES)]
+def settings_sql() -> sql.Composed:
+    """One `select set_config(...), ...` for every setting, with positional placeholders."""
+    calls = [sql.SQL("set_config({}, %s, true)").format(sql.Literal(name)) for name in SETTING_NAMES]
     return sql.SQL("select ") + sql.SQL(", ").join(calls)
 
 
 _SETTINGS = settings_sql()
-_NAMED_SETTINGS = settings_sql(named=True)
 _SERVICE_ROLE = sql.SQL("select set_config('role', 'service_role', true)")
 # The ingest endpoint's role (V0018): it may execute private.ingest_readings and nothing else.
 INGEST_ROLE = "device_ingest"
@@ -202,6 +205,58 @@ async def _regrow(pool: AsyncConnectionPool) -> None:
         await pool.check()
 
 
+_VALUE = re.compile(rb"%%|%\(p(\d+)\)s")  # in a composed /rest/v1 statement: a literal % or value p<index>
+
+
+@dataclass(eq=False)
+class RestMessage:
+    """A /rest/v1 request shape's message, rendered once. Its last statement -- the query -- runs as a
+    prepared statement, as PostgREST's do: PostgreSQL parses, rewrites and plans it once per
+    connection (and keeps a generic plan when that is no costlier, plan_cache_mode auto), and each
+    request EXECUTEs it with its values, still bound client-side as literals. Statements before the
+    query (the EXPLAIN of count=planned|estimated) are sent as text. Placeholders are positional:
+    the settings' first, then `indexes` picks the request's values (Query.params()) for the rest."""
+
+    head: bytes  # BEGIN [READ ONLY]; the settings
+    before: bytes  # the statements before the query, each followed by "; "
+    query: bytes  # the query with $1..$n for its values
+    args: bytes  # b"(%s, %s)": its arguments, or b""
+    commit: bool
+    indexes: tuple[int, ...]  # which of the request's values the placeholders after the settings take
+
+    @classmethod
+    def render(cls, statements: list[sql.Composable], read_only: bool, commit: bool) -> RestMessage:
+        before: list[int] = []  # one per placeholder
+        args: list[int] = []  # one per value: $n is args[n - 1]
+
+        def positional(m: re.Match) -> bytes:
+            if m.group(1) is None:
+                return m.group(0)  # stays escaped: the message is %-formatted when sent
+            before.append(int(m.group(1)))
+            return b"%s"
+
+        def numbered(m: re.Match) -> bytes:
+            if m.group(1) is None:
+                return m.group(0)
+            if int(m.group(1)) not in args:
+                args.append(int(m.group(1)))
+            return b"$%d" % (args.index(int(m.group(1))) + 1)
+
+        texts = b"".join(_VALUE.sub(positional, s.as_bytes(None)) + b"; " for s in statements[:-1])
+        query = _VALUE.sub(numbered, statements[-1].as_bytes(None))
+        return cls(head=sql.SQL("{}; {}").format(_BEGIN[read_only], _SETTINGS).as_bytes(None), before=texts,
+                   query=query, args=b"(" + b", ".join(b"%s" for _ in args) + b")" if args else b"", commit=commit,
+                   indexes=(*before, *args))
+
+    def rest(self, name: bytes) -> bytes:
+        """What follows the settings once the query is prepared as `name`."""
+        return self.before + b"execute " + name + self.args + (b"; commit" if self.commit else b"")
+
+    def values(self, params: list) -> list:
+        """The request's values for the placeholders after the settings."""
+        return [params[i] for i in self.indexes]
+
+
 # A synchronous commit whose wait for the standby was cancelled: PostgreSQL reports success with this
 # WARNING, though the backup may not have the change (research: replication-failover.md, section 3).
 UNCONFIRMED_COMMIT = "committed locally, but might not have been replicated"
@@ -223,17 +278,23 @@ class Database:
         # Rendered once per (function, argument names[, read only]): statement text is not rebuilt per request.
         self._calls: dict[tuple, sql.Composed] = {}
         self._messages: dict[tuple, bytes] = {}
-        # /rest/v1: statements composed per request shape, and their messages (cleared with the cache).
+        # /rest/v1: statements composed per request shape, and their messages (cleared with the cache);
+        # per pooled connection, the messages whose query it has prepared, by role (see _rest_send).
         self._rest_statements: dict[tuple, object] = {}
-        self._rest_messages: dict[tuple, bytes] = {}
+        self._rest_messages: dict[tuple, RestMessage] = {}  # by (statement, read only, commit)
+        self._prepared: weakref.WeakKeyDictionary[psycopg.AsyncConnection, dict] = weakref.WeakKeyDictionary()
+        self._names = itertools.count(1)
         self.timeouts: dict[str, str] = {}
         self._default_timeout = "0"
         self._loaded_at = 0.0
         self._reload_lock = asyncio.Lock()
 
     def _new_pool(self) -> AsyncConnectionPool:
+        # psycopg prepares nothing by itself (prepare_threshold None): the statements the API prepares are
+        # its own (/rest/v1's, see _rest_send), and psycopg's DEALLOCATE ALL after a ROLLBACK never drops them.
         return AsyncConnectionPool(self.dsn, open=False, configure=self._configure,
-                                   kwargs={"autocommit": True, "application_name": "ifarm-api"},
+                                   kwargs={"autocommit": True, "application_name": "ifarm-api",
+                                           "prepare_threshold": None},
                                    reconnect_timeout=RECONNECT_SECONDS, reconnect_failed=self._reconnect_failed,
                                    **self._pool_args)
 
@@ -402,33 +463,52 @@ class Database:
             self._rest_statements[shape] = found
         return found
 
-    async def rest(self, caller: Caller, statements: list[sql.Composable], params: dict, read_only: bool,
-                   decide: Callable[[list], None] | None = None, cache_key: tuple | None = None) -> list:
-        """A /rest/v1 request: BEGIN; the settings; its statements; COMMIT -- one message, one round
-        trip -- returning each statement's first row. With `decide`, COMMIT waits for decide(rows)
-        and goes as a second message; decide raises to roll back (a single-object write that
-        touched other than one row, a max-affected limit exceeded)."""
-        timeout = self.timeouts.get(caller.role, self._default_timeout)
-        values = {f"s{i}": v for i, v in enumerate(caller.settings(timeout, "rest"))}
-        values.update(params)
-        key = (cache_key, read_only, decide is None) if cache_key is not None else None
-        message = self._rest_messages.get(key) if key else None
-        if message is None:
-            parts = [_BEGIN[read_only], _NAMED_SETTINGS, *statements]
-            if decide is None:
-                parts.append(sql.SQL("commit"))
-            message = sql.SQL("; ").join(parts).as_bytes(None)
-            if key:
-                self._rest_messages[key] = message
+    def _rest_message(self, statement, read_only: bool, commit: bool) -> RestMessage:
+        found = self._rest_messages.get((statement, read_only, commit))
+        if found is None:
+            found = RestMessage.render(statement.parts(), read_only, commit)
+            self._rest_messages[(statement, read_only, commit)] = found
+        return found
+
+    async def _rest_send(self, conn: psycopg.AsyncConnection, cur: psycopg.AsyncClientCursor, message: RestMessage,
+                         role: str, settings: tuple, values: list) -> bool:
+        """Sends the request's message; True when it began with BEGIN and the settings. The query is
+        prepared once per connection and role: the first time, BEGIN, the settings and the PREPARE go
+        ahead as a message of their own (the PREPARE last, so it exists exactly when that succeeded),
+        then the rest; after that, the whole request is one message that EXECUTEs it."""
+        prepared = self._prepared.setdefault(conn, {})  # (message, role) -> (name, the whole message)
+        found = prepared.get((message, role))
+        if found is not None:
+            await cur.execute(found[1], (*settings, *values))
+            return True
+        name = b"ifarm_rest_%d" % next(self._names)
+        evict = b""
+        if len(prepared) >= REST_PREPARED_PER_CONNECTION:  # forgotten first: at worst one stays behind unused
+            evict = b"deallocate %s; " % prepared.pop(next(iter(prepared)))[0]
+        await cur.execute(message.head + b"; " + evict + b"prepare " + name + b" as " + message.query, settings)
+        rest = message.rest(name)
+        prepared[(message, role)] = (name, message.head + b"; " + rest)
+        await cur.execute(rest, values)
+        return False
+
+    async def rest(self, caller: Caller, statement, params: list, read_only: bool,
+                   decide: Callable[[list], None] | None = None) -> list:
+        """A /rest/v1 request (`statement` from app/rest/query.py, `params` its values by index): BEGIN;
+        the settings; its statements; COMMIT -- one message, one round trip (two the first time a
+        connection sees the statement, see _rest_send) -- returning each statement's first row. With
+        `decide`, COMMIT waits for decide(rows) and goes as a further message; decide raises to roll
+        back (a single-object write that touched other than one row, a max-affected limit exceeded)."""
+        settings = caller.settings(self.timeouts.get(caller.role, self._default_timeout), "rest")
+        message = self._rest_message(statement, read_only, decide is None)
         try:
             async with self.connection() as conn:
                 cur = psycopg.AsyncClientCursor(conn)
                 try:
-                    await cur.execute(message, values)
-                    cur.nextset()  # past BEGIN
-                    cur.nextset()  # past the settings
+                    if await self._rest_send(conn, cur, message, caller.role, settings, message.values(params)):
+                        cur.nextset()  # past BEGIN
+                        cur.nextset()  # past the settings
                     rows = []
-                    for _ in statements:
+                    for _ in range(statement.count):
                         rows.append(await cur.fetchone())
                         cur.nextset()
                     if decide is not None:
@@ -438,7 +518,9 @@ class Database:
                             await conn.execute("rollback")
                             raise
                         await conn.execute("commit")
-                except psycopg.Error:
+                except psycopg.Error as exc:
+                    if isinstance(exc, psycopg.errors.InvalidSqlStatementName):
+                        self._prepared.pop(conn, None)  # out of step with the server: prepare afresh
                     if not conn.closed:
                         await conn.execute("rollback")
                     raise

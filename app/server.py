@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import gzip
 import logging
+import secrets
 import sys
 import time
-import uuid
 from functools import partial
 
 import orjson
@@ -158,7 +158,7 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
     async def authenticate(request: Request) -> None:
         request.ctx.start = time.perf_counter()
         rid = request.headers.get("x-request-id", "")
-        request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else uuid.uuid4().hex
+        request.ctx.request_id = rid if 0 < len(rid) <= 200 and rid.isprintable() else secrets.token_hex(16)
         request.ctx.claims = {"role": "anon"}
         request.ctx.client_ip = client_address(request, config.proxies_count, trusted_proxies)
         # Signatures (webhooks), device keys (ingest, app/routes/ingest.py), signed tokens (unsubscribe) and

@@ -43,12 +43,13 @@ SENSORS = 100
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int, reaped: bool = False) -> float:
+    """User and system CPU of a process, and with `reaped` that of its children that have exited."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK
+    return sum(int(f) for f in fields[11:15 if reaped else 13]) / TICK
 
 
 def descendants(pid: int) -> list[int]:
@@ -77,8 +78,10 @@ class ServerCpu:
         self.postmaster = int(Path(data_dir, "postmaster.pid").read_text().split()[0])
 
     def read(self) -> tuple[float, float]:
-        pg = sum(cpu_seconds(p) for p in [self.postmaster, *descendants(self.postmaster)])
-        api = sum(cpu_seconds(p) for p in descendants(os.getpid()))
+        backends = descendants(self.postmaster)
+        # a backend that exits between two readings leaves its CPU in the postmaster's reaped children's
+        pg = cpu_seconds(self.postmaster, reaped=True) + sum(cpu_seconds(p) for p in backends)
+        api = sum(cpu_seconds(p) for p in descendants(os.getpid()) if p != self.postmaster and p not in backends)
         return pg, api
 
 

@@ -5,8 +5,10 @@
 Runs as `ifarm bench dashboard` does: the embedded PostgreSQL of the data directory (or DATABASE_URL)
 holding `ifarm bench generate --scale X` data (generated first when missing) and `ifarm api` with N
 workers; load from this machine. On the largest tenant, as its owner (a tenant member), it measures
-one-client p50/p95/p99 (sequential requests on one keep-alive connection) and throughput at
---connections connections (wrk; the built-in asyncio client when wrk cannot be had) of:
+one-client p50/p95/p99 (sequential requests on one keep-alive connection), throughput at --connections
+connections (wrk; the built-in asyncio client when wrk cannot be had) and, during that run, the server's
+CPU per request -- PostgreSQL's processes and the API's, read from /proc as `ifarm bench ingest` does,
+a figure that depends little on what else loads the machine -- of:
   - a filtered select of 20 rows -- one farm's active cattle, ordered by tag -- through
       /rest/v1 with `Prefer: count=exact` (the same work as the function route: the page and the total),
       /rest/v1 without a count (what supabase-js sends by default), and
@@ -42,6 +44,7 @@ from app.config import Config  # noqa: E402
 from bench.common import SECRET, api_server, percentile  # noqa: E402
 from bench.dashboard import token  # noqa: E402
 from bench.generate import connect_url, generate  # noqa: E402
+from bench.ingest import ServerCpu  # noqa: E402
 from bench.request_path import ensure_wrk  # noqa: E402
 
 
@@ -79,7 +82,8 @@ def one_client(url: str, method: str, headers: dict, body: bytes, seconds: float
 
 
 def wrk_run(wrk: str, url: str, method: str, headers: dict, body: bytes, seconds: int,
-            connections: int) -> tuple[float, int]:
+            connections: int) -> tuple[float, int, int]:
+    """Requests/s, errors and requests made."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(f"wrk.method = {orjson.dumps(method).decode()}\n")
         if body:
@@ -90,13 +94,14 @@ def wrk_run(wrk: str, url: str, method: str, headers: dict, body: bytes, seconds
     out = subprocess.run(args + [url], capture_output=True, text=True).stdout
     os.unlink(script.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    made = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return rps, (int(errors.group(1)) if errors else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    return rps, (int(errors.group(1)) if errors else 0) + (sum(map(int, sockets.groups())) if sockets else 0), made
 
 
 async def asyncio_run(url: str, method: str, headers: dict, body: bytes, seconds: int,
-                      connections: int) -> tuple[float, int]:
+                      connections: int) -> tuple[float, int, int]:
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     done = errors = 0
     async with httpx.AsyncClient(headers=headers, limits=limits, timeout=10) as client:
@@ -111,7 +116,7 @@ async def asyncio_run(url: str, method: str, headers: dict, body: bytes, seconds
 
         start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(connections)))
-        return done / (time.perf_counter() - start), errors
+        return done / (time.perf_counter() - start), errors, done
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,19 +175,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"iFarm /rest/v1, scale {args.scale}: largest tenant {animals:,} animals; the read's farm holds "
               f"{on_farm:,} active cattle; {args.workers} Sanic worker(s) on {os.cpu_count()} cores; throughput by "
               f"{'wrk' if wrk else 'asyncio client'} at {args.connections} connections, {args.seconds} s each\n")
-        print(f"{'case':<38} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>9} {'errors':>7}")
+        print(f"{'case':<38} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>9} {'errors':>7} "
+              f"{'pg cpu ms/req':>14} {'api cpu ms/req':>15}")
         results = {}
+        meter = ServerCpu(url)
         for name, method, path, headers, body in cases:
             samples, errors = one_client(base + path, method, headers, body, args.sample_seconds)
+            pg_before, api_before = meter.read()
             if wrk:
-                rps, more = wrk_run(wrk, base + path, method, headers, body, args.seconds, args.connections)
+                rps, more, made = wrk_run(wrk, base + path, method, headers, body, args.seconds, args.connections)
             else:
-                rps, more = asyncio.run(asyncio_run(base + path, method, headers, body, args.seconds,
-                                                    args.connections))
+                rps, more, made = asyncio.run(asyncio_run(base + path, method, headers, body, args.seconds,
+                                                          args.connections))
+            pg_after, api_after = meter.read()
             p95 = percentile(samples, 95)
             results[name] = (p95, rps)
             print(f"{name:<38} {percentile(samples, 50):8.2f} {p95:8.2f} {percentile(samples, 99):8.2f} "
-                  f"{rps:9,.0f} {errors + more:7d}")
+                  f"{rps:9,.0f} {errors + more:7d} {(pg_after - pg_before) * 1000 / made:14.3f} "
+                  f"{(api_after - api_before) * 1000 / made:15.3f}")
         rest_p95, rest_rps = results[cases[0][0]]
         fn_p95, fn_rps = results[cases[2][0]]
         print(f"\n/rest/v1 (counted) vs the function route: p95 {rest_p95 / fn_p95:.2f}x, throughput "

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.errors import ApiError
 
@@ -180,8 +181,9 @@ class Query:
         self.values.append(made)
         return made
 
-    def params(self) -> dict[str, object]:
-        return {f"p{v.index}": v.v for v in self.values}
+    def params(self) -> list:
+        """The request's values by index: `p<index>` in the SQL (app/rest/query.py bind)."""
+        return [v.v for v in self.values]
 
 
 # ---------------------------------------------------------------- the scanner
@@ -292,13 +294,24 @@ class _Scanner:
 
 def parse_select(text: str) -> tuple:
     if _PLAIN_LIST.fullmatch(text):  # the common case: plain column names
-        return tuple(SelectColumn(Field(n), name=n) if n != "*" else SelectColumn(Field("*"))
-                     for n in text.split(","))
+        return _plain_select(text)
     scanner = _Scanner(text, "select parameter")
     items = _select_forest(scanner, top=True)
     if not scanner.at_end():
         scanner.fail('"," or end of input')
     return items
+
+
+# Plain selects, orders and column names hold no Value (nothing bound), so each is parsed once per text.
+@lru_cache(maxsize=256)
+def _plain_select(text: str) -> tuple:
+    return tuple(SelectColumn(_plain_field(n), name=n) if n != "*" else SelectColumn(_plain_field("*"))
+                 for n in text.split(","))
+
+
+@lru_cache(maxsize=1024)
+def _plain_field(name: str) -> Field:
+    return Field(name)
 
 
 def _select_forest(s: _Scanner, top: bool) -> tuple:
@@ -392,7 +405,7 @@ def _cast(s: _Scanner) -> str:
 def parse_tree_path(key: str, what: str = "filter") -> tuple[Path, Field]:
     """`farms.name` -> (("farms",), Field("name")); `data->>k` -> ((), Field("data", ...))."""
     if _PLAIN.fullmatch(key):  # the common case, a plain column name
-        return (), Field(key)
+        return (), _plain_field(key)
     s = _Scanner(key, f"tree path ({what})")
     names = [s.field_name()]
     while s.eat("."):
@@ -418,28 +431,34 @@ def _op_expr(s: _Scanner, fld: Field, single_value) -> Condition:
         items = _list_value(s)
         literal = "{}" if items == ("",) else "{" + ",".join(_array_element(v) for v in items) + "}"
         return Condition(fld, "in", Value(literal), negate)
-    if op == "is" and arg is None:
-        raw = single_value(s)
-        if raw.lower() not in IS_VALUES:
-            raise grammar_error(f"failed to parse filter (is.{raw})",
-                                "unexpected value expecting isVal: (null, not_null, true, false, unknown)")
-        return Condition(fld, "is", raw.lower(), negate)
-    if op == "isdistinct" and arg is None:
-        return Condition(fld, "isdistinct", Value(strip_nul(single_value(s))), negate)
     if op in FTS_OPS:
         if arg is not None and not re.fullmatch(r"[A-Za-z0-9_ $]+", arg):
             s.fail("a text search configuration name")
         return Condition(fld, op, Value(strip_nul(single_value(s))), negate,
                          language=Value(arg.strip()) if arg else None)
-    if op in SIMPLE_OPS and arg is None:
-        return Condition(fld, op, Value(strip_nul(single_value(s))), negate)
-    if op in QUANT_OPS and arg in (None, "any", "all"):
-        value = strip_nul(single_value(s))
-        if op in ("like", "ilike"):
-            value = value.replace("*", "%")  # PostgREST's wildcard for URLs
-        return Condition(fld, op, Value(value), negate, quantifier=arg)
+    if op in SINGLE_VALUE_OPS and arg is None:
+        return _single(fld, op, single_value(s), negate)
+    if op in QUANT_OPS and arg in ("any", "all"):
+        return _single(fld, op, single_value(s), negate, quantifier=arg)
     s.pos = m.start()
     s.fail(OPERATORS_HINT)
+
+
+# The operators that take one plain value: `op.value`.
+SINGLE_VALUE_OPS = frozenset({"is", "isdistinct", *SIMPLE_OPS, *QUANT_OPS})
+
+
+def _single(fld: Field, op: str, raw: str, negate: bool, quantifier: str | None = None) -> Condition:
+    """A condition of SINGLE_VALUE_OPS on its value as given."""
+    if op == "is":
+        if raw.lower() not in IS_VALUES:
+            raise grammar_error(f"failed to parse filter (is.{raw})",
+                                "unexpected value expecting isVal: (null, not_null, true, false, unknown)")
+        return Condition(fld, "is", raw.lower(), negate)
+    value = strip_nul(raw)
+    if op in ("like", "ilike"):
+        value = value.replace("*", "%")  # PostgREST's wildcard for URLs
+    return Condition(fld, op, Value(value), negate, quantifier=quantifier)
 
 
 def _array_element(value: str) -> str:
@@ -498,8 +517,14 @@ def _logic_value(s: _Scanner) -> str:
     return _until(s, ",)")
 
 
+_PLAIN_FILTER = re.compile(r"(not\.)?([a-z]+)\.(.*)", re.S)
+
+
 def parse_filter(key: str, value: str) -> tuple[Path, Condition]:
     path, fld = parse_tree_path(key)
+    plain = _PLAIN_FILTER.fullmatch(value)
+    if plain and plain.group(2) in SINGLE_VALUE_OPS:  # the common case, `[not.]op.value`: nothing to scan
+        return path, _single(fld, plain.group(2), plain.group(3), plain.group(1) is not None)
     s = _Scanner(value, "filter")
     cond = _op_expr(s, fld, _rest_of)
     if not s.at_end():
@@ -553,7 +578,13 @@ def _logic_item(s: _Scanner):
 # ---------------------------------------------------------------- order, columns, ranges
 
 
+_PLAIN_ORDER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\.(asc|desc))?(?:\.nulls(first|last))?")
+
+
 def parse_order(text: str) -> list[OrderTerm]:
+    plain = _plain_order(text)
+    if plain is not None:
+        return list(plain)
     s = _Scanner(text, "order")
     terms = []
     while True:
@@ -585,6 +616,16 @@ def parse_order(text: str) -> list[OrderTerm]:
         if not s.at_end():
             s.fail('"asc", "desc", "nullsfirst", "nullslast", "," or end of input')
         return terms
+
+
+@lru_cache(maxsize=256)
+def _plain_order(text: str) -> tuple[OrderTerm, ...] | None:
+    """The common order, column names each with its direction and nulls; None for any other."""
+    plain = [_PLAIN_ORDER.fullmatch(term) for term in text.split(",")]
+    if not all(plain):
+        return None
+    return tuple(OrderTerm(_plain_field(m.group(1)), None, None if m.group(2) is None else m.group(2) == "desc",
+                           m.group(3)) for m in plain)
 
 
 def parse_columns(text: str, what: str) -> tuple[str, ...]:

@@ -62,22 +62,27 @@ def text(fragment: str) -> sql.SQL:
 
 
 def bind(value: Value) -> sql.Placeholder:
-    """A client's value as its placeholder, `p<index>` (Query.params() gives the values by name)."""
+    """A client's value as its placeholder, `p<index>` (Query.params() gives the values by index)."""
     if value.index < 0:
         raise RuntimeError("a value made outside a request's parse cannot be bound")
     return sql.Placeholder(f"p{value.index}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Statement:
     """What a request runs: the statement, and before it an EXPLAIN of its count query for
-    count=planned|estimated. The text depends only on the request's shape, so it is cached by it."""
+    count=planned|estimated. The text depends only on the request's shape, so it is cached by it
+    (and, being cached, compared by identity)."""
 
     query: sql.Composable
     explain: sql.Composable | None = None
 
     def parts(self) -> list[sql.Composable]:
         return [self.query] if self.explain is None else [self.explain, self.query]
+
+    @property
+    def count(self) -> int:
+        return 1 if self.explain is None else 2
 
 
 # ---------------------------------------------------------------- the resolved select tree

@@ -123,7 +123,7 @@ async def table_route(request: Request, name: str) -> HTTPResponse:
         return q.delete(planner, prefer, media)
 
     statement = db.rest_statement(shape, compose)
-    return await _write(request, table, statement, shape, query.params(), prefer, media, caller, schema)
+    return await _write(request, table, statement, query.params(), prefer, media, caller, schema)
 
 
 def _prefer_shape(prefer: Prefer) -> tuple:
@@ -144,7 +144,7 @@ async def _read(request: Request, table, query, prefer: Prefer, media: Media, ca
     shape = ("GET", schema, table.name, query.shape(), prefer.count, media, head)
     statement = db.rest_statement(shape, lambda: q.read(
         q.Planner(db.catalog, table, query, max_rows=config.rest_max_rows), prefer, media, head))
-    rows = await db.rest(caller, statement.parts(), query.params(), read_only=True, cache_key=shape)
+    rows = await db.rest(caller, statement, query.params(), read_only=True)
     total, page, body = rows[-1]
     if statement.explain is not None:
         planned = int(rows[0][0][0]["Plan"]["Plan Rows"])
@@ -177,7 +177,7 @@ def _check_put(table, query, data: q.Payload) -> None:
         raise ApiError(400, "PGRST115", "Payload values do not match URL in primary key column(s)")
 
 
-async def _write(request: Request, table, statement: q.Statement, shape: tuple, params: dict, prefer: Prefer,
+async def _write(request: Request, table, statement: q.Statement, params: list, prefer: Prefer,
                  media: Media, caller, schema: str) -> HTTPResponse:
     method = request.method
 
@@ -190,8 +190,7 @@ async def _write(request: Request, table, statement: q.Statement, shape: tuple, 
             raise ApiError(400, "PGRST124", "Query result exceeds max-affected preference constraint",
                            details=f"The query affects {page} rows")
 
-    rows = await request.app.ctx.db.rest(caller, statement.parts(), params, read_only=False, decide=decide,
-                                         cache_key=shape)
+    rows = await request.app.ctx.db.rest(caller, statement, params, read_only=False, decide=decide)
     page, body, location, inserted = rows[0]
     representation = prefer.representation == "representation"
     has_key = bool(table.primary_key) or bool(request.args.get("on_conflict"))

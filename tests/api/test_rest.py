@@ -13,6 +13,7 @@ from urllib.parse import quote
 import jwt
 import pytest
 
+from app.db import REST_PREPARED_PER_CONNECTION
 from tests.api.conftest import REST_MAX_ROWS, SECRET, RestApi
 from tests.conftest import TODAY
 
@@ -589,6 +590,23 @@ def test_requests_of_one_shape_bind_their_own_values_through_the_statement_cache
         counted = rest_api.rest("GET", f"animals?select=id&farm_id=eq.{farm}&limit=1", owner,
                                 headers={"Prefer": "count=exact"})
         assert counted.headers["content-range"] == f"0-0/{expected}"
+
+
+def test_queries_stay_right_past_the_statements_a_connection_keeps_prepared(rest_api: RestApi, herd: dict):
+    """A query runs as a statement prepared once per pooled connection and role; past
+    REST_PREPARED_PER_CONNECTION shapes a connection deallocates its oldest and prepares it again when
+    it comes back. Each shape here names its output differently, so a mixed-up statement would show."""
+    owner = herd["owner"]
+    shapes = [f"animals?select=t{n}:tag_number&tag_number=eq.N001" for n in range(3 * REST_PREPARED_PER_CONNECTION)]
+    for n in [*range(len(shapes)), 0, 1, 2]:  # the first ones again, deallocated by now
+        assert rest_api.rest("GET", shapes[n], owner).json() == [{f"t{n}": "N001"}]
+    for session in (None, owner, None):  # one shape as anon and as a member: each role its own statement
+        assert rest_api.rest("GET", "species?select=code&code=eq.cattle", session).json() == [{"code": "cattle"}]
+        animals = rest_api.rest("GET", "animals?select=tag_number&tag_number=eq.N001", session)
+        if session is None:
+            error(animals, 401, "42501")
+        else:
+            assert animals.json() == [{"tag_number": "N001"}]
 
 
 def test_a_remembered_token_stops_working_when_it_expires(rest_api: RestApi):

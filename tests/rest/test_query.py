@@ -31,9 +31,10 @@ def parsed(query: str) -> Query:
 
 
 def planner(catalog: Catalog, table: str, query: str | Query, max_rows: int | None = 1000) -> tuple[q.Planner, dict]:
-    """A Planner for the query string, and the parameters of its values."""
+    """A Planner for the query string, and its values by placeholder name (p<index>)."""
     query = parsed(query) if isinstance(query, str) else query
-    return q.Planner(catalog, catalog.table("public", table), query, max_rows), query.params()
+    return q.Planner(catalog, catalog.table("public", table), query, max_rows), {
+        f"p{i}": v for i, v in enumerate(query.params())}
 
 
 def test_every_public_table_is_in_the_cache_with_its_primary_key(world: World):
