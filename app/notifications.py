@@ -301,7 +301,8 @@ class Mailer:
             raise SendError(f"refused: {reply}", reply, permanent=500 <= exc.smtp_code < 600) from exc
         except (smtplib.SMTPException, OSError) as exc:
             self.drop()
-            if self._watchdog.fired:
+            # The watchdog, or the socket's own timeout first (smtplib wraps it in SMTPServerDisconnected)
+            if self._watchdog.fired or isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
                 raise SendError(f"no reply within SMTP_TIMEOUT ({self.timeout:g} s)") from exc
             raise SendError(f"{type(exc).__name__}: {exc}".strip()) from exc
 
