@@ -242,7 +242,7 @@ def cmd_api(config: Config, args) -> int:
     from sanic import Sanic
     from sanic.worker.loader import AppLoader
 
-    from app.server import LingeringHttpProtocol, create_app
+    from app.server import LingeringHttpProtocol, create_app, serve_workers
 
     loader = AppLoader(factory=partial(create_app, config))
     app = loader.load()
@@ -251,7 +251,7 @@ def cmd_api(config: Config, args) -> int:
     if config.workers <= 1:
         Sanic.serve_single(primary=app)
     else:
-        Sanic.serve(primary=app, app_loader=loader)
+        serve_workers(app, loader)
     return 0
 
 

@@ -345,3 +345,26 @@ class LingeringHttpProtocol(HttpProtocol):
         if self._lingering is not None:
             self._lingering.cancel()
         super().connection_lost(exc)
+
+
+def serve_workers(app: Sanic, loader) -> None:
+    """Sanic.serve with a worker manager that a signal stops at any point of start-up (sanic issue 2997):
+    upstream, a SIGTERM or SIGINT before every worker has acknowledged makes the manager's wait loop
+    re-send the shutdown message to itself forever, and a signal before the manager exists kills the main
+    process, orphaning multiprocessing's manager. Here the wait ends once shutting down (the monitor then
+    reads that message and stops), and an early SIGTERM exits through serve()'s own clean-up."""
+    import signal
+
+    import sanic.mixins.startup
+    from sanic.worker.manager import WorkerManager
+
+    class StartupSafeWorkerManager(WorkerManager):
+        def _all_workers_ack(self) -> bool:
+            return self._shutting_down or super()._all_workers_ack()
+
+    def exit_early(signum: int, frame) -> None:  # replaced by the manager's own handler once it exists
+        raise SystemExit(128 + signum)
+
+    sanic.mixins.startup.WorkerManager = StartupSafeWorkerManager
+    signal.signal(signal.SIGTERM, exit_early)
+    Sanic.serve(primary=app, app_loader=loader)

@@ -1663,7 +1663,7 @@ BEGIN
     PERFORM private.require_permission(list_activities.tenant_id, 'livestock.read');
     PERFORM private.check_page(list_activities."limit", list_activities."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT x.* FROM public.activities x
             WHERE x.tenant_id = list_activities.tenant_id
               AND (list_activities.farm_id IS NULL OR x.farm_id = list_activities.farm_id)
@@ -1690,7 +1690,7 @@ BEGIN
     PERFORM private.require_permission(list_animals.tenant_id, 'livestock.read');
     PERFORM private.check_page(list_animals."limit", list_animals."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT a.* FROM public.animals a
             WHERE a.tenant_id = list_animals.tenant_id AND a.deleted_at IS NULL
               AND (list_animals.farm_id IS NULL OR a.farm_id = list_animals.farm_id)
@@ -1934,7 +1934,7 @@ BEGIN
     PERFORM private.require_permission(list_expenses.tenant_id, 'finance.submit');
     PERFORM private.check_page(list_expenses."limit", list_expenses."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT e.* FROM public.expenses e
             WHERE e.tenant_id = list_expenses.tenant_id
               AND (list_expenses.status IS NULL OR e.status = list_expenses.status)
@@ -2098,7 +2098,7 @@ BEGIN
     PERFORM private.require_permission(list_invoices.tenant_id, 'finance.read');
     PERFORM private.check_page(list_invoices."limit", list_invoices."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT i.* FROM public.invoices i
             WHERE i.tenant_id = list_invoices.tenant_id AND (list_invoices.status IS NULL OR i.status = list_invoices.status))
         SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),
@@ -2256,7 +2256,7 @@ DECLARE
 BEGIN
     PERFORM private.require_permission(list_production.tenant_id, 'livestock.read');
     PERFORM private.check_page(list_production."limit", list_production."offset");
-    WITH filtered AS (
+    WITH filtered AS NOT MATERIALIZED (
         SELECT p.id, p.recorded_on, p.session FROM public.production_records p
         WHERE p.tenant_id = list_production.tenant_id
           AND (list_production.farm_id IS NULL OR p.farm_id = list_production.farm_id)
@@ -14590,6 +14590,13 @@ CREATE INDEX production_records_farm_idx ON public.production_records USING btre
 --
 
 CREATE UNIQUE INDEX production_records_group_key ON public.production_records USING btree (tenant_id, group_id, product, recorded_on, COALESCE(session, 'day'::text)) WHERE (group_id IS NOT NULL);
+
+
+--
+-- Name: production_records_recent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX production_records_recent_idx ON public.production_records USING btree (tenant_id, recorded_on DESC, session DESC NULLS LAST, id DESC);
 
 
 --

@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -24,15 +25,17 @@ from scheduler.jobs import REGISTRY, Job
 log = logging.getLogger("ifarm.scheduler")
 LEADER_LOCK = 4242_0002
 MISFIRE_GRACE_SECONDS = 3600  # a firing missed (or abandoned mid-run) is still run within this time
+RETRY_SWEEP_SECONDS = 60  # how often the leader looks for runs abandoned by a dead runner
 
 
 class Scheduler:
     """`dsn` is DATABASE_URL, or with a backup database a Router (app/replication.py): every job run
     connects to the active database, and leadership is held there."""
 
-    def __init__(self, dsn, jobs: tuple[Job, ...] = REGISTRY):
+    def __init__(self, dsn, jobs: tuple[Job, ...] = REGISTRY, clock: Callable[[], datetime] | None = None):
         self.dsn = dsn
         self.jobs = jobs
+        self.clock = clock or (lambda: datetime.now(UTC))  # "now" for firings; a test sets it
         self.runner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._leader_conn: psycopg.Connection | None = None
         self._leader_generation = 0
@@ -69,7 +72,7 @@ class Scheduler:
     def run_job(self, job: Job, scheduled_for: datetime | None = None) -> str:
         """Runs one firing of a job if this process leads; returns what happened. A SQL job's run is
         closed in the job's own transaction: it reads 'succeeded' exactly when the work committed."""
-        scheduled_for = scheduled_for or job.scheduled_for(datetime.now(UTC))
+        scheduled_for = scheduled_for or job.scheduled_for(self.clock())
         if not self.is_leader():
             return "follower"
         # The server notices within a second that this process died mid-query, rolls the job back
@@ -99,7 +102,7 @@ class Scheduler:
         the misfire grace time; older ones are closed as failed. Returns (job, firing, outcome)."""
         if not self.is_leader():
             return []
-        cutoff = (now or datetime.now(UTC)) - timedelta(seconds=MISFIRE_GRACE_SECONDS)
+        cutoff = (now or self.clock()) - timedelta(seconds=MISFIRE_GRACE_SECONDS)
         with self._lock:
             if self._leader_conn is None:
                 return []
@@ -108,24 +111,22 @@ class Scheduler:
         jobs = {job.name: job for job in self.jobs}
         return [(name, when, self.run_job(jobs[name], when)) for name, when in abandoned if name in jobs]
 
-    def _fire(self, job: Job) -> None:
-        if self.run_job(job, job.scheduled_for(datetime.now(UTC))) != "follower":
-            self.retry_abandoned()
-
     def after_switch(self) -> None:
         """The active database changed: its dashboard views are as old as its last refresh there, so
         refresh them now rather than at the next five-minute firing."""
         for job in self.jobs:
             if job.name == "refresh_dashboard_views" and self.scheduler.running:
-                self.scheduler.add_job(self.run_job, args=[job, datetime.now(UTC)], id="refresh-after-switch",
+                self.scheduler.add_job(self.run_job, args=[job, self.clock()], id="refresh-after-switch",
                                        replace_existing=True)
 
     def start(self) -> None:
         for job in self.jobs:
-            self.scheduler.add_job(self._fire, job.trigger(), args=[job], id=job.name, name=job.name,
+            self.scheduler.add_job(self.run_job, job.trigger(), args=[job], id=job.name, name=job.name,
                                    replace_existing=True)
+        # Its own entry in the timetable, first run at once: a retried run never delays a firing.
+        self.scheduler.add_job(self.retry_abandoned, "interval", seconds=RETRY_SWEEP_SECONDS, id="retry-abandoned",
+                               name="retry abandoned runs", next_run_time=datetime.now(UTC), replace_existing=True)
         self.scheduler.start()
-        self.retry_abandoned()
 
     def stop(self) -> None:
         if self.scheduler.running:

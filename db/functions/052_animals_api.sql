@@ -245,7 +245,7 @@ BEGIN
     PERFORM private.require_permission(list_animals.tenant_id, 'livestock.read');
     PERFORM private.check_page(list_animals."limit", list_animals."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT a.* FROM public.animals a
             WHERE a.tenant_id = list_animals.tenant_id AND a.deleted_at IS NULL
               AND (list_animals.farm_id IS NULL OR a.farm_id = list_animals.farm_id)

@@ -428,7 +428,7 @@ DECLARE
 BEGIN
     PERFORM private.require_permission(list_production.tenant_id, 'livestock.read');
     PERFORM private.check_page(list_production."limit", list_production."offset");
-    WITH filtered AS (
+    WITH filtered AS NOT MATERIALIZED (
         SELECT p.id, p.recorded_on, p.session FROM public.production_records p
         WHERE p.tenant_id = list_production.tenant_id
           AND (list_production.farm_id IS NULL OR p.farm_id = list_production.farm_id)

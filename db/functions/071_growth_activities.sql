@@ -167,7 +167,7 @@ BEGIN
     PERFORM private.require_permission(list_activities.tenant_id, 'livestock.read');
     PERFORM private.check_page(list_activities."limit", list_activities."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT x.* FROM public.activities x
             WHERE x.tenant_id = list_activities.tenant_id
               AND (list_activities.farm_id IS NULL OR x.farm_id = list_activities.farm_id)

@@ -333,7 +333,7 @@ BEGIN
     PERFORM private.require_permission(list_expenses.tenant_id, 'finance.submit');
     PERFORM private.check_page(list_expenses."limit", list_expenses."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT e.* FROM public.expenses e
             WHERE e.tenant_id = list_expenses.tenant_id
               AND (list_expenses.status IS NULL OR e.status = list_expenses.status)

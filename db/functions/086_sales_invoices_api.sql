@@ -215,7 +215,7 @@ BEGIN
     PERFORM private.require_permission(list_invoices.tenant_id, 'finance.read');
     PERFORM private.check_page(list_invoices."limit", list_invoices."offset");
     RETURN (
-        WITH matching AS (
+        WITH matching AS NOT MATERIALIZED (
             SELECT i.* FROM public.invoices i
             WHERE i.tenant_id = list_invoices.tenant_id AND (list_invoices.status IS NULL OR i.status = list_invoices.status))
         SELECT jsonb_build_object('count', (SELECT count(*) FROM matching),

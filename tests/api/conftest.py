@@ -87,7 +87,9 @@ def api_db(pg18_proc) -> str:
         conn.execute(f'drop database if exists "{name}" with (force)')
 
 
-def start_api(db_url: str, env_extra: dict, data_dir, stdout=None, workers: int = 1) -> tuple[subprocess.Popen, str]:
+def launch_api(db_url: str, env_extra: dict, data_dir, stdout=None,
+               workers: int = 1) -> tuple[subprocess.Popen, str, Path]:
+    """`ifarm api` started, not yet waited for: (process, base URL, its stderr file)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "JWT_SECRET": SECRET,
            "PAYMENT_WEBHOOK_SECRET": WEBHOOK_SECRET, "UNSUBSCRIBE_SECRET": UNSUBSCRIBE_SECRET,
@@ -100,7 +102,11 @@ def start_api(db_url: str, env_extra: dict, data_dir, stdout=None, workers: int 
     errors = Path(data_dir) / f"api-{port}.stderr"
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "api", "--workers", str(workers)], cwd=ROOT, env=env,
                             stdout=out, stderr=errors.open("wb"))
-    base = f"http://127.0.0.1:{port}"
+    return proc, f"http://127.0.0.1:{port}", errors
+
+
+def start_api(db_url: str, env_extra: dict, data_dir, stdout=None, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    proc, base, errors = launch_api(db_url, env_extra, data_dir, stdout, workers)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:

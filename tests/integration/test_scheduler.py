@@ -173,6 +173,22 @@ def test_a_scheduler_killed_mid_job_leaves_the_firing_to_the_next_leader_who_run
     assert world18.admin.execute("select count(*) from tests_slow_effects").fetchone()[0] == 1
 
 
+def test_a_started_scheduler_sweeps_abandoned_runs_by_itself(world18: World):
+    """start() puts the sweep in the timetable with a first run at once: nobody calls retry_abandoned."""
+    kill_mid_run(world18)
+    # the first sweep runs at start: let the dead runner's backend go first, or it would still hold the run
+    assert until(lambda: not world18.admin.execute(
+        "select 1 from pg_stat_activity where application_name = 'ifarm-job-slow'").fetchone(), 20)
+    s = Scheduler(conn_dsn(world18.admin), jobs=(SLOW,), clock=lambda: FIRING + timedelta(minutes=1))
+    s.start()
+    try:
+        assert "retry-abandoned" in {job.id for job in s.scheduler.get_jobs()}
+        assert until(lambda: runs(world18, "slow")[0][1] == "succeeded", 30)
+    finally:
+        s.stop()
+    assert world18.admin.execute("select count(*) from tests_slow_effects").fetchone()[0] == 1
+
+
 def test_a_firing_abandoned_longer_ago_than_the_grace_time_is_closed_as_failed(world18: World):
     kill_mid_run(world18)
     s = Scheduler(conn_dsn(world18.admin), jobs=(SLOW,))
