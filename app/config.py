@@ -59,6 +59,10 @@ def _rate_limit_settings() -> dict[str, str]:
         "signin_address": os.environ.get("RATE_LIMIT_SIGNIN_ADDRESS") or "30/300",
         "signup_email": os.environ.get("RATE_LIMIT_SIGNUP_EMAIL") or "5/3600",
         "signup_address": os.environ.get("RATE_LIMIT_SIGNUP_ADDRESS") or "30/3600",
+        # recovery emails asked per address and per client address; codes and links tried per client address
+        "recover_email": os.environ.get("RATE_LIMIT_RECOVER_EMAIL") or "5/3600",
+        "recover_address": os.environ.get("RATE_LIMIT_RECOVER_ADDRESS") or "30/3600",
+        "verify_address": os.environ.get("RATE_LIMIT_VERIFY_ADDRESS") or "30/300",
         # payment webhooks per sender address: 10/s, bursts of 100
         "webhook_address": os.environ.get("RATE_LIMIT_WEBHOOK_ADDRESS") or "100/10",
         # ingest batches per device key: 1/s, 60 after an outage
@@ -132,6 +136,12 @@ class Config:
     smtp_url: str | None = field(default_factory=lambda: os.environ.get("SMTP_URL"))
     mail_from: str = field(default_factory=lambda: os.environ.get("MAIL_FROM", "iFarm <notifications@ifarm.local>"))
     public_url_env: str | None = field(default_factory=lambda: os.environ.get("PUBLIC_URL"))
+    # Password recovery (/auth/v1/recover): where the email's link lands, what else it may land on, and
+    # how long the link and code last -- the names Supabase's self-hosted Auth uses.
+    site_url_env: str | None = field(default_factory=lambda: os.environ.get("SITE_URL"))
+    redirect_urls: tuple[str, ...] = field(default_factory=lambda: tuple(
+        u.strip() for u in os.environ.get("ADDITIONAL_REDIRECT_URLS", "").split(",") if u.strip()))
+    recovery_ttl: int = field(default_factory=lambda: _int("MAILER_OTP_EXP", 3600))
     unsubscribe_secret_env: str | None = field(default_factory=lambda: os.environ.get("UNSUBSCRIBE_SECRET"))
     smtp_timeout: float = field(default_factory=lambda: _float("SMTP_TIMEOUT", 10.0))
     notify_lease: float = field(default_factory=lambda: _float("NOTIFY_LEASE_SECONDS", 120.0))
@@ -208,6 +218,10 @@ class Config:
     def public_url(self) -> str:
         """Where users reach the API from outside (links in emails): PUBLIC_URL, else http://HOST:PORT."""
         return (self.public_url_env or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def site_url(self) -> str:
+        """The app users are sent back to from an email link: SITE_URL, else the API's public URL."""
+        return (self.site_url_env or self.public_url()).rstrip("/")
 
     @property
     def mail_dir(self) -> Path:

@@ -531,3 +531,32 @@ class NotifierLoop:
         finally:
             notifier.close()
 
+
+
+# ---------------------------------------------------------------- account emails
+
+
+def send_account_email(config: Config, kind: str, email: str, context: dict) -> str:
+    """An account email (password recovery) sent at once over SMTP_URL, as Supabase Auth's mailer sends
+    its own: it carries a one-time secret, which must not wait in a table as a queued notice would.
+    Templates: app/templates/auth/<language>/. Returns the server's reply; raises SendError."""
+    if not config.smtp_url:
+        raise SendError("email is off (no SMTP_URL)", permanent=True)
+    sender = parseaddr(config.mail_from)[1]
+    rendered = Renderer(TEMPLATES / "auth").render(kind, None, context)
+    msg = MIMEMultipart("alternative")
+    msg.attach(MIMEText(rendered.text, "plain", _UTF8))
+    msg.attach(MIMEText(rendered.html, "html", _UTF8))
+    msg["Subject"] = rendered.subject
+    msg["From"] = config.mail_from
+    msg["To"] = formataddr((" ".join((context.get("recipient_name") or "").split()), "".join(email.split())),
+                           charset="utf-8")
+    msg["Date"] = formatdate(usegmt=True)
+    msg["Message-ID"] = f"<{uuid.uuid4()}@{sender.rpartition('@')[2] or 'ifarm.local'}>"
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-iFarm-Kind"] = kind
+    mailer = Mailer(SmtpTarget.parse(config.smtp_url), config.smtp_timeout)
+    try:
+        return mailer.send(sender, email, msg.as_bytes(policy=_WIRE))
+    finally:
+        mailer.close()

@@ -87,6 +87,14 @@ def _sign_up(request: Request) -> bool:
     return request.method == "POST" and _route(request) == "auth/v1/signup"
 
 
+def _recover(request: Request) -> bool:
+    return request.method == "POST" and _route(request) == "auth/v1/recover"
+
+
+def _verify(request: Request) -> bool:
+    return request.method in ("GET", "POST") and _route(request) == "auth/v1/verify"
+
+
 def _webhook(request: Request) -> bool:
     return _route(request).startswith("webhooks/")
 
@@ -147,6 +155,9 @@ RULES: tuple[Rule, ...] = (
     Rule("signin_address", _password_sign_in, _address),
     Rule("signup_email", _sign_up, _email),
     Rule("signup_address", _sign_up, _address),
+    Rule("recover_email", _recover, _email),
+    Rule("recover_address", _recover, _address),
+    Rule("verify_address", _verify, _address),
     Rule("webhook_address", _webhook, _address),
     Rule("ingest_device", _ingest, _device),
     Rule("ingest_address", _ingest, _address),

@@ -4738,6 +4738,41 @@ $$;
 
 
 --
+-- Name: auth_exchange_code(text, text, inet, interval); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.auth_exchange_code(p_auth_code text, p_code_verifier text, p_ip inet, p_ttl interval) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_code private.auth_codes;
+    v_challenge text;
+    v_session jsonb;
+BEGIN
+    DELETE FROM private.auth_codes c WHERE c.code_hash = sha256(convert_to(coalesce(p_auth_code, ''), 'UTF8'))
+    RETURNING * INTO v_code;
+    IF v_code.user_id IS NULL OR v_code.expires_at <= now() THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 404, 'code', 'flow_state_not_found',
+            'message', 'invalid flow state, no valid flow state found'));
+    END IF;
+    v_challenge := CASE v_code.code_challenge_method
+        WHEN 'plain' THEN p_code_verifier
+        ELSE rtrim(translate(encode(sha256(convert_to(coalesce(p_code_verifier, ''), 'UTF8')), 'base64'),
+                             '+/', '-_'), '=') END;
+    IF v_code.code_challenge IS DISTINCT FROM v_challenge THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 403, 'code', 'bad_code_verifier',
+            'message', 'code challenge does not match previously saved code verifier'));
+    END IF;
+    v_session := private.auth_start_session(v_code.user_id, p_ttl);
+    PERFORM audit.record('sign_in', v_code.user_id, host(p_ip),
+        jsonb_build_object('method', v_code.authentication_method, 'by', 'link'), v_session ->> 'session_id');
+    RETURN v_session || jsonb_build_object('method', v_code.authentication_method);
+END
+$$;
+
+
+--
 -- Name: auth_logout(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4825,6 +4860,117 @@ BEGIN
     PERFORM audit.record('sign_in', p_user_id, host(p_ip), jsonb_build_object('method', 'password'),
         v_session ->> 'session_id');
     RETURN v_session;
+END
+$$;
+
+
+--
+-- Name: auth_recovery_begin(text, inet, interval, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.auth_recovery_begin(p_email text, p_ip inet, p_ttl interval, p_code_challenge text DEFAULT NULL::text, p_code_challenge_method text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_user auth.users;
+    v_link text := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+    -- six digits from 60 random bits (gen_random_uuid draws from the strong random source)
+    v_code text := lpad(abs(('x' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))::bit(64)::bigint
+                            % 1000000)::text, 6, '0');
+    v_method text := lower(nullif(p_code_challenge_method, ''));
+BEGIN
+    IF nullif(p_code_challenge, '') IS NOT NULL AND (v_method IS NULL OR v_method NOT IN ('s256', 'plain')
+                                                     OR length(p_code_challenge) NOT BETWEEN 43 AND 128) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'code_challenge needs code_challenge_method s256 or plain '
+            'and 43 to 128 characters', HINT = 'validation_failed';
+    END IF;
+    SELECT * INTO v_user FROM auth.users u
+    WHERE lower(u.email) = lower(btrim(p_email)) AND u.deleted_at IS NULL
+      AND (u.banned_until IS NULL OR u.banned_until < now());
+    IF NOT FOUND OR EXISTS (SELECT 1 FROM private.recovery_tokens r
+                            WHERE r.user_id = v_user.id AND r.created_at > now() - interval '60 seconds') THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO private.recovery_tokens (user_id, link_hash, code_hash, code_challenge, code_challenge_method,
+                                         expires_at)
+    VALUES (v_user.id, sha256(convert_to(v_link, 'UTF8')), sha256(convert_to(v_user.id::text || ':' || v_code, 'UTF8')),
+            nullif(p_code_challenge, ''), CASE WHEN nullif(p_code_challenge, '') IS NOT NULL THEN v_method END,
+            now() + p_ttl)
+    ON CONFLICT (user_id) DO UPDATE
+        SET link_hash = EXCLUDED.link_hash, code_hash = EXCLUDED.code_hash, code_challenge = EXCLUDED.code_challenge,
+            code_challenge_method = EXCLUDED.code_challenge_method, created_at = now(),
+            expires_at = EXCLUDED.expires_at, failed_attempts = 0;
+    PERFORM audit.record('recovery_requested', v_user.id, host(p_ip));
+    RETURN jsonb_build_object('user_id', v_user.id, 'email', v_user.email, 'link_token', v_link, 'code', v_code,
+        'full_name', (SELECT p.full_name FROM public.profiles p WHERE p.id = v_user.id));
+END
+$$;
+
+
+--
+-- Name: auth_recovery_cancel(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.auth_recovery_cancel(p_user_id uuid) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+    DELETE FROM private.recovery_tokens r WHERE r.user_id = p_user_id
+$$;
+
+
+--
+-- Name: auth_recovery_verify(text, text, text, inet, interval, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.auth_recovery_verify(p_link_token text, p_email text, p_code text, p_ip inet, p_ttl interval, p_redirect boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+DECLARE
+    v_token private.recovery_tokens;
+    v_user_id uuid;
+    v_session jsonb;
+    v_auth_code text := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+BEGIN
+    IF p_link_token IS NOT NULL THEN
+        SELECT * INTO v_token FROM private.recovery_tokens r
+        WHERE r.link_hash = sha256(convert_to(p_link_token, 'UTF8')) FOR UPDATE;
+    ELSE
+        SELECT u.id INTO v_user_id FROM auth.users u
+        WHERE lower(u.email) = lower(btrim(p_email)) AND u.deleted_at IS NULL;
+        SELECT * INTO v_token FROM private.recovery_tokens r WHERE r.user_id = v_user_id FOR UPDATE;
+        IF FOUND AND v_token.expires_at > now()
+           AND v_token.code_hash <> sha256(convert_to(v_user_id::text || ':' || coalesce(p_code, ''), 'UTF8')) THEN
+            IF v_token.failed_attempts >= 4 THEN
+                DELETE FROM private.recovery_tokens r WHERE r.user_id = v_token.user_id;
+            ELSE
+                UPDATE private.recovery_tokens r SET failed_attempts = r.failed_attempts + 1
+                WHERE r.user_id = v_token.user_id;
+            END IF;
+            v_token := NULL;
+        END IF;
+    END IF;
+    IF v_token.user_id IS NULL OR v_token.expires_at <= now() OR NOT EXISTS (
+            SELECT 1 FROM auth.users u WHERE u.id = v_token.user_id AND u.deleted_at IS NULL
+              AND (u.banned_until IS NULL OR u.banned_until < now())) THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 403, 'code', 'otp_expired',
+            'message', 'Email link is invalid or has expired'));
+    END IF;
+    DELETE FROM private.recovery_tokens r WHERE r.user_id = v_token.user_id;
+    IF p_redirect AND v_token.code_challenge IS NOT NULL THEN
+        INSERT INTO private.auth_codes (code_hash, user_id, code_challenge, code_challenge_method,
+                                        authentication_method, expires_at)
+        VALUES (sha256(convert_to(v_auth_code, 'UTF8')), v_token.user_id, v_token.code_challenge,
+                v_token.code_challenge_method, 'recovery', now() + interval '5 minutes');
+        RETURN jsonb_build_object('auth_code', v_auth_code);
+    END IF;
+    v_session := private.auth_start_session(v_token.user_id, p_ttl);
+    PERFORM audit.record('sign_in', v_token.user_id, host(p_ip),
+        jsonb_build_object('method', 'recovery', 'by', CASE WHEN p_link_token IS NULL THEN 'code' ELSE 'link' END),
+        v_session ->> 'session_id');
+    RETURN v_session || jsonb_build_object('method', 'recovery');
 END
 $$;
 
@@ -5539,6 +5685,8 @@ DECLARE
     v_tokens bigint;
     v_attempts bigint;
     v_invitations bigint;
+    v_recoveries bigint;
+    v_codes bigint;
 BEGIN
     DELETE FROM private.refresh_tokens t WHERE t.expires_at < p_as_of - interval '1 day';
     GET DIAGNOSTICS v_tokens = ROW_COUNT;
@@ -5546,7 +5694,11 @@ BEGIN
     GET DIAGNOSTICS v_attempts = ROW_COUNT;
     DELETE FROM public.invitations i WHERE i.accepted_at IS NULL AND i.expires_at < p_as_of - interval '30 days';
     GET DIAGNOSTICS v_invitations = ROW_COUNT;
-    RETURN v_tokens + v_attempts + v_invitations;
+    DELETE FROM private.recovery_tokens r WHERE r.expires_at < p_as_of;
+    GET DIAGNOSTICS v_recoveries = ROW_COUNT;
+    DELETE FROM private.auth_codes c WHERE c.expires_at < p_as_of;
+    GET DIAGNOSTICS v_codes = ROW_COUNT;
+    RETURN v_tokens + v_attempts + v_invitations + v_recoveries + v_codes;
 END
 $$;
 
@@ -11774,6 +11926,22 @@ CREATE TABLE private.api_calls (
 
 
 --
+-- Name: auth_codes; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.auth_codes (
+    code_hash bytea NOT NULL,
+    user_id uuid NOT NULL,
+    code_challenge text NOT NULL,
+    code_challenge_method text NOT NULL,
+    authentication_method text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    CONSTRAINT auth_codes_code_challenge_method_check CHECK ((code_challenge_method = ANY (ARRAY['s256'::text, 'plain'::text])))
+);
+
+
+--
 -- Name: animal_weights; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -12376,6 +12544,26 @@ CREATE TABLE private.payment_events (
     payload jsonb NOT NULL,
     CONSTRAINT payment_events_event_id_check CHECK (((length(event_id) >= 1) AND (length(event_id) <= 200))),
     CONSTRAINT payment_events_type_check CHECK ((type = ANY (ARRAY['payment_succeeded'::text, 'payment_failed'::text])))
+);
+
+
+--
+-- Name: recovery_tokens; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.recovery_tokens (
+    user_id uuid NOT NULL,
+    link_hash bytea NOT NULL,
+    code_hash bytea NOT NULL,
+    code_challenge text,
+    code_challenge_method text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    failed_attempts smallint DEFAULT 0 NOT NULL,
+    CONSTRAINT recovery_tokens_check CHECK (((code_challenge IS NULL) = (code_challenge_method IS NULL))),
+    CONSTRAINT recovery_tokens_code_challenge_check CHECK (((length(code_challenge) >= 43) AND (length(code_challenge) <= 128))),
+    CONSTRAINT recovery_tokens_code_challenge_method_check CHECK ((code_challenge_method = ANY (ARRAY['s256'::text, 'plain'::text]))),
+    CONSTRAINT recovery_tokens_failed_attempts_check CHECK ((failed_attempts >= 0))
 );
 
 
@@ -13290,6 +13478,14 @@ ALTER TABLE ONLY private.api_calls
 
 
 --
+-- Name: auth_codes auth_codes_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.auth_codes
+    ADD CONSTRAINT auth_codes_pkey PRIMARY KEY (code_hash);
+
+
+--
 -- Name: dashboard_refreshes dashboard_refreshes_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -13343,6 +13539,22 @@ ALTER TABLE ONLY private.node_state
 
 ALTER TABLE ONLY private.payment_events
     ADD CONSTRAINT payment_events_pkey PRIMARY KEY (provider, event_id);
+
+
+--
+-- Name: recovery_tokens recovery_tokens_link_hash_key; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.recovery_tokens
+    ADD CONSTRAINT recovery_tokens_link_hash_key UNIQUE (link_hash);
+
+
+--
+-- Name: recovery_tokens recovery_tokens_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.recovery_tokens
+    ADD CONSTRAINT recovery_tokens_pkey PRIMARY KEY (user_id);
 
 
 --
@@ -14089,6 +14301,13 @@ CREATE INDEX inbox_processed_at_idx ON outbox.inbox USING btree (processed_at);
 
 
 --
+-- Name: auth_codes_expires_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX auth_codes_expires_idx ON private.auth_codes USING btree (expires_at);
+
+
+--
 -- Name: dashboard_adg_key; Type: INDEX; Schema: private; Owner: -
 --
 
@@ -14142,6 +14361,13 @@ CREATE INDEX login_attempts_email_idx ON private.login_attempts USING btree (ema
 --
 
 CREATE INDEX login_attempts_ip_idx ON private.login_attempts USING btree (ip, attempted_at) WHERE (NOT succeeded);
+
+
+--
+-- Name: recovery_tokens_expires_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX recovery_tokens_expires_idx ON private.recovery_tokens USING btree (expires_at);
 
 
 --
@@ -14817,10 +15043,24 @@ CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR 
 
 
 --
+-- Name: auth_codes refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.auth_codes FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
 -- Name: payment_events refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
 --
 
 CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.payment_events FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
+
+
+--
+-- Name: recovery_tokens refuse_writes_unless_active; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER refuse_writes_unless_active BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON private.recovery_tokens FOR EACH STATEMENT EXECUTE FUNCTION private.refuse_writes_unless_active();
 
 
 --
@@ -17933,11 +18173,27 @@ ALTER TABLE ONLY private.api_calls
 
 
 --
+-- Name: auth_codes auth_codes_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.auth_codes
+    ADD CONSTRAINT auth_codes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
 -- Name: payment_events payment_events_tenant_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
 ALTER TABLE ONLY private.payment_events
     ADD CONSTRAINT payment_events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(id) ON DELETE CASCADE;
+
+
+--
+-- Name: recovery_tokens recovery_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.recovery_tokens
+    ADD CONSTRAINT recovery_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 
 
 --
@@ -22400,6 +22656,14 @@ REVOKE ALL ON FUNCTION private.apply_pregnancy_check() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION auth_exchange_code(p_auth_code text, p_code_verifier text, p_ip inet, p_ttl interval); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.auth_exchange_code(p_auth_code text, p_code_verifier text, p_ip inet, p_ttl interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.auth_exchange_code(p_auth_code text, p_code_verifier text, p_ip inet, p_ttl interval) TO service_role;
+
+
+--
 -- Name: FUNCTION auth_logout(p_user_id uuid, p_session_id uuid, p_scope text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22429,6 +22693,30 @@ GRANT ALL ON FUNCTION private.auth_password_login_begin(p_email text, p_ip inet)
 
 REVOKE ALL ON FUNCTION private.auth_password_login_finish(p_email text, p_ip inet, p_user_id uuid, p_succeeded boolean, p_ttl interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.auth_password_login_finish(p_email text, p_ip inet, p_user_id uuid, p_succeeded boolean, p_ttl interval) TO service_role;
+
+
+--
+-- Name: FUNCTION auth_recovery_begin(p_email text, p_ip inet, p_ttl interval, p_code_challenge text, p_code_challenge_method text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.auth_recovery_begin(p_email text, p_ip inet, p_ttl interval, p_code_challenge text, p_code_challenge_method text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.auth_recovery_begin(p_email text, p_ip inet, p_ttl interval, p_code_challenge text, p_code_challenge_method text) TO service_role;
+
+
+--
+-- Name: FUNCTION auth_recovery_cancel(p_user_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.auth_recovery_cancel(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.auth_recovery_cancel(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION auth_recovery_verify(p_link_token text, p_email text, p_code text, p_ip inet, p_ttl interval, p_redirect boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.auth_recovery_verify(p_link_token text, p_email text, p_code text, p_ip inet, p_ttl interval, p_redirect boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.auth_recovery_verify(p_link_token text, p_email text, p_code text, p_ip inet, p_ttl interval, p_redirect boolean) TO service_role;
 
 
 --

@@ -3,15 +3,17 @@ GET and PUT /user, /settings -- what supabase-py's and auth-js's calls need, ans
 shapes (every response echoes `X-Supabase-Api-Version`, so the clients read the error `code`).
 
 Passwords are hashed with argon2id here (PostgreSQL has no argon2); users, rate limits, sessions and
-refresh-token rotation live in SQL (db/functions/020_auth.sql), called as service_role. Not built:
-password recovery and email change by email (they wait for the notification channel), phone sign-in,
-OTP, OAuth and MFA.
+refresh-token rotation live in SQL (db/functions/020_auth.sql), called as service_role. Password
+recovery by email: /recover mails a link and a code, /verify turns either into a session. Not built:
+email change by email, magic links and sign-up confirmation, phone sign-in, OAuth and MFA.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import orjson
 from argon2 import PasswordHasher
@@ -21,9 +23,11 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, empty
 
 from app.errors import ApiError
+from app.notifications import SendError, send_account_email
 from app.routes.api import json_body
 
 bp = Blueprint("auth", url_prefix="/auth/v1")
+log = logging.getLogger("ifarm.auth")
 API_VERSION = "2024-01-01"  # GoTrue's dated API version; supabase-py reads `code` when it is echoed
 HASHER = PasswordHasher()  # argon2id, the library's current recommended parameters
 # Verifying against this when the email is unknown keeps both paths equally slow.
@@ -114,7 +118,17 @@ async def token(request: Request) -> HTTPResponse:
             err = result["error"]
             raise auth_error(err["status"], err["code"], err["message"])
         return _json(issuer.session(result, method="token_refresh"))
-    raise auth_error(400, "unsupported_grant_type", "grant_type must be password or refresh_token")
+    if grant == "pkce":  # supabase-py's exchange_code_for_session, after a recovery link
+        code, verifier = body.get("auth_code"), body.get("code_verifier")
+        if not isinstance(code, str) or not isinstance(verifier, str) or not code or not verifier:
+            raise auth_error(400, "validation_failed", "auth_code and code_verifier are required")
+        result = await request.app.ctx.db.call_internal(
+            "select private.auth_exchange_code(%s, %s, %s::inet, %s)", (code, verifier, _ip(request), _ttl(request)))
+        if "error" in result:
+            err = result["error"]
+            raise auth_error(err["status"], err["code"], err["message"])
+        return _json(issuer.session(result, method=result["method"]))
+    raise auth_error(400, "unsupported_grant_type", "grant_type must be password, refresh_token or pkce")
 
 
 def _signed_in(request: Request) -> dict:
@@ -191,6 +205,120 @@ async def _verifies(stored: str, password: str) -> bool:
         return await asyncio.to_thread(HASHER.verify, stored, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# ---------------------------------------------------------------- password recovery
+
+
+def _redirect_target(request: Request, asked: str | None) -> str:
+    """Where an email link may send the user: SITE_URL or under it, or under one of
+    ADDITIONAL_REDIRECT_URLS; anything else falls back to SITE_URL (as Supabase Auth does), so a link
+    can never be made to hand tokens to another site."""
+    config = request.app.ctx.config
+    site = config.site_url()
+    if asked:
+        for allowed in (site, *config.redirect_urls):
+            base = allowed.rstrip("/")
+            if asked == base or asked.startswith(base + "/") or asked.startswith(base + "?"):
+                return asked
+    return site
+
+
+@bp.post("/recover")
+async def recover(request: Request) -> HTTPResponse:
+    """supabase-py's reset_password_for_email: mails a link and a six-digit code if the address has an
+    account. The answer is the same whether it has one or not (200 {}), so it tells nobody which
+    addresses are registered; a second request within a minute sends nothing. The email goes out at
+    once over SMTP_URL; if the server refuses it or cannot be reached the recovery is withdrawn and the
+    answer is 503, so the user can ask again."""
+    _issuer(request)
+    body = json_body(request)
+    email = body.get("email")
+    if not isinstance(email, str) or "@" not in email:
+        raise auth_error(400, "validation_failed", "An email address is required")
+    config = request.app.ctx.config
+    if not config.smtp_url:
+        raise auth_error(503, "email_provider_disabled", "Email sending is not configured (SMTP_URL)")
+    db = request.app.ctx.db
+    challenge, method = body.get("code_challenge"), body.get("code_challenge_method")
+    if challenge is not None and not (isinstance(challenge, str) and 43 <= len(challenge) <= 128
+                                      and isinstance(method, str) and method.lower() in ("s256", "plain")):
+        raise auth_error(400, "validation_failed",
+                         "code_challenge needs code_challenge_method s256 or plain and 43 to 128 characters")
+    started = await db.call_internal(
+        "select private.auth_recovery_begin(%s, %s::inet, make_interval(secs => %s), %s, %s)",
+        (email, _ip(request), config.recovery_ttl, challenge if isinstance(challenge, str) else None,
+         method if isinstance(method, str) else None))
+    if started is not None:
+        link = (f"{config.public_url()}/auth/v1/verify?" + urlencode(
+            {"token": started["link_token"], "type": "recovery",
+             "redirect_to": _redirect_target(request, request.args.get("redirect_to"))}))
+        context = {"recipient_name": started["full_name"] or started["email"], "email": started["email"],
+                   "link": link, "code": started["code"], "minutes": config.recovery_ttl // 60,
+                   "site_url": config.site_url()}
+        try:
+            await asyncio.to_thread(send_account_email, config, "recovery", started["email"], context)
+        except SendError as exc:
+            await db.call_internal("select private.auth_recovery_cancel(%s::uuid)", (started["user_id"],))
+            log.warning("recovery email not sent", extra={"fields": {"error": exc.error}})
+            raise auth_error(503, "email_send_failed", "Error sending recovery email") from exc
+    return _json({})
+
+
+async def _verify_recovery(request: Request, link_token: str | None, email: str | None, code: str | None,
+                           redirect: bool = False) -> dict:
+    result = await request.app.ctx.db.call_internal(
+        "select private.auth_recovery_verify(%s, %s, %s, %s::inet, %s, %s)",
+        (link_token, email, code, _ip(request), _ttl(request), redirect))
+    if "error" in result:
+        err = result["error"]
+        raise auth_error(err["status"], err["code"], err["message"])
+    if "auth_code" in result:
+        return result
+    return _issuer(request).session(result, method="recovery")
+
+
+@bp.post("/verify")
+async def verify(request: Request) -> HTTPResponse:
+    """supabase-py's verify_otp with type "recovery": the email and its six-digit code (`token`), or the
+    link's token (`token_hash`). Answers the session; the client then sets the password (PUT /user)."""
+    _issuer(request)
+    body = json_body(request)
+    if body.get("type") != "recovery":
+        raise auth_error(400, "validation_failed", "Only type recovery is supported by self-hosted iFarm Auth")
+    token_hash, email, code = body.get("token_hash"), body.get("email"), body.get("token")
+    if isinstance(token_hash, str) and token_hash:
+        return _json(await _verify_recovery(request, token_hash, None, None))
+    if not isinstance(email, str) or not isinstance(code, str) or not email or not code:
+        raise auth_error(400, "validation_failed", "Verify requires the email and its token, or a token_hash")
+    return _json(await _verify_recovery(request, None, email, code))
+
+
+@bp.get("/verify")
+async def verify_link(request: Request) -> HTTPResponse:
+    """The email's link: signs the user in and sends the browser on to redirect_to (checked as in
+    _redirect_target) with the session in the URL fragment, as Supabase Auth's implicit flow does, or
+    with the error there when the link is spent, expired or unknown."""
+    target = _redirect_target(request, request.args.get("redirect_to"))
+    if request.args.get("type") != "recovery" or not request.args.get("token"):
+        fragment = {"error": "invalid_request", "error_code": "validation_failed",
+                    "error_description": "Only recovery links are supported"}
+    else:
+        try:
+            session = await _verify_recovery(request, request.args.get("token"), None, None, redirect=True)
+        except ApiError as exc:
+            fragment = {"error": "access_denied", "error_code": exc.code, "error_description": exc.message}
+        else:
+            if "auth_code" in session:  # a PKCE client: the code in the query, for it to exchange
+                joiner = "&" if "?" in target else "?"
+                return HTTPResponse(status=303, headers={
+                    "Location": f"{target}{joiner}{urlencode({'code': session['auth_code']})}",
+                    "Cache-Control": "no-store"})
+            fragment = {"access_token": session["access_token"], "expires_at": session["expires_at"],
+                        "expires_in": session["expires_in"], "refresh_token": session["refresh_token"],
+                        "token_type": "bearer", "type": "recovery"}
+    return HTTPResponse(status=303, headers={"Location": f"{target}#{urlencode(fragment)}",
+                                             "Cache-Control": "no-store"})
 
 
 @bp.get("/settings")

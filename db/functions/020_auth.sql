@@ -216,6 +216,150 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
                    WHERE t.session_id = p_session_id AND t.revoked_at IS NULL AND t.expires_at > now())
 $$;
 
+-- ===================================================================== password recovery
+
+-- Starts a recovery for the account of an email: a link token and a six-digit code, returned once
+-- to be mailed, kept only as hashes, good for p_ttl and one use. NULL when there is no such active
+-- account, or when one was started less than a minute ago (the caller answers the same either way,
+-- so the answer does not tell whether an address has an account). A new recovery replaces the last.
+-- A PKCE client's code challenge is kept for its link (see auth_recovery_verify).
+CREATE OR REPLACE FUNCTION private.auth_recovery_begin(p_email text, p_ip inet, p_ttl interval,
+    p_code_challenge text DEFAULT NULL, p_code_challenge_method text DEFAULT NULL) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_user auth.users;
+    v_link text := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+    -- six digits from 60 random bits (gen_random_uuid draws from the strong random source)
+    v_code text := lpad(abs(('x' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))::bit(64)::bigint
+                            % 1000000)::text, 6, '0');
+    v_method text := lower(nullif(p_code_challenge_method, ''));
+BEGIN
+    IF nullif(p_code_challenge, '') IS NOT NULL AND (v_method IS NULL OR v_method NOT IN ('s256', 'plain')
+                                                     OR length(p_code_challenge) NOT BETWEEN 43 AND 128) THEN
+        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'code_challenge needs code_challenge_method s256 or plain '
+            'and 43 to 128 characters', HINT = 'validation_failed';
+    END IF;
+    SELECT * INTO v_user FROM auth.users u
+    WHERE lower(u.email) = lower(btrim(p_email)) AND u.deleted_at IS NULL
+      AND (u.banned_until IS NULL OR u.banned_until < now());
+    IF NOT FOUND OR EXISTS (SELECT 1 FROM private.recovery_tokens r
+                            WHERE r.user_id = v_user.id AND r.created_at > now() - interval '60 seconds') THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO private.recovery_tokens (user_id, link_hash, code_hash, code_challenge, code_challenge_method,
+                                         expires_at)
+    VALUES (v_user.id, sha256(convert_to(v_link, 'UTF8')), sha256(convert_to(v_user.id::text || ':' || v_code, 'UTF8')),
+            nullif(p_code_challenge, ''), CASE WHEN nullif(p_code_challenge, '') IS NOT NULL THEN v_method END,
+            now() + p_ttl)
+    ON CONFLICT (user_id) DO UPDATE
+        SET link_hash = EXCLUDED.link_hash, code_hash = EXCLUDED.code_hash, code_challenge = EXCLUDED.code_challenge,
+            code_challenge_method = EXCLUDED.code_challenge_method, created_at = now(),
+            expires_at = EXCLUDED.expires_at, failed_attempts = 0;
+    PERFORM audit.record('recovery_requested', v_user.id, host(p_ip));
+    RETURN jsonb_build_object('user_id', v_user.id, 'email', v_user.email, 'link_token', v_link, 'code', v_code,
+        'full_name', (SELECT p.full_name FROM public.profiles p WHERE p.id = v_user.id));
+END
+$$;
+
+-- The email could not be sent: the recovery is withdrawn, so asking again is not held back a minute.
+CREATE OR REPLACE FUNCTION private.auth_recovery_cancel(p_user_id uuid) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+    DELETE FROM private.recovery_tokens r WHERE r.user_id = p_user_id
+$$;
+
+-- Uses a recovery: the link's token, or the email and its six-digit code. A good one is spent and
+-- starts a session (the client then sets the new password) -- except a link followed in a browser
+-- (p_redirect) that a PKCE client asked for, which yields {"auth_code": ...} for that client to exchange
+-- (auth_exchange_code). A wrong code counts
+-- against the recovery, and the fifth wrong one spends it. Errors come back as {"error": ...} (not
+-- raised, so the count of wrong codes commits): GoTrue's 403 otp_expired whatever was wrong.
+CREATE OR REPLACE FUNCTION private.auth_recovery_verify(p_link_token text, p_email text, p_code text, p_ip inet,
+    p_ttl interval, p_redirect boolean DEFAULT false) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_token private.recovery_tokens;
+    v_user_id uuid;
+    v_session jsonb;
+    v_auth_code text := replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '');
+BEGIN
+    IF p_link_token IS NOT NULL THEN
+        SELECT * INTO v_token FROM private.recovery_tokens r
+        WHERE r.link_hash = sha256(convert_to(p_link_token, 'UTF8')) FOR UPDATE;
+    ELSE
+        SELECT u.id INTO v_user_id FROM auth.users u
+        WHERE lower(u.email) = lower(btrim(p_email)) AND u.deleted_at IS NULL;
+        SELECT * INTO v_token FROM private.recovery_tokens r WHERE r.user_id = v_user_id FOR UPDATE;
+        IF FOUND AND v_token.expires_at > now()
+           AND v_token.code_hash <> sha256(convert_to(v_user_id::text || ':' || coalesce(p_code, ''), 'UTF8')) THEN
+            IF v_token.failed_attempts >= 4 THEN
+                DELETE FROM private.recovery_tokens r WHERE r.user_id = v_token.user_id;
+            ELSE
+                UPDATE private.recovery_tokens r SET failed_attempts = r.failed_attempts + 1
+                WHERE r.user_id = v_token.user_id;
+            END IF;
+            v_token := NULL;
+        END IF;
+    END IF;
+    IF v_token.user_id IS NULL OR v_token.expires_at <= now() OR NOT EXISTS (
+            SELECT 1 FROM auth.users u WHERE u.id = v_token.user_id AND u.deleted_at IS NULL
+              AND (u.banned_until IS NULL OR u.banned_until < now())) THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 403, 'code', 'otp_expired',
+            'message', 'Email link is invalid or has expired'));
+    END IF;
+    DELETE FROM private.recovery_tokens r WHERE r.user_id = v_token.user_id;
+    IF p_redirect AND v_token.code_challenge IS NOT NULL THEN
+        INSERT INTO private.auth_codes (code_hash, user_id, code_challenge, code_challenge_method,
+                                        authentication_method, expires_at)
+        VALUES (sha256(convert_to(v_auth_code, 'UTF8')), v_token.user_id, v_token.code_challenge,
+                v_token.code_challenge_method, 'recovery', now() + interval '5 minutes');
+        RETURN jsonb_build_object('auth_code', v_auth_code);
+    END IF;
+    v_session := private.auth_start_session(v_token.user_id, p_ttl);
+    PERFORM audit.record('sign_in', v_token.user_id, host(p_ip),
+        jsonb_build_object('method', 'recovery', 'by', CASE WHEN p_link_token IS NULL THEN 'code' ELSE 'link' END),
+        v_session ->> 'session_id');
+    RETURN v_session || jsonb_build_object('method', 'recovery');
+END
+$$;
+
+-- Exchanges a PKCE authorization code for a session: the code is spent whatever happens, and only the
+-- verifier whose challenge came with the request (S256: base64url of its SHA-256) gets the session.
+CREATE OR REPLACE FUNCTION private.auth_exchange_code(p_auth_code text, p_code_verifier text, p_ip inet,
+    p_ttl interval) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
+DECLARE
+    v_code private.auth_codes;
+    v_challenge text;
+    v_session jsonb;
+BEGIN
+    DELETE FROM private.auth_codes c WHERE c.code_hash = sha256(convert_to(coalesce(p_auth_code, ''), 'UTF8'))
+    RETURNING * INTO v_code;
+    IF v_code.user_id IS NULL OR v_code.expires_at <= now() THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 404, 'code', 'flow_state_not_found',
+            'message', 'invalid flow state, no valid flow state found'));
+    END IF;
+    v_challenge := CASE v_code.code_challenge_method
+        WHEN 'plain' THEN p_code_verifier
+        ELSE rtrim(translate(encode(sha256(convert_to(coalesce(p_code_verifier, ''), 'UTF8')), 'base64'),
+                             '+/', '-_'), '=') END;
+    IF v_code.code_challenge IS DISTINCT FROM v_challenge THEN
+        RETURN jsonb_build_object('error', jsonb_build_object('status', 403, 'code', 'bad_code_verifier',
+            'message', 'code challenge does not match previously saved code verifier'));
+    END IF;
+    v_session := private.auth_start_session(v_code.user_id, p_ttl);
+    PERFORM audit.record('sign_in', v_code.user_id, host(p_ip),
+        jsonb_build_object('method', v_code.authentication_method, 'by', 'link'), v_session ->> 'session_id');
+    RETURN v_session || jsonb_build_object('method', v_code.authentication_method);
+END
+$$;
+
+REVOKE EXECUTE ON FUNCTION private.auth_recovery_begin(text, inet, interval, text, text),
+    private.auth_recovery_cancel(uuid), private.auth_recovery_verify(text, text, text, inet, interval, boolean),
+    private.auth_exchange_code(text, text, inet, interval) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION private.auth_recovery_begin(text, inet, interval, text, text),
+    private.auth_recovery_cancel(uuid), private.auth_recovery_verify(text, text, text, inet, interval, boolean),
+    private.auth_exchange_code(text, text, inet, interval) TO service_role;
+
 REVOKE EXECUTE ON FUNCTION private.auth_user_json(uuid), private.auth_signup(text, text, jsonb),
     private.auth_password_login_begin(text, inet), private.auth_start_session(uuid, interval),
     private.auth_password_login_finish(text, inet, uuid, boolean, interval), private.auth_refresh(text, interval),

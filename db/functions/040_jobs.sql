@@ -68,13 +68,15 @@ END
 $$;
 
 -- Job: forget what no longer matters -- refresh tokens a day past expiry, sign-in attempts older
--- than a day, invitations a month past expiry.
+-- than a day, invitations a month past expiry, password recoveries and PKCE codes once expired.
 CREATE OR REPLACE FUNCTION private.cleanup_expired_sessions(p_as_of timestamptz) RETURNS bigint
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_tokens bigint;
     v_attempts bigint;
     v_invitations bigint;
+    v_recoveries bigint;
+    v_codes bigint;
 BEGIN
     DELETE FROM private.refresh_tokens t WHERE t.expires_at < p_as_of - interval '1 day';
     GET DIAGNOSTICS v_tokens = ROW_COUNT;
@@ -82,7 +84,11 @@ BEGIN
     GET DIAGNOSTICS v_attempts = ROW_COUNT;
     DELETE FROM public.invitations i WHERE i.accepted_at IS NULL AND i.expires_at < p_as_of - interval '30 days';
     GET DIAGNOSTICS v_invitations = ROW_COUNT;
-    RETURN v_tokens + v_attempts + v_invitations;
+    DELETE FROM private.recovery_tokens r WHERE r.expires_at < p_as_of;
+    GET DIAGNOSTICS v_recoveries = ROW_COUNT;
+    DELETE FROM private.auth_codes c WHERE c.expires_at < p_as_of;
+    GET DIAGNOSTICS v_codes = ROW_COUNT;
+    RETURN v_tokens + v_attempts + v_invitations + v_recoveries + v_codes;
 END
 $$;
 

@@ -23,6 +23,8 @@ HOUR = 3600
 SMALL_LIMITS = {  # each test below uses its own accounts and addresses, so they share one API
     "RATE_LIMIT_SIGNIN_EMAIL": f"3/{HOUR}", "RATE_LIMIT_SIGNIN_ADDRESS": f"5/{HOUR}",
     "RATE_LIMIT_SIGNUP_EMAIL": f"2/{HOUR}", "RATE_LIMIT_SIGNUP_ADDRESS": f"4/{HOUR}",
+    "RATE_LIMIT_RECOVER_EMAIL": f"2/{HOUR}", "RATE_LIMIT_RECOVER_ADDRESS": f"3/{HOUR}",
+    "RATE_LIMIT_VERIFY_ADDRESS": f"3/{HOUR}",
     "RATE_LIMIT_WEBHOOK_ADDRESS": "2/0.2",  # refills 10 tokens a second: the refill test
     "RATE_LIMIT_INGEST_DEVICE": f"2/{HOUR}", "RATE_LIMIT_INGEST_ADDRESS": f"4/{HOUR}",
     "RATE_LIMIT_TENANT": f"5/{HOUR}",
@@ -146,6 +148,25 @@ def test_sign_ups_per_address_and_per_email_are_limited_before_any_user_is_creat
     assert_429(sign_up(limited, refused, address()), "signup_email", HOUR / 2)
 
 
+def test_recovery_emails_and_code_tries_are_limited(limited: Api):
+    def recover(who: str, at: str) -> httpx.Response:
+        return limited.http.post("/auth/v1/recover", json={"email": who}, headers={"X-Forwarded-For": at})
+
+    # this API has no SMTP_URL, so each request is answered 503 -- and counted, as the limit comes first
+    who = email()
+    assert [recover(who, address()).status_code for _ in range(2)] == [503, 503]
+    assert_429(recover(who, address()), "recover_email", HOUR / 2)
+    at = address()
+    assert [recover(email(), at).status_code for _ in range(3)] == [503] * 3
+    assert_429(recover(email(), at), "recover_address", HOUR / 3)
+    at = address()
+    tries = [limited.http.post("/auth/v1/verify", json={"type": "recovery", "email": who, "token": f"{n:06d}"},
+                               headers={"X-Forwarded-For": at}) for n in range(3)]
+    assert [t.status_code for t in tries] == [403] * 3
+    assert_429(limited.http.get("/auth/v1/verify?type=recovery&token=x", headers={"X-Forwarded-For": at}),
+               "verify_address", HOUR / 3)
+
+
 # ---------------------------------------------------------------- webhooks and ingest
 
 
@@ -245,7 +266,7 @@ def test_rest_and_rpc_are_limited_per_user_or_address_but_not_for_service_role(l
 
 def test_health_says_rate_limiting_is_ok_with_its_limits(limited: Api):
     body = limited.http.get("/health").json()
-    assert body["checks"]["rate_limits"] == {"status": "ok", "limits": 8}
+    assert body["checks"]["rate_limits"] == {"status": "ok", "limits": 11}
 
 
 # ---------------------------------------------------------------- who the client is
