@@ -141,6 +141,8 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
         app.add_task(_schema_reloads(app, config.api_dsn()), name="schema-reloads")
         app.add_task(app.ctx.api_calls.run(db), name="api-call-counts")
 
+    app.before_server_stop(finish_tasks)
+
     @app.before_server_stop
     async def flush_counts(app: Sanic) -> None:
         if app.ctx.db is not None:
@@ -233,6 +235,22 @@ def create_app(config: Config | None = None, name: str = "ifarm") -> Sanic:
                                         hint=f"request_id={getattr(request.ctx, 'request_id', '')}"))
 
     return app
+
+
+TASKS_STOP_SECONDS = 5.0
+
+
+async def finish_tasks(app: Sanic) -> None:
+    """Cancels the app's background tasks and waits (at most TASKS_STOP_SECONDS) until they have ended,
+    while the event loop still runs. Sanic 25.12 waits for them later, in `shutdown_tasks`, with its loop
+    stopped: a task still finishing then (the replication monitor closing its connections to a dead
+    server) can never end, and that wait spins forever, so the worker never exits."""
+    pending = [task for task in app.tasks if not task.done() and task.get_name() != "RunServer"]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=TASKS_STOP_SECONDS)
+    app.purge_tasks()
 
 
 async def _schema_reloads(app: Sanic, dsn: str) -> None:
@@ -348,23 +366,42 @@ class LingeringHttpProtocol(HttpProtocol):
 
 
 def serve_workers(app: Sanic, loader) -> None:
-    """Sanic.serve with a worker manager that a signal stops at any point of start-up (sanic issue 2997):
-    upstream, a SIGTERM or SIGINT before every worker has acknowledged makes the manager's wait loop
-    re-send the shutdown message to itself forever, and a signal before the manager exists kills the main
-    process, orphaning multiprocessing's manager. Here the wait ends once shutting down (the monitor then
-    reads that message and stops), and an early SIGTERM exits through serve()'s own clean-up."""
+    """Sanic.serve with a worker manager that a stop signal ends cleanly at any moment. Upstream (25.12):
+    - a SIGTERM or SIGINT before every worker has acknowledged makes the manager's wait loop re-send the
+      shutdown message to itself forever (sanic issue 2997);
+    - its signal handler stops the workers itself, through the multiprocessing manager's connection that
+      the main thread may be in the middle of using (it polls the workers' states on it): a reply read by
+      the wrong caller fails the handler, some workers are never told to stop, and they outlive the main
+      process;
+    - a signal before the manager exists kills the main process, orphaning multiprocessing's manager.
+    Here the handler only records the request and wakes the monitor loop; the main thread then stops the
+    workers, and an early SIGTERM exits through serve()'s own clean-up."""
     import signal
 
     import sanic.mixins.startup
     from sanic.worker.manager import WorkerManager
 
-    class StartupSafeWorkerManager(WorkerManager):
+    class StopSafeWorkerManager(WorkerManager):
+        stop_requested = False
+
+        def shutdown_signal(self, signum, frame) -> None:
+            if self.stop_requested:  # a second signal: upstream's "kill now"
+                super().shutdown_signal(signum, frame)
+                return
+            self.stop_requested = True
+            self.monitor_publisher.send(None)  # ends the wait for acknowledgements, then the monitor loop
+
         def _all_workers_ack(self) -> bool:
-            return self._shutting_down or super()._all_workers_ack()
+            return self.stop_requested or super()._all_workers_ack()
+
+        def monitor(self) -> None:
+            super().monitor()
+            if self.stop_requested and not self._shutting_down:
+                self.shutdown()  # terminate every worker, from the main thread
 
     def exit_early(signum: int, frame) -> None:  # replaced by the manager's own handler once it exists
         raise SystemExit(128 + signum)
 
-    sanic.mixins.startup.WorkerManager = StartupSafeWorkerManager
+    sanic.mixins.startup.WorkerManager = StopSafeWorkerManager
     signal.signal(signal.SIGTERM, exit_early)
     Sanic.serve(primary=app, app_loader=loader)

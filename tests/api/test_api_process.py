@@ -6,12 +6,16 @@ from __future__ import annotations
 import contextlib
 import signal
 import subprocess
+import sys
 import time
 
+import httpx
 import psutil
 import pytest
 
+from app.embedded import free_port
 from tests.api.conftest import launch_api
+from tests.conftest import ROOT
 from tests.integration.conftest import until
 
 
@@ -48,3 +52,57 @@ def test_sigterm_while_the_workers_start_stops_the_api_and_all_its_processes(api
         for p in left():
             with contextlib.suppress(psutil.NoSuchProcess):
                 p.kill()
+
+
+SLOW_TO_STOP_APP = """
+import asyncio, sys
+from sanic import Sanic
+from sanic.response import text
+from app.server import finish_tasks
+
+app = Sanic("slow_to_stop")
+
+async def slow_to_stop():
+    try:
+        await asyncio.sleep(3600)
+    finally:
+        await asyncio.sleep(1)  # as the replication monitor closes its connections to a dead server
+
+@app.before_server_start
+async def start(app):
+    app.add_task(slow_to_stop(), name="slow")
+
+app.before_server_stop(finish_tasks)
+
+@app.get("/")
+async def root(request):
+    return text("up")
+
+app.run(host="127.0.0.1", port=int(sys.argv[1]), single_process=True, access_log=False, motd=False)
+"""
+
+
+def answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).text == "up"
+    except httpx.HTTPError:
+        return False
+
+
+def test_a_background_task_slow_to_stop_does_not_keep_the_server_from_exiting(tmp_path):
+    """Sanic waits for cancelled tasks with its event loop stopped, so a task that needs the loop to end
+    kept the process spinning forever (found as an orphaned worker after a failover test); finish_tasks
+    waits for them while the loop runs."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_TO_STOP_APP, str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr").open("wb"))
+    try:
+        # serving (the port alone opens before the signal handlers are set): the slow task runs by then
+        assert until(lambda: answers(f"http://127.0.0.1:{port}/"), 30), (tmp_path / "stderr").read_text()[-2000:]
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the server was still running 15 s after SIGTERM")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
