@@ -4880,11 +4880,6 @@ DECLARE
                             % 1000000)::text, 6, '0');
     v_method text := lower(nullif(p_code_challenge_method, ''));
 BEGIN
-    IF nullif(p_code_challenge, '') IS NOT NULL AND (v_method IS NULL OR v_method NOT IN ('s256', 'plain')
-                                                     OR length(p_code_challenge) NOT BETWEEN 43 AND 128) THEN
-        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'code_challenge needs code_challenge_method s256 or plain '
-            'and 43 to 128 characters', HINT = 'validation_failed';
-    END IF;
     SELECT * INTO v_user FROM auth.users u
     WHERE lower(u.email) = lower(btrim(p_email)) AND u.deleted_at IS NULL
       AND (u.banned_until IS NULL OR u.banned_until < now());

@@ -41,6 +41,14 @@ def auth_error(status: int, code: str, message: str) -> ApiError:
     return ApiError(status, code, message, extra={"error_code": code, "msg": message})
 
 
+def _raise_if_error(result: dict) -> None:
+    """The auth functions that must commit what they did on a refusal (a revoked session, a wrong code
+    counted) return {"error": {status, code, message}} instead of raising."""
+    if "error" in result:
+        err = result["error"]
+        raise auth_error(err["status"], err["code"], err["message"])
+
+
 def _ttl(request: Request) -> timedelta:
     return timedelta(days=request.app.ctx.config.refresh_token_ttl_days)
 
@@ -114,9 +122,7 @@ async def token(request: Request) -> HTTPResponse:
             raise auth_error(400, "validation_failed", "refresh_token is required")
         result = await request.app.ctx.db.call_internal(
             "select private.auth_refresh(%s, %s)", (refresh, _ttl(request)))
-        if "error" in result:
-            err = result["error"]
-            raise auth_error(err["status"], err["code"], err["message"])
+        _raise_if_error(result)
         return _json(issuer.session(result, method="token_refresh"))
     if grant == "pkce":  # supabase-py's exchange_code_for_session, after a recovery link
         code, verifier = body.get("auth_code"), body.get("code_verifier")
@@ -124,9 +130,7 @@ async def token(request: Request) -> HTTPResponse:
             raise auth_error(400, "validation_failed", "auth_code and code_verifier are required")
         result = await request.app.ctx.db.call_internal(
             "select private.auth_exchange_code(%s, %s, %s::inet, %s)", (code, verifier, _ip(request), _ttl(request)))
-        if "error" in result:
-            err = result["error"]
-            raise auth_error(err["status"], err["code"], err["message"])
+        _raise_if_error(result)
         return _json(issuer.session(result, method=result["method"]))
     raise auth_error(400, "unsupported_grant_type", "grant_type must be password, refresh_token or pkce")
 
@@ -270,9 +274,7 @@ async def _verify_recovery(request: Request, link_token: str | None, email: str 
     result = await request.app.ctx.db.call_internal(
         "select private.auth_recovery_verify(%s, %s, %s, %s::inet, %s, %s)",
         (link_token, email, code, _ip(request), _ttl(request), redirect))
-    if "error" in result:
-        err = result["error"]
-        raise auth_error(err["status"], err["code"], err["message"])
+    _raise_if_error(result)
     if "auth_code" in result:
         return result
     return _issuer(request).session(result, method="recovery")

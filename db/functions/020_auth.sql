@@ -222,7 +222,8 @@ $$;
 -- to be mailed, kept only as hashes, good for p_ttl and one use. NULL when there is no such active
 -- account, or when one was started less than a minute ago (the caller answers the same either way,
 -- so the answer does not tell whether an address has an account). A new recovery replaces the last.
--- A PKCE client's code challenge is kept for its link (see auth_recovery_verify).
+-- A PKCE client's code challenge is kept for its link (see auth_recovery_verify); the table's checks
+-- hold its length and method.
 CREATE OR REPLACE FUNCTION private.auth_recovery_begin(p_email text, p_ip inet, p_ttl interval,
     p_code_challenge text DEFAULT NULL, p_code_challenge_method text DEFAULT NULL) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = '' AS $$
@@ -234,11 +235,6 @@ DECLARE
                             % 1000000)::text, 6, '0');
     v_method text := lower(nullif(p_code_challenge_method, ''));
 BEGIN
-    IF nullif(p_code_challenge, '') IS NOT NULL AND (v_method IS NULL OR v_method NOT IN ('s256', 'plain')
-                                                     OR length(p_code_challenge) NOT BETWEEN 43 AND 128) THEN
-        RAISE EXCEPTION USING ERRCODE = 'PT400', MESSAGE = 'code_challenge needs code_challenge_method s256 or plain '
-            'and 43 to 128 characters', HINT = 'validation_failed';
-    END IF;
     SELECT * INTO v_user FROM auth.users u
     WHERE lower(u.email) = lower(btrim(p_email)) AND u.deleted_at IS NULL
       AND (u.banned_until IS NULL OR u.banned_until < now());
