@@ -69,9 +69,9 @@ TRANSIENT_PG = ("autovacuum worker", "parallel worker")
 TIMEOUT = 30  # seconds for an answer; no answer by then is an error
 GOAL_MEMORY = 0.10  # each process's memory at the end within +-10% of what it was after the warm-up
 # Why a 10-minute warm-up by default: each of the 20 API backends' heaps grows to its high-water mark as it
-# meets the heaviest requests (bulk inserts, dashboards), then stays there; the 2026-12-03 quiet run rose
-# 491 -> 573 MiB in 9 minutes and then held 573-580 while one backend's memory contexts stayed at 16.2 MiB
-# (pg_log_backend_memory_contexts at minutes 7 and 15). A leak keeps growing after that; the summary also
+# meets the heaviest requests (bulk inserts, dashboards), then grows little; the first 2026-12-03 quiet run
+# rose 491 -> 573 MiB in 9 minutes, then about 1 MiB a minute (593 at minute 30), while one backend's memory
+# contexts stayed at 16.2-16.3 MiB (pg_log_backend_memory_contexts at minutes 7 and 15). The summary also
 # prints the change since the first interval.
 
 
