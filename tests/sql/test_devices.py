@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -378,7 +379,7 @@ def test_a_scale_reading_of_an_animal_records_its_weight_once_a_day(world: World
     unborn = make_animal(s.owner, s.tenant, s.farm, tag="CALF-2")
     world.admin.execute("update animals set birth_date = %s where id = %s", (world.today, unborn))
     listed = problems(refused(world, key, [reading("body_weight", 40, "kg", at - timedelta(days=1), animal_id=unborn),
-                                           reading("body_weight", 40, "kg", at, animal_id=str(calf)[:-1] + "0")]))
+                                           reading("body_weight", 40, "kg", at, animal_id=str(uuid.uuid4()))]))
     assert listed == [
         {"index": 0, "field": "measured_at", "error": "a weighing must fall between the animal's birth and today"},
         {"index": 1, "field": "animal_id", "error": "animal not found"}]
