@@ -271,10 +271,12 @@ def test_a_signed_url_serves_until_it_expires_and_only_its_object(storage: Stora
                   "InvalidSignature")
     storage_error(storage.http.get(url, params={"token": token(now, 60, secret="x" * 40)}), "400", "InvalidJWT")
     storage_error(storage.http.get(url), "400", "MissingParameter")
-    short = storage.http.post(url, json={"expiresIn": 1}, headers=storage.headers(f["owner"])).json()["signedURL"]
+    # exp is the whole second of signing plus expiresIn (as Storage signs): 2 leaves at least a second
+    # for the first fetch, however late in its second the URL was signed.
+    short = storage.http.post(url, json={"expiresIn": 2}, headers=storage.headers(f["owner"])).json()["signedURL"]
     assert storage.http.get(f"/storage/v1{short}").status_code == 200
     expires = jwt.decode(short.split("token=")[1], options={"verify_signature": False})["exp"]
-    time.sleep(max(0.0, expires - time.time()) + 0.05)  # at most a second past the signing
+    time.sleep(max(0.0, expires - time.time()) + 0.05)  # at most two seconds past the signing
     storage_error(storage.http.get(f"/storage/v1{short}"), "400", "ExpiredToken")
     for bad in (0, "0", -5, "soon", None, 1.5):
         storage_error(storage.http.post(url, json={"expiresIn": bad}, headers=storage.headers(f["owner"])), "400")
